@@ -1,0 +1,16 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { MerchantsModule } from './modules/merchants/merchants.module';
+import { ProductsModule } from './modules/products/products.module';
+import { ShoppersModule } from './modules/shoppers/shoppers.module';
+import { PlatformModule, PlatformOptions } from './platform/platform.module';
+import { Runtime } from './platform/runtime/runtime';
+
+@Module({})
+export class AppModule {
+  static forRoot(runtime: Runtime, options: PlatformOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot(runtime, options), MerchantsModule, ShoppersModule, ProductsModule],
+    };
+  }
+}

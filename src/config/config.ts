@@ -1,0 +1,132 @@
+/**
+ * The service's whole configuration, read from the environment once at start-up.
+ * Nothing else in the code reads `process.env`.
+ */
+export type NodeEnv = 'development' | 'production' | 'test';
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  host: string;
+  /** Unset: embedded PGlite under `dataDir`. */
+  databaseUrl: string | null;
+  /** Unset: counters and gates are served by Postgres. */
+  redisUrl: string | null;
+  /** Prefix of every Redis key this instance writes (lets several deployments or test files share one Redis). */
+  redisKeyPrefix: string;
+  /** Unset: generated once and kept under `dataDir`. */
+  adminToken: string | null;
+  /** Unset: generated once per data directory. */
+  jwtSecret: string | null;
+  jwtTtlSeconds: number;
+  paymentGateway: 'sandbox';
+  wechatAuth: 'sandbox';
+  /** Unset: this service's own notify route. */
+  paymentNotifyUrl: string | null;
+  jobIntervalMs: number;
+  shareLinkBase: string;
+  dataDir: string;
+  bodyLimitBytes: number;
+  /** Requests a minute one caller (token, else address) may make before 429. */
+  rateLimitPerMinute: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function optional(env: Env, name: string): string | null {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? null : value.trim();
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = optional(env, name);
+  if (raw === null) return fallback;
+  if (!/^-?\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: readonly T[]): T {
+  const raw = optional(env, name) ?? fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function url(env: Env, name: string, protocols: readonly string[]): string | null {
+  const raw = optional(env, name);
+  if (raw === null) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+  }
+  return raw;
+}
+
+function secret(env: Env, name: string, minLength: number): string | null {
+  const raw = optional(env, name);
+  if (raw !== null && raw.length < minLength) {
+    throw new ConfigError(name, `must be at least ${minLength} characters`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env): AppConfig {
+  const nodeEnv = oneOf<NodeEnv>(env, 'NODE_ENV', 'development', ['development', 'production', 'test']);
+  const config: AppConfig = {
+    nodeEnv,
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: optional(env, 'HOST') ?? '0.0.0.0',
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    redisKeyPrefix: optional(env, 'REDIS_KEY_PREFIX') ?? 'engage:',
+    adminToken: secret(env, 'ADMIN_TOKEN', 16),
+    jwtSecret: secret(env, 'JWT_SECRET', 32),
+    jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 7200, 60, 86400),
+    paymentGateway: oneOf(env, 'PAYMENT_GATEWAY', 'sandbox', ['sandbox'] as const),
+    wechatAuth: oneOf(env, 'WECHAT_AUTH', 'sandbox', ['sandbox'] as const),
+    paymentNotifyUrl: url(env, 'PAYMENT_NOTIFY_URL', ['http:', 'https:']),
+    jobIntervalMs: integer(env, 'JOB_INTERVAL_MS', 1000, 50, 3_600_000),
+    shareLinkBase: url(env, 'SHARE_LINK_BASE', ['http:', 'https:']) ?? 'https://example.com/share/',
+    dataDir: optional(env, 'DATA_DIR') ?? './.data',
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 100_000_000),
+    logLevel: oneOf(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'warn' : 'info', [
+      'fatal',
+      'error',
+      'warn',
+      'info',
+      'debug',
+      'trace',
+      'silent',
+    ] as const),
+  };
+  if (nodeEnv === 'production') {
+    for (const [variable, value] of [
+      ['DATABASE_URL', config.databaseUrl],
+      ['ADMIN_TOKEN', config.adminToken],
+      ['JWT_SECRET', config.jwtSecret],
+    ] as const) {
+      if (value === null) throw new ConfigError(variable, 'is required when NODE_ENV=production');
+    }
+  }
+  return config;
+}

@@ -1,0 +1,18 @@
+import type { FastifyRequest } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { unauthenticated } from '../errors/domain-error';
+
+/** The token of an `Authorization: Bearer <token>` header; 401 when absent or malformed. */
+export function bearerToken(request: FastifyRequest): string {
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer ([\x21-\x7e]{1,2048})$/.exec(header) : null;
+  if (!match) throw unauthenticated('Send Authorization: Bearer <token>');
+  return match[1];
+}
+
+const sha256 = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
+
+/** Compares two secrets in time that does not depend on where they differ (hashing first evens the lengths). */
+export function secretsEqual(given: string, expected: string): boolean {
+  return timingSafeEqual(sha256(given), sha256(expected));
+}

@@ -1,0 +1,56 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { validationFailed } from '../errors/domain-error';
+import { QueryInt } from '../validation/decorators';
+
+export class PageQuery {
+  @QueryInt(1, 100, 'Page size (default 20)')
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor from a previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Position in a list ordered by (createdAt desc, id desc): the last row of the previous page. */
+export interface Cursor {
+  createdAt: Date;
+  id: string;
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id])).toString('base64url');
+}
+
+export function decodeCursor(raw: string | undefined): Cursor | null {
+  if (raw === undefined) return null;
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
+    const date = new Date(String(createdAt));
+    if (typeof id === 'string' && id.length > 0 && id.length <= 64 && !Number.isNaN(date.getTime())) {
+      return { createdAt: date, id };
+    }
+  } catch {
+    // fall through: any undecodable cursor is the caller's mistake
+  }
+  throw validationFailed([{ field: 'cursor', problems: ['cursor is not one this service issued'] }]);
+}
+
+export const pageLimit = (query: PageQuery): number => query.limit ?? 20;
+
+/** Given up to limit+1 rows fetched in list order, the page and the cursor for the next one. */
+export function toPage<Row extends Cursor, Item>(rows: Row[], limit: number, map: (row: Row) => Item): Page<Item> {
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows[pageRows.length - 1];
+  return {
+    items: pageRows.map(map),
+    nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+  };
+}

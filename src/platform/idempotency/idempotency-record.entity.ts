@@ -1,0 +1,24 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** A completed idempotent request: what it was (fingerprint) and what it answered. */
+@Entity({ name: 'idempotency_keys' })
+@Index('idx_idempotency_keys_created_at', ['createdAt'])
+export class IdempotencyRecord {
+  @PrimaryColumn({ type: 'text' })
+  callerScope!: string;
+
+  @PrimaryColumn({ type: 'text' })
+  key!: string;
+
+  @Column({ type: 'char', length: 64 })
+  fingerprint!: string;
+
+  @Column({ type: 'smallint', nullable: true })
+  responseStatus!: number | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  responseBody!: unknown;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}

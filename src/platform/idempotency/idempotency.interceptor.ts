@@ -1,0 +1,93 @@
+import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { from, lastValueFrom, Observable } from 'rxjs';
+import { callerScope, getCaller } from '../auth/caller';
+import { Clock } from '../clock/clock';
+import { Db } from '../database/db';
+import { PG_LOCK_NOT_AVAILABLE, pgErrorCode } from '../database/postgres-errors';
+import { DomainError, validationFailed } from '../errors/domain-error';
+import { ReplayedResponse } from '../errors/replayed-response';
+import { requestFingerprint } from './fingerprint';
+import { IDEMPOTENT } from './idempotent.decorator';
+
+/** How long a duplicate waits for the first request carrying its key before 409 IDEMPOTENCY_KEY_IN_USE. */
+const WAIT_FOR_FIRST = '10s';
+
+/**
+ * Idempotency-Key, stored in Postgres in the same transaction as the work it guards: the key row and the
+ * request's changes commit together or not at all. A concurrent duplicate blocks on the key row until the first
+ * commits (then replays it) or rolls back (then runs itself). Failures are not stored: nothing changed, so a
+ * retry runs again.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (!this.reflector.get<boolean>(IDEMPOTENT, context.getHandler())) return next.handle();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const header = request.headers['idempotency-key'];
+    if (header === undefined) return next.handle();
+    const key = Array.isArray(header) ? header[0] : header;
+    if (Array.isArray(header) || !/^[\x20-\x7e]{1,255}$/.test(key)) {
+      throw validationFailed([
+        { field: 'Idempotency-Key', problems: ['must be one header of 1-255 printable ASCII characters'] },
+      ]);
+    }
+    const caller = getCaller(request);
+    if (!caller) return next.handle();
+    const scope = callerScope(caller);
+    const fingerprint = requestFingerprint(request.method, request.url, request.body);
+    const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
+    return from(this.run(scope, key, fingerprint, status, next));
+  }
+
+  private async run(
+    scope: string,
+    key: string,
+    fingerprint: string,
+    status: number,
+    next: CallHandler,
+  ): Promise<unknown> {
+    try {
+      return await this.db.transaction(async (manager) => {
+        await manager.query(`SET LOCAL lock_timeout = '${WAIT_FOR_FIRST}'`);
+        const claimed = await manager.query<unknown[]>(
+          `INSERT INTO idempotency_keys (caller_scope, key, fingerprint, created_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT DO NOTHING RETURNING key`,
+          [scope, key, fingerprint, this.clock.now()],
+        );
+        if (claimed.length === 0) return this.replay(scope, key, fingerprint);
+        await manager.query('SET LOCAL lock_timeout TO DEFAULT');
+        const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
+        await manager.query(
+          `UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE caller_scope = $1 AND key = $2`,
+          [scope, key, status, JSON.stringify(body ?? null)],
+        );
+        return body;
+      });
+    } catch (error) {
+      if (pgErrorCode(error) === PG_LOCK_NOT_AVAILABLE) {
+        throw new DomainError('IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is still in progress');
+      }
+      throw error;
+    }
+  }
+
+  private async replay(scope: string, key: string, fingerprint: string): Promise<unknown> {
+    const [stored] = await this.db.query<{ fingerprint: string; response_status: number; response_body: unknown }>(
+      'SELECT fingerprint, response_status, response_body FROM idempotency_keys WHERE caller_scope = $1 AND key = $2',
+      [scope, key],
+    );
+    if (stored.fingerprint !== fingerprint) {
+      throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request');
+    }
+    throw new ReplayedResponse(stored.response_status, stored.response_body);
+  }
+}

@@ -1,0 +1,56 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
+import { Clock, SystemClock } from './clock/clock';
+import { dataSourceOptions } from './database/data-source-options';
+import { Db } from './database/db';
+import { AllExceptionsFilter } from './errors/all-exceptions.filter';
+import { HealthModule } from './health/health.module';
+import { IdempotencyCleanupJob } from './idempotency/idempotency-cleanup.job';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { loggerOptions } from './logging/logger-options';
+import { RedisModule } from './redis/redis.module';
+import { poolSizeFor, RUNTIME, Runtime } from './runtime/runtime';
+import { ThrottlingModule } from './throttling/throttling.module';
+import { createValidationPipe } from './validation/validation-pipe';
+
+export interface PlatformOptions {
+  /** Replaces the system clock (tests move time with a ManualClock). */
+  clock?: Clock;
+  /** Off in tests that drive jobs by hand. */
+  schedule?: boolean;
+}
+
+/** What every module stands on: configuration, database, Redis, auth, errors, validation, idempotency, clock. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(runtime: Runtime, options: PlatformOptions = {}): DynamicModule {
+    const runtimeProvider = { provide: RUNTIME, useValue: runtime };
+    return {
+      module: PlatformModule,
+      imports: [
+        LoggerModule.forRoot(loggerOptions(runtime.config)),
+        TypeOrmModule.forRootAsync({ useFactory: () => dataSourceOptions(runtime.databaseUrl, poolSizeFor(runtime)) }),
+        ...(options.schedule === false ? [] : [ScheduleModule.forRoot()]),
+        RedisModule,
+        AuthModule,
+        HealthModule,
+        ThrottlingModule,
+      ],
+      providers: [
+        runtimeProvider,
+        options.clock ? { provide: Clock, useValue: options.clock } : { provide: Clock, useClass: SystemClock },
+        Db,
+        IdempotencyCleanupJob,
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+      exports: [runtimeProvider, Clock, Db],
+    };
+  }
+}
