@@ -25,7 +25,19 @@ const transform = {
 const transformIgnorePatterns = [`/node_modules/(?!.*/node_modules/)(?!(?:${esmPackages.join('|')})/)`];
 const common = { transform, transformIgnorePatterns, testEnvironment: 'node' };
 
+/**
+ * Without a Postgres server the integration tests share one embedded database, so they run one file at a time.
+ * Probed here (synchronously, in a child process) because jest fixes its worker count before global setup.
+ */
+function postgresServerAnswers() {
+  const { hostname, port } = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const probe = `require('net').connect(${Number(port) || 5432}, ${JSON.stringify(hostname)})
+    .on('connect', () => process.exit(0)).on('error', () => process.exit(1)).setTimeout(1500, () => process.exit(1))`;
+  return require('node:child_process').spawnSync(process.execPath, ['-e', probe]).status === 0;
+}
+
 module.exports = {
+  ...(postgresServerAnswers() ? {} : { maxWorkers: 1 }),
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {

@@ -29,6 +29,8 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** Requests a minute one caller (token, else address) may make before 429. */
   rateLimitPerMinute: number;
+  /** How long a request waits for an in-flight one with the same Idempotency-Key before 409 IDEMPOTENCY_KEY_IN_USE. */
+  idempotencyWaitMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -109,6 +111,7 @@ export function loadConfig(env: Env): AppConfig {
     dataDir: optional(env, 'DATA_DIR') ?? './.data',
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 100_000_000),
+    idempotencyWaitMs: integer(env, 'IDEMPOTENCY_WAIT_MS', 10_000, 100, 60_000),
     logLevel: oneOf(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'warn' : 'info', [
       'fatal',
       'error',

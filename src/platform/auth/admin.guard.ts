@@ -1,17 +1,21 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { unauthenticated } from '../errors/domain-error';
 import { RUNTIME, Runtime } from '../runtime/runtime';
 import { bearerToken, secretsEqual } from './bearer';
 import { setCaller } from './caller';
+import { CredentialKinds } from './credential-kind';
 
 @Injectable()
 export class AdminGuard implements CanActivate {
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+  constructor(
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+    private readonly kinds: CredentialKinds,
+  ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (!secretsEqual(bearerToken(request), this.runtime.adminToken)) throw unauthenticated('Not the platform token');
+    const token = bearerToken(request);
+    if (!secretsEqual(token, this.runtime.adminToken)) throw await this.kinds.refusal(token, 'admin');
     setCaller(request, { kind: 'admin' });
     return true;
   }

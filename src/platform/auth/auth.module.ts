@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { RUNTIME, Runtime } from '../runtime/runtime';
 import { AdminGuard } from './admin.guard';
+import { CredentialKinds } from './credential-kind';
 import { MerchantGuard } from './merchant.guard';
 import { ShopperGuard } from './shopper.guard';
 import { ShopperTokens } from './shopper-tokens';
@@ -14,7 +15,7 @@ import { ShopperTokens } from './shopper-tokens';
       useFactory: (runtime: Runtime) => ({ secret: runtime.jwtSecret, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  providers: [AdminGuard, MerchantGuard, ShopperGuard, ShopperTokens],
-  exports: [AdminGuard, MerchantGuard, ShopperGuard, ShopperTokens, JwtModule],
+  providers: [AdminGuard, MerchantGuard, ShopperGuard, ShopperTokens, CredentialKinds],
+  exports: [AdminGuard, MerchantGuard, ShopperGuard, ShopperTokens, CredentialKinds, JwtModule],
 })
 export class AuthModule {}

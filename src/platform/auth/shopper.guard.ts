@@ -1,18 +1,22 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { unauthenticated } from '../errors/domain-error';
 import { bearerToken } from './bearer';
 import { setCaller } from './caller';
+import { CredentialKinds } from './credential-kind';
 import { ShopperTokens } from './shopper-tokens';
 
 @Injectable()
 export class ShopperGuard implements CanActivate {
-  constructor(private readonly tokens: ShopperTokens) {}
+  constructor(
+    private readonly tokens: ShopperTokens,
+    private readonly kinds: CredentialKinds,
+  ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const shopper = this.tokens.verify(bearerToken(request));
-    if (shopper === null) throw unauthenticated('Shopper token is invalid or expired');
+    const token = bearerToken(request);
+    const shopper = this.tokens.verify(token);
+    if (shopper === null) throw await this.kinds.refusal(token, 'shopper');
     setCaller(request, { kind: 'shopper', ...shopper });
     return true;
   }

@@ -1,7 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
+import { DomainError } from '../errors/domain-error';
 import { RedisService } from '../redis/redis.service';
 
 @ApiTags('health')
@@ -24,11 +25,17 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   @ApiServiceUnavailableResponse({ description: 'Postgres, or Redis when configured, does not answer' })
-  ready() {
-    return this.health.check([
-      () => this.postgres.pingCheck('postgres', { timeout: 2000 }),
-      ...(this.redis.enabled ? [() => this.redisCheck()] : []),
-    ]);
+  async ready() {
+    try {
+      return await this.health.check([
+        () => this.postgres.pingCheck('postgres', { timeout: 2000 }),
+        ...(this.redis.enabled ? [() => this.redisCheck()] : []),
+      ]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      const report = error.getResponse() as { details?: unknown };
+      throw new DomainError('SERVICE_UNAVAILABLE', 'A dependency does not answer', report.details);
+    }
   }
 
   private async redisCheck() {

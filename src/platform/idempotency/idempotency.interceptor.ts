@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
@@ -9,11 +9,9 @@ import { Db } from '../database/db';
 import { PG_LOCK_NOT_AVAILABLE, pgErrorCode } from '../database/postgres-errors';
 import { DomainError, validationFailed } from '../errors/domain-error';
 import { ReplayedResponse } from '../errors/replayed-response';
+import { RUNTIME, Runtime } from '../runtime/runtime';
 import { requestFingerprint } from './fingerprint';
 import { IDEMPOTENT } from './idempotent.decorator';
-
-/** How long a duplicate waits for the first request carrying its key before 409 IDEMPOTENCY_KEY_IN_USE. */
-const WAIT_FOR_FIRST = '10s';
 
 /**
  * Idempotency-Key, stored in Postgres in the same transaction as the work it guards: the key row and the
@@ -27,6 +25,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     private readonly reflector: Reflector,
     private readonly db: Db,
     private readonly clock: Clock,
+    @Inject(RUNTIME) private readonly runtime: Runtime,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -57,7 +56,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ): Promise<unknown> {
     try {
       return await this.db.transaction(async (manager) => {
-        await manager.query(`SET LOCAL lock_timeout = '${WAIT_FOR_FIRST}'`);
+        await manager.query(`SET LOCAL lock_timeout = ${Number(this.runtime.config.idempotencyWaitMs)}`);
         const claimed = await manager.query<unknown[]>(
           `INSERT INTO idempotency_keys (caller_scope, key, fingerprint, created_at) VALUES ($1, $2, $3, $4)
            ON CONFLICT DO NOTHING RETURNING key`,

@@ -17,7 +17,9 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
     this.client = runtime.config.redisUrl
       ? createClient({
           url: runtime.config.redisUrl,
-          socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) },
+          // Fail fast while disconnected instead of queueing: callers answer 503 or fall back, never hang.
+          disableOfflineQueue: true,
+          socket: { connectTimeout: 2000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) },
         })
       : null;
     this.client?.on('error', (error: Error) => this.logger.warn(`redis: ${error.message}`));
@@ -27,8 +29,11 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
     return this.client !== null;
   }
 
+  /** Waits for the first connection a short while; past that the service starts anyway and reports not ready. */
   async onModuleInit(): Promise<void> {
-    await this.client?.connect();
+    if (!this.client) return;
+    const connecting = this.client.connect().catch((error: Error) => this.logger.warn(`redis: ${error.message}`));
+    await Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
   }
 
   key(...parts: string[]): string {
