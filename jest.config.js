@@ -37,6 +37,7 @@ function postgresServerAnswers() {
 }
 
 module.exports = {
+  testTimeout: 60000,
   ...(postgresServerAnswers() ? {} : { maxWorkers: 1 }),
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
@@ -46,7 +47,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

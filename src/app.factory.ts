@@ -34,6 +34,8 @@ export async function createApp(runtime: Runtime, options: PlatformOptions = {})
     rawBody: true,
   });
   app.useLogger(app.get(Logger));
+  // JSON only: anything else is 415, not a string handed to validation.
+  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   await app.init();
   return app;

@@ -51,7 +51,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     JWT_SECRET: 'test-jwt-secret-0123456789abcdef0123456789',
     DATA_DIR: dataDir,
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: 'fatal',
     ...options.env,
   });
   const runtime = await prepareRuntime(config, () => undefined);

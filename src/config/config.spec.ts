@@ -1,0 +1,74 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('serves on embedded defaults with an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      port: 3000,
+      databaseUrl: null,
+      redisUrl: null,
+      adminToken: null,
+      jwtSecret: null,
+      paymentGateway: 'sandbox',
+      wechatAuth: 'sandbox',
+      paymentNotifyUrl: null,
+      jobIntervalMs: 1000,
+      shareLinkBase: 'https://example.com/share/',
+    });
+  });
+
+  it('reads every variable of the contract', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u@db:5432/engage',
+      REDIS_URL: 'redis://cache:6379/3',
+      ADMIN_TOKEN: 'a'.repeat(32),
+      JWT_SECRET: 'j'.repeat(40),
+      PAYMENT_GATEWAY: 'sandbox',
+      WECHAT_AUTH: 'sandbox',
+      PAYMENT_NOTIFY_URL: 'https://shop.example.com/v1/payments/wechat/notify',
+      JOB_INTERVAL_MS: '250',
+      SHARE_LINK_BASE: 'https://shop.example.com/s/',
+      NODE_ENV: 'production',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgres://u@db:5432/engage',
+      redisUrl: 'redis://cache:6379/3',
+      jobIntervalMs: 250,
+      shareLinkBase: 'https://shop.example.com/s/',
+      nodeEnv: 'production',
+    });
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT must be a whole number/],
+    ['PORT', '70000', /PORT must be between 0 and 65535/],
+    ['DATABASE_URL', 'mysql://x@y/z', /DATABASE_URL must use postgres: or postgresql:/],
+    ['DATABASE_URL', 'not a url', /DATABASE_URL is not a valid URL/],
+    ['REDIS_URL', 'http://cache', /REDIS_URL must use redis: or rediss:/],
+    ['JOB_INTERVAL_MS', '1.5', /JOB_INTERVAL_MS must be a whole number/],
+    ['JOB_INTERVAL_MS', '0', /JOB_INTERVAL_MS must be between/],
+    ['PAYMENT_GATEWAY', 'stripe', /PAYMENT_GATEWAY must be one of sandbox/],
+    ['WECHAT_AUTH', 'real', /WECHAT_AUTH must be one of sandbox/],
+    ['NODE_ENV', 'staging', /NODE_ENV must be one of/],
+    ['ADMIN_TOKEN', 'short', /ADMIN_TOKEN must be at least 16 characters/],
+    ['JWT_SECRET', 'short', /JWT_SECRET must be at least 32 characters/],
+    ['SHARE_LINK_BASE', 'ftp://x/', /SHARE_LINK_BASE must use http: or https:/],
+  ])('refuses %s=%s with a message naming the variable', (variable, value, message) => {
+    expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [variable]: value })).toThrow(message);
+  });
+
+  it.each(['DATABASE_URL', 'ADMIN_TOKEN', 'JWT_SECRET'])('refuses production without %s', (missing) => {
+    const env: Record<string, string> = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://u@db/engage',
+      ADMIN_TOKEN: 'a'.repeat(32),
+      JWT_SECRET: 'j'.repeat(40),
+    };
+    delete env[missing];
+    expect(() => loadConfig(env)).toThrow(`${missing} is required when NODE_ENV=production`);
+  });
+});

@@ -1,0 +1,26 @@
+import { DomainError } from '../errors/domain-error';
+import { decodeCursor, encodeCursor, toPage } from './pagination';
+
+describe('cursor pagination', () => {
+  it('round-trips a cursor', () => {
+    const cursor = { createdAt: new Date('2026-11-21T10:00:00.123Z'), id: 'b7c1e0de-1d0b-4a4e-9a8e-0d4f3c2b1a00' };
+    expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+  });
+
+  it.each([
+    '',
+    'x',
+    Buffer.from('[1]').toString('base64url'),
+    Buffer.from('["not a date","id"]').toString('base64url'),
+  ])('refuses a cursor it did not issue (%p)', (raw) => {
+    expect(() => decodeCursor(raw)).toThrow(DomainError);
+  });
+
+  it('cuts a page at the limit and points the cursor at its last row', () => {
+    const rows = [3, 2, 1].map((n) => ({ createdAt: new Date(n * 1000), id: `id-${n}` }));
+    const page = toPage(rows, 2, (row) => row.id);
+    expect(page.items).toEqual(['id-3', 'id-2']);
+    expect(decodeCursor(page.nextCursor!)).toEqual(rows[1]);
+    expect(toPage(rows, 3, (row) => row.id).nextCursor).toBeNull();
+  });
+});

@@ -1,0 +1,94 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freshDatabase } from '../support/database';
+import { spawnService, startService } from '../support/service-process';
+import { testEnvironment } from '../support/test-env';
+
+describe('start-up', () => {
+  let dataDir: string;
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'engage-start-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT must be a whole number/],
+    [{ DATABASE_URL: 'mysql://db/x' }, /DATABASE_URL must use postgres/],
+    [{ NODE_ENV: 'production' }, /DATABASE_URL is required when NODE_ENV=production/],
+    [
+      { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@127.0.0.1:1/x', JWT_SECRET: 'j'.repeat(40) },
+      /ADMIN_TOKEN is required when NODE_ENV=production/,
+    ],
+  ])('refuses bad configuration %p with a message naming the variable', async (env, message) => {
+    const service = spawnService({ DATA_DIR: dataDir, ...env });
+    expect(await service.exited).toBe(78);
+    expect(service.output()).toMatch(message);
+  });
+
+  it('serves the whole API on embedded defaults with no environment at all', async () => {
+    const service = await startService({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, 60_000);
+    try {
+      const ready = await fetch(`${service.url}/health/ready`);
+      expect(ready.status).toBe(200);
+      expect(Object.keys((await ready.json()).details)).toEqual(['postgres']);
+      expect((await fetch(`${service.url}/docs`)).status).toBe(200);
+      const openApi = await (await fetch(`${service.url}/docs-json`)).json();
+      expect(openApi.openapi).toMatch(/^3\./);
+      expect(Object.keys(openApi.paths)).toEqual(
+        expect.arrayContaining(['/v1/merchants', '/v1/merchant/products', '/v1/auth/wechat-login']),
+      );
+
+      const adminToken = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
+      expect(service.output()).toContain(adminToken);
+      const merchant = await fetch(`${service.url}/v1/merchants`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Embedded' }),
+      });
+      expect(merchant.status).toBe(201);
+    } finally {
+      expect(await service.stop()).toBe(0);
+    }
+
+    // A restart keeps the data and the token, and does not print the token again.
+    const again = await startService({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, 60_000);
+    try {
+      const adminToken = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
+      expect(again.output()).not.toContain(adminToken);
+      const count = await fetch(`${again.url}/v1/merchants`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Second' }),
+      });
+      expect(count.status).toBe(201);
+    } finally {
+      await again.stop();
+    }
+  });
+
+  it('uses DATABASE_URL and REDIS_URL when set, and reports both as ready', async () => {
+    const environment = testEnvironment();
+    if (environment.postgresMode !== 'server' || !environment.redisUrl) return; // needs both servers
+    const db = await freshDatabase();
+    const service = await startService({
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: db.url,
+      REDIS_URL: environment.redisUrl,
+      REDIS_KEY_PREFIX: `startup-test-${process.pid}:`,
+    });
+    try {
+      const ready = await (await fetch(`${service.url}/health/ready`)).json();
+      expect(ready.details).toEqual({
+        postgres: expect.objectContaining({ status: 'up' }),
+        redis: expect.objectContaining({ status: 'up' }),
+      });
+      expect(service.output()).not.toContain('embedded PGlite');
+    } finally {
+      await service.stop();
+      await db.drop();
+    }
+  });
+});
