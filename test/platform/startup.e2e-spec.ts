@@ -32,9 +32,9 @@ describe('start-up', () => {
     try {
       const ready = await fetch(`${service.url}/health/ready`);
       expect(ready.status).toBe(200);
-      expect(Object.keys((await ready.json()).details)).toEqual(['postgres']);
+      expect(Object.keys(((await ready.json()) as any).details)).toEqual(['postgres']);
       expect((await fetch(`${service.url}/docs`)).status).toBe(200);
-      const openApi = await (await fetch(`${service.url}/docs-json`)).json();
+      const openApi = (await (await fetch(`${service.url}/docs-json`)).json()) as any;
       expect(openApi.openapi).toMatch(/^3\./);
       expect(Object.keys(openApi.paths)).toEqual(
         expect.arrayContaining(['/v1/merchants', '/v1/merchant/products', '/v1/auth/wechat-login']),
@@ -80,7 +80,7 @@ describe('start-up', () => {
       REDIS_KEY_PREFIX: `startup-test-${process.pid}:`,
     });
     try {
-      const ready = await (await fetch(`${service.url}/health/ready`)).json();
+      const ready = (await (await fetch(`${service.url}/health/ready`)).json()) as any;
       expect(ready.details).toEqual({
         postgres: expect.objectContaining({ status: 'up' }),
         redis: expect.objectContaining({ status: 'up' }),

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
  */
 @Injectable()
 export class CallerThrottlerGuard extends ThrottlerGuard {
-  protected override async getTracker(request: Record<string, any>): Promise<string> {
+  protected override async getTracker(request: { headers?: Record<string, unknown>; ip?: string }): Promise<string> {
     const authorization = request.headers?.authorization;
     if (typeof authorization === 'string' && authorization.length > 0) {
       return `auth:${createHash('sha256').update(authorization).digest('base64url').slice(0, 22)}`;
