@@ -30,7 +30,12 @@ describe('buildPayParams', () => {
     });
     expect(params.nonceStr).toMatch(/^[0-9A-Za-z]{32}$/);
     expect(params.timeStamp).toBe('1795262400');
-    const message = paySignMessage(params.appId, params.timeStamp, params.nonceStr, 'wx21100000000000000000000000000000');
+    const message = paySignMessage(
+      params.appId,
+      params.timeStamp,
+      params.nonceStr,
+      'wx21100000000000000000000000000000',
+    );
     expect(rsaVerify(message, params.paySign, TEST_MERCHANT_PUBLIC_KEY_PEM)).toBe(true);
   });
 
