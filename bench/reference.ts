@@ -27,7 +27,9 @@ export async function measureEmptyNestRoute(durationSeconds = 5): Promise<LoadRe
 export async function referenceBenchmark(): Promise<void> {
   const bare = await measureBareHttp();
   const nest = await measureEmptyNestRoute();
-  printTable('Reference: POST with a small JSON body, 64 connections, 5 s, loopback', { name: 'bare node:http', result: bare }, [
-    { name: 'empty Nest route (Fastify)', result: nest },
-  ]);
+  printTable(
+    'Reference: POST with a small JSON body, 64 connections, 5 s, loopback',
+    { name: 'bare node:http', result: bare },
+    [{ name: 'empty Nest route (Fastify)', result: nest }],
+  );
 }

@@ -9,8 +9,11 @@ const SUITES: Record<string, () => Promise<void>> = {
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);
   const unknown = asked.filter((name) => !SUITES[name]);
-  if (unknown.length) throw new Error(`unknown suite(s) ${unknown.join(', ')}; known: ${Object.keys(SUITES).join(', ')}`);
-  console.log(`Engage benchmarks on ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
+  if (unknown.length)
+    throw new Error(`unknown suite(s) ${unknown.join(', ')}; known: ${Object.keys(SUITES).join(', ')}`);
+  console.log(
+    `Engage benchmarks on ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`,
+  );
   for (const name of asked.length ? asked : Object.keys(SUITES)) await SUITES[name]();
 }
 

@@ -6,9 +6,16 @@ export interface ChildServer {
 }
 
 /** Runs a server script in its own process (so it does not share a core's event loop with the load) and waits for its port. */
-export function startChildServer(script: string, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<ChildServer> {
+export function startChildServer(
+  script: string,
+  env: Record<string, string> = {},
+  timeoutMs = 60_000,
+): Promise<ChildServer> {
   return new Promise((resolve, reject) => {
-    const child: ChildProcess = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child: ChildProcess = fork(script, [], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${script} did not start in ${timeoutMs} ms`));

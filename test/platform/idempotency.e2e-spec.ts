@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { createMerchant, expectError, TestMerchant } from '../support/fixtures';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 
 describe('Idempotency-Key', () => {
   let app: TestApp;
@@ -78,5 +78,29 @@ describe('Idempotency-Key', () => {
     ['a 256-character key', 'k'.repeat(256)],
   ])('refuses %s', async (_case, key) => {
     expectError(await create(key, { sku: 'IDEM-7', name: 'Tea', priceFen: 100 }), 400, 'VALIDATION_FAILED');
+  });
+});
+
+describe('Idempotency-Key on merchant creation', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('replays the API key to a retry while the table never holds it readable', async () => {
+    const create = () =>
+      app.http.post('/v1/merchants', { token: TEST_ADMIN_TOKEN, body: { name: 'Once' }, idempotencyKey: 'm-1' });
+    const first = await create();
+    const again = await create();
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    const stored = await app.db.query<{ response_body: unknown }>(
+      "SELECT response_body FROM idempotency_keys WHERE key = 'm-1'",
+    );
+    expect(JSON.stringify(stored)).not.toContain(first.body.apiKey);
+    expect((await app.db.query("SELECT 1 FROM merchants WHERE name = 'Once'")).length).toBe(1);
+    expect((await app.http.get('/v1/merchant/products', { token: again.body.apiKey })).status).toBe(200);
   });
 });

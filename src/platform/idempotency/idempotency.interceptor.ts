@@ -11,7 +11,16 @@ import { DomainError, validationFailed } from '../errors/domain-error';
 import { ReplayedResponse } from '../errors/replayed-response';
 import { RUNTIME, Runtime } from '../runtime/runtime';
 import { requestFingerprint } from './fingerprint';
-import { IDEMPOTENT } from './idempotent.decorator';
+import { IDEMPOTENT, IdempotentOptions } from './idempotent.decorator';
+import { ResponseSeal } from './response-seal';
+
+interface KeyedRequest {
+  scope: string;
+  key: string;
+  fingerprint: string;
+  status: number;
+  sealed: boolean;
+}
 
 /**
  * Idempotency-Key, stored in Postgres in the same transaction as the work it guards: the key row and the
@@ -21,15 +30,20 @@ import { IDEMPOTENT } from './idempotent.decorator';
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly seal: ResponseSeal;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly db: Db,
     private readonly clock: Clock,
     @Inject(RUNTIME) private readonly runtime: Runtime,
-  ) {}
+  ) {
+    this.seal = new ResponseSeal(runtime.jwtSecret);
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (!this.reflector.get<boolean>(IDEMPOTENT, context.getHandler())) return next.handle();
+    const options = this.reflector.get<IdempotentOptions | undefined>(IDEMPOTENT, context.getHandler());
+    if (!options) return next.handle();
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const header = request.headers['idempotency-key'];
     if (header === undefined) return next.handle();
@@ -44,16 +58,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const scope = callerScope(caller);
     const fingerprint = requestFingerprint(request.method, request.url, request.body);
     const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
-    return from(this.run(scope, key, fingerprint, status, next));
+    return from(this.run({ scope, key, fingerprint, status, sealed: options.sealResponse === true }, next));
   }
 
-  private async run(
-    scope: string,
-    key: string,
-    fingerprint: string,
-    status: number,
-    next: CallHandler,
-  ): Promise<unknown> {
+  private async run(request: KeyedRequest, next: CallHandler): Promise<unknown> {
+    const { scope, key, fingerprint, status } = request;
     try {
       return await this.db.transaction(async (manager) => {
         await manager.query(`SET LOCAL lock_timeout = ${Number(this.runtime.config.idempotencyWaitMs)}`);
@@ -62,12 +71,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
            ON CONFLICT DO NOTHING RETURNING key`,
           [scope, key, fingerprint, this.clock.now()],
         );
-        if (claimed.length === 0) return this.replay(scope, key, fingerprint);
+        if (claimed.length === 0) return this.replay(request);
         await manager.query('SET LOCAL lock_timeout TO DEFAULT');
         const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
         await manager.query(
           `UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE caller_scope = $1 AND key = $2`,
-          [scope, key, status, JSON.stringify(body ?? null)],
+          [scope, key, status, JSON.stringify(request.sealed ? this.seal.seal(body ?? null) : (body ?? null))],
         );
         return body;
       });
@@ -79,7 +88,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
   }
 
-  private async replay(scope: string, key: string, fingerprint: string): Promise<unknown> {
+  private async replay({ scope, key, fingerprint, sealed }: KeyedRequest): Promise<unknown> {
     const [stored] = await this.db.query<{ fingerprint: string; response_status: number; response_body: unknown }>(
       'SELECT fingerprint, response_status, response_body FROM idempotency_keys WHERE caller_scope = $1 AND key = $2',
       [scope, key],
@@ -87,6 +96,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (stored.fingerprint !== fingerprint) {
       throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request');
     }
-    throw new ReplayedResponse(stored.response_status, stored.response_body);
+    const body = sealed ? this.seal.open(stored.response_body as { sealed: string }) : stored.response_body;
+    throw new ReplayedResponse(stored.response_status, body);
   }
 }

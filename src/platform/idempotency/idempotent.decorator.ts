@@ -3,10 +3,15 @@ import { ApiHeader } from '@nestjs/swagger';
 
 export const IDEMPOTENT = Symbol('IDEMPOTENT');
 
+export interface IdempotentOptions {
+  /** The response carries a secret shown once: it is kept sealed (encrypted), never readable in the table. */
+  sealResponse?: boolean;
+}
+
 /** The route accepts an `Idempotency-Key` header: a repeat replays the first response and changes nothing. */
-export const Idempotent = () =>
+export const Idempotent = (options: IdempotentOptions = {}) =>
   applyDecorators(
-    SetMetadata(IDEMPOTENT, true),
+    SetMetadata(IDEMPOTENT, options),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,

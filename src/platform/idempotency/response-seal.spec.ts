@@ -1,0 +1,18 @@
+import { ResponseSeal } from './response-seal';
+
+describe('ResponseSeal', () => {
+  it('hides the value and gives it back', () => {
+    const seal = new ResponseSeal('s'.repeat(40));
+    const stored = seal.seal({ apiKey: 'ek_secret' });
+    expect(JSON.stringify(stored)).not.toContain('ek_secret');
+    expect(seal.open(stored)).toEqual({ apiKey: 'ek_secret' });
+  });
+
+  it('refuses a tampered or foreign seal', () => {
+    const stored = new ResponseSeal('s'.repeat(40)).seal({ a: 1 });
+    expect(() => new ResponseSeal('t'.repeat(40)).open(stored)).toThrow();
+    const raw = Buffer.from(stored.sealed, 'base64');
+    raw[raw.length - 1] ^= 1;
+    expect(() => new ResponseSeal('s'.repeat(40)).open({ sealed: raw.toString('base64') })).toThrow();
+  });
+});
