@@ -293,10 +293,13 @@ describe('verifyNotification rejects', () => {
     expect(rejectionReason(verifyInput({ headers }))).toBe('bad_signature');
   });
 
-  it.each(['garbage', 'not base64!', Buffer.alloc(256, 1).toString('base64')])('the signature %p: bad_signature', (signature) => {
-    const headers = vectorHeaders({ 'wechatpay-signature': signature });
-    expect(rejectionReason(verifyInput({ headers }))).toBe('bad_signature');
-  });
+  it.each(['garbage', 'not base64!', Buffer.alloc(256, 1).toString('base64')])(
+    'the signature %p: bad_signature',
+    (signature) => {
+      const headers = vectorHeaders({ 'wechatpay-signature': signature });
+      expect(rejectionReason(verifyInput({ headers }))).toBe('bad_signature');
+    },
+  );
 
   it('an unsupported Wechatpay-Signature-Type: bad_signature', () => {
     const headers = vectorHeaders({ 'wechatpay-signature-type': 'WECHATPAY2-SM2-WITH-SM3' });

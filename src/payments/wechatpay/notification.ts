@@ -20,13 +20,14 @@ export type NotificationEventType =
 
 export type ResourceOriginalType = 'transaction' | 'refund' | 'mch_payment';
 
-export interface NotificationHeaders {
+/** A type alias, not an interface, so it stays assignable to plain header records (IncomingHeaders, HTTP clients). */
+export type NotificationHeaders = {
   'Wechatpay-Timestamp': string;
   'Wechatpay-Nonce': string;
   'Wechatpay-Signature': string;
   'Wechatpay-Serial': string;
   'Wechatpay-Signature-Type': typeof WECHATPAY_SIGNATURE_TYPE;
-}
+};
 
 export interface BuiltNotification {
   /** The exact bytes to POST: the signature covers this string, so it must not be re-serialized. */
