@@ -1,6 +1,10 @@
 import { Client } from 'pg';
 import { createMerchant, expectError, TestMerchant } from '../support/fixtures';
 import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
+import { testEnvironment } from '../support/test-env';
+
+// Embedded PGlite runs one transaction at a time: a second connection holding the key would block everything.
+const withConcurrentTransactions = testEnvironment().postgresMode === 'server' ? it : it.skip;
 
 describe('Idempotency-Key', () => {
   let app: TestApp;
@@ -56,22 +60,29 @@ describe('Idempotency-Key', () => {
     expect(rows).toHaveLength(0);
   });
 
-  it('409 IDEMPOTENCY_KEY_IN_USE when the first request holds the key past the wait', async () => {
-    const holder = new Client({ connectionString: app.db.url });
-    await holder.connect();
-    try {
-      await holder.query('BEGIN');
-      await holder.query(
-        "INSERT INTO idempotency_keys (caller_scope, key, fingerprint, created_at) VALUES ($1, 'key-6', $2, now())",
-        [`merchant:${merchant.id}`, 'f'.repeat(64)],
-      );
-      expectError(await create('key-6', { sku: 'IDEM-6', name: 'Tea', priceFen: 100 }), 409, 'IDEMPOTENCY_KEY_IN_USE');
-      await holder.query('ROLLBACK');
-    } finally {
-      await holder.end();
-    }
-    expect((await create('key-6', { sku: 'IDEM-6', name: 'Tea', priceFen: 100 })).status).toBe(201);
-  });
+  withConcurrentTransactions(
+    '409 IDEMPOTENCY_KEY_IN_USE when the first request holds the key past the wait',
+    async () => {
+      const holder = new Client({ connectionString: app.db.url });
+      await holder.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query(
+          "INSERT INTO idempotency_keys (caller_scope, key, fingerprint, created_at) VALUES ($1, 'key-6', $2, now())",
+          [`merchant:${merchant.id}`, 'f'.repeat(64)],
+        );
+        expectError(
+          await create('key-6', { sku: 'IDEM-6', name: 'Tea', priceFen: 100 }),
+          409,
+          'IDEMPOTENCY_KEY_IN_USE',
+        );
+        await holder.query('ROLLBACK');
+      } finally {
+        await holder.end();
+      }
+      expect((await create('key-6', { sku: 'IDEM-6', name: 'Tea', priceFen: 100 })).status).toBe(201);
+    },
+  );
 
   it.each([
     ['an empty key', ''],
