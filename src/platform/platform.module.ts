@@ -11,6 +11,8 @@ import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { HealthModule } from './health/health.module';
 import { IdempotencyCleanupJob } from './idempotency/idempotency-cleanup.job';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { JOBS_ENABLED, JobRunner } from './jobs/job-runner';
+import { OutboxModule } from './outbox/outbox.module';
 import { loggerOptions } from './logging/logger-options';
 import { RedisModule } from './redis/redis.module';
 import { poolSizeFor, RUNTIME, Runtime } from './runtime/runtime';
@@ -20,7 +22,7 @@ import { createValidationPipe } from './validation/validation-pipe';
 export interface PlatformOptions {
   /** Replaces the system clock (tests move time with a ManualClock). */
   clock?: Clock;
-  /** Off in tests that drive jobs by hand. */
+  /** Timers for the scheduled jobs; off in tests that drive jobs by hand (JobRunner.runNow). */
   schedule?: boolean;
 }
 
@@ -40,17 +42,20 @@ export class PlatformModule {
         AuthModule,
         HealthModule,
         ThrottlingModule,
+        OutboxModule,
       ],
       providers: [
         runtimeProvider,
         options.clock ? { provide: Clock, useValue: options.clock } : { provide: Clock, useClass: SystemClock },
         Db,
+        { provide: JOBS_ENABLED, useValue: options.schedule !== false },
+        JobRunner,
         IdempotencyCleanupJob,
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [runtimeProvider, Clock, Db],
+      exports: [runtimeProvider, Clock, Db, JobRunner],
     };
   }
 }

@@ -26,8 +26,16 @@ export class Db {
     return this.manager.getRepository(entity);
   }
 
-  query<Row = unknown>(sql: string, parameters?: unknown[]): Promise<Row[]> {
-    return this.manager.query(sql, parameters) as Promise<Row[]>;
+  /** Raw SQL; always the rows (for UPDATE/DELETE ... RETURNING too, unlike TypeORM's own `query`). */
+  async query<Row = unknown>(sql: string, parameters?: unknown[]): Promise<Row[]> {
+    const ambient = this.ambient.getStore()?.queryRunner;
+    if (ambient) return (await ambient.query(sql, parameters, true)).records as Row[];
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return (await runner.query(sql, parameters, true)).records as Row[];
+    } finally {
+      await runner.release();
+    }
   }
 
   /** Runs `work` in a transaction, or inside the one already open. */

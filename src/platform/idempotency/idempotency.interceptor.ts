@@ -64,17 +64,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async run(request: KeyedRequest, next: CallHandler): Promise<unknown> {
     const { scope, key, fingerprint, status } = request;
     try {
-      return await this.db.transaction(async (manager) => {
-        await manager.query(`SET LOCAL lock_timeout = ${Number(this.runtime.config.idempotencyWaitMs)}`);
-        const claimed = await manager.query<unknown[]>(
+      return await this.db.transaction(async () => {
+        await this.db.query(`SET LOCAL lock_timeout = ${Number(this.runtime.config.idempotencyWaitMs)}`);
+        const claimed = await this.db.query(
           `INSERT INTO idempotency_keys (caller_scope, key, fingerprint, created_at) VALUES ($1, $2, $3, $4)
            ON CONFLICT DO NOTHING RETURNING key`,
           [scope, key, fingerprint, this.clock.now()],
         );
         if (claimed.length === 0) return this.replay(request);
-        await manager.query('SET LOCAL lock_timeout TO DEFAULT');
+        await this.db.query('SET LOCAL lock_timeout TO DEFAULT');
         const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
-        await manager.query(
+        await this.db.query(
           `UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE caller_scope = $1 AND key = $2`,
           [scope, key, status, JSON.stringify(request.sealed ? this.seal.seal(body ?? null) : (body ?? null))],
         );
