@@ -1,4 +1,5 @@
 import { Initial1795263822089 } from './1795263822089-Initial';
+import { Outbox1795265334054 } from './1795265334054-Outbox';
 
 /** Every migration, in order. A new one is appended here; a landed one is never edited. */
-export const ALL_MIGRATIONS: Function[] = [Initial1795263822089];
+export const ALL_MIGRATIONS: Function[] = [Initial1795263822089, Outbox1795265334054];

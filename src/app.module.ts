@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { PaymentsModule } from './payments/payments.module';
 import { MerchantsModule } from './modules/merchants/merchants.module';
 import { ProductsModule } from './modules/products/products.module';
 import { ShoppersModule } from './modules/shoppers/shoppers.module';
@@ -10,7 +11,13 @@ export class AppModule {
   static forRoot(runtime: Runtime, options: PlatformOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(runtime, options), MerchantsModule, ShoppersModule, ProductsModule],
+      imports: [
+        PlatformModule.forRoot(runtime, options),
+        PaymentsModule,
+        MerchantsModule,
+        ShoppersModule,
+        ProductsModule,
+      ],
     };
   }
 }

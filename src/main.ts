@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/config';
+import { ServiceUrl } from './platform/http/service-url';
 import { prepareRuntime } from './platform/runtime/runtime';
 
 async function main(): Promise<void> {
@@ -17,7 +18,9 @@ async function main(): Promise<void> {
   const runtime = await prepareRuntime(config, (line) => console.log(line));
   const app = await createApp(runtime);
   await app.listen({ port: config.port, host: config.host });
-  console.log(`Engage listening on ${await app.getUrl()} (API docs at /docs)`);
+  const url = await app.getUrl();
+  app.get(ServiceUrl).set(url.replace('://[::]', '://127.0.0.1').replace('://0.0.0.0', '://127.0.0.1'));
+  console.log(`Engage listening on ${url} (API docs at /docs)`);
 
   let stopping = false;
   const stop = async (signal: string) => {

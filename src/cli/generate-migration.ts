@@ -1,12 +1,12 @@
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../platform/database/embedded-postgres';
 import { pendingSchemaChanges } from './pending-schema-changes';
 
 /**
  * Writes `migrations/<timestamp>-<Name>.ts` with what the entities need beyond the current migrations,
- * computed on a scratch embedded database. Review it, then append the class to migrations/index.ts.
+ * computed on a scratch embedded database, and appends it to migrations/index.ts. Review it before committing.
  * Usage: npm run migration:generate -- AddCoupons
  */
 async function main(): Promise<void> {
@@ -35,9 +35,15 @@ ${lines(diff.down)}
   }
 }
 `;
-    const file = join(__dirname, '../../../migrations', `${timestamp}-${name}.ts`);
+    const folder = join(__dirname, '../../../migrations');
+    const file = join(folder, `${timestamp}-${name}.ts`);
     writeFileSync(file, source);
-    console.log(`Wrote ${file}; add ${name}${timestamp} to migrations/index.ts`);
+    const indexFile = join(folder, 'index.ts');
+    const index = readFileSync(indexFile, 'utf8')
+      .replace(/^(import [^\n]+\n)(?!import)/m, `$1import { ${name}${timestamp} } from './${timestamp}-${name}';\n`)
+      .replace(/\];\s*$/, `, ${name}${timestamp}];\n`);
+    writeFileSync(indexFile, index);
+    console.log(`Wrote ${file} and listed it in migrations/index.ts`);
   } finally {
     await scratch.close();
   }

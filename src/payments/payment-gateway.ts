@@ -7,14 +7,7 @@
 export type TradeState = 'NOTPAY' | 'SUCCESS' | 'REFUND' | 'CLOSED' | 'PAYERROR';
 export type RefundStatus = 'PROCESSING' | 'SUCCESS' | 'CLOSED' | 'ABNORMAL';
 export type TransferState =
-  | 'ACCEPTED'
-  | 'PROCESSING'
-  | 'WAIT_USER_CONFIRM'
-  | 'TRANSFERING'
-  | 'CANCELING'
-  | 'SUCCESS'
-  | 'FAIL'
-  | 'CANCELLED';
+  'ACCEPTED' | 'PROCESSING' | 'WAIT_USER_CONFIRM' | 'TRANSFERING' | 'CANCELING' | 'SUCCESS' | 'FAIL' | 'CANCELLED';
 
 export const TERMINAL_TRANSFER_STATES: readonly TransferState[] = ['SUCCESS', 'FAIL', 'CANCELLED'];
 
@@ -151,5 +144,8 @@ export abstract class PaymentGateway {
   abstract transfer(request: TransferRequest): Promise<GatewayTransfer>;
   abstract queryTransfer(outBillNo: string): Promise<GatewayTransfer | null>;
   /** Verifies and decrypts a notification from its exact bytes; throws InvalidNotificationError. */
-  abstract parseNotification(headers: Record<string, string | string[] | undefined>, rawBody: Buffer): Promise<GatewayNotification>;
+  abstract parseNotification(
+    headers: Record<string, string | string[] | undefined>,
+    rawBody: Buffer,
+  ): Promise<GatewayNotification>;
 }

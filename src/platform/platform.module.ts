@@ -9,6 +9,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { Db } from './database/db';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { HealthModule } from './health/health.module';
+import { ServiceUrl } from './http/service-url';
 import { IdempotencyCleanupJob } from './idempotency/idempotency-cleanup.job';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { JOBS_ENABLED, JobRunner } from './jobs/job-runner';
@@ -50,12 +51,13 @@ export class PlatformModule {
         Db,
         { provide: JOBS_ENABLED, useValue: options.schedule !== false },
         JobRunner,
+        ServiceUrl,
         IdempotencyCleanupJob,
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [runtimeProvider, Clock, Db, JobRunner],
+      exports: [runtimeProvider, Clock, Db, JobRunner, ServiceUrl],
     };
   }
 }

@@ -8,6 +8,7 @@ import { createClient } from 'redis';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/config';
 import { ManualClock } from '../../src/platform/clock/clock';
+import { ServiceUrl } from '../../src/platform/http/service-url';
 import { prepareRuntime, Runtime } from '../../src/platform/runtime/runtime';
 import { freshDatabase, TestDatabase } from './database';
 import { HttpClient } from './http-client';
@@ -24,6 +25,8 @@ export interface TestAppOptions {
   database?: TestDatabase;
   /** Reuse a Redis key prefix (several instances sharing one Redis). */
   redisKeyPrefix?: string;
+  /** Run the scheduled jobs on their timers (JOB_INTERVAL_MS); off by default: tests call JobRunner.runNow. */
+  jobs?: boolean;
 }
 
 export interface TestApp {
@@ -56,9 +59,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   const runtime = await prepareRuntime(config, () => undefined);
   const clock = new ManualClock();
-  const app = await createApp(runtime, { clock, schedule: false });
+  const app = await createApp(runtime, { clock, schedule: options.jobs === true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = await app.getUrl();
+  app.get(ServiceUrl).set(url);
   return {
     http: new HttpClient(url),
     url,
