@@ -1,8 +1,9 @@
 import { Merchant } from './modules/merchants/merchant.entity';
 import { Product } from './modules/products/product.entity';
+import { SANDBOX_ENTITIES } from './payments/sandbox/entities';
 import { Shopper } from './modules/shoppers/shopper.entity';
 import { IdempotencyRecord } from './platform/idempotency/idempotency-record.entity';
 import { OutboxMessage } from './platform/outbox/outbox-message.entity';
 
 /** Every table the service maps. The migration check compares these with the migrated schema. */
-export const ALL_ENTITIES = [IdempotencyRecord, OutboxMessage, Merchant, Product, Shopper];
+export const ALL_ENTITIES = [IdempotencyRecord, OutboxMessage, Merchant, Product, Shopper, ...SANDBOX_ENTITIES];
