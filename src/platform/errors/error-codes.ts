@@ -29,6 +29,10 @@ export const ERROR_STATUS = {
   GROUP_BUY_NOT_ACTIVE: 409,
   LUCKY_DRAW_NOT_ACTIVE: 409,
   LUCKY_DRAW_NO_CHANCES: 409,
+  // The sandbox gateway's own refusals, spelled as WeChat Pay spells them.
+  ORDER_NOT_EXIST: 404,
+  ORDER_CLOSED: 409,
+  ORDER_PAID: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
