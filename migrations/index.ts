@@ -1,6 +1,12 @@
 import { Initial1795263822089 } from './1795263822089-Initial';
 import { Outbox1795265334054 } from './1795265334054-Outbox';
 import { SandboxGateway1795265371957 } from './1795265371957-SandboxGateway';
+import { OrdersAndTransfers1795265594187 } from './1795265594187-OrdersAndTransfers';
 
 /** Every migration, in order. A new one is appended here; a landed one is never edited. */
-export const ALL_MIGRATIONS: Function[] = [Initial1795263822089, Outbox1795265334054, SandboxGateway1795265371957];
+export const ALL_MIGRATIONS: Function[] = [
+  Initial1795263822089,
+  Outbox1795265334054,
+  SandboxGateway1795265371957,
+  OrdersAndTransfers1795265594187,
+];

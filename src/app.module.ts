@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PaymentsModule } from './payments/payments.module';
+import { SettlementModule } from './payments/settlement.module';
+import { OrdersModule } from './modules/orders/orders.module';
 import { MerchantsModule } from './modules/merchants/merchants.module';
 import { ProductsModule } from './modules/products/products.module';
 import { ShoppersModule } from './modules/shoppers/shoppers.module';
@@ -14,9 +16,11 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot(runtime, options),
         PaymentsModule,
+        SettlementModule,
         MerchantsModule,
         ShoppersModule,
         ProductsModule,
+        OrdersModule,
       ],
     };
   }

@@ -1,3 +1,7 @@
+import { OrderItem } from './modules/orders/order-item.entity';
+import { OrderRefund } from './modules/orders/order-refund.entity';
+import { Order } from './modules/orders/order.entity';
+import { Transfer } from './payments/transfers/transfer.entity';
 import { Merchant } from './modules/merchants/merchant.entity';
 import { Product } from './modules/products/product.entity';
 import { SANDBOX_ENTITIES } from './payments/sandbox/entities';
@@ -6,4 +10,15 @@ import { IdempotencyRecord } from './platform/idempotency/idempotency-record.ent
 import { OutboxMessage } from './platform/outbox/outbox-message.entity';
 
 /** Every table the service maps. The migration check compares these with the migrated schema. */
-export const ALL_ENTITIES = [IdempotencyRecord, OutboxMessage, Merchant, Product, Shopper, ...SANDBOX_ENTITIES];
+export const ALL_ENTITIES = [
+  IdempotencyRecord,
+  OutboxMessage,
+  Merchant,
+  Product,
+  Shopper,
+  ...SANDBOX_ENTITIES,
+  Order,
+  OrderItem,
+  OrderRefund,
+  Transfer,
+];

@@ -1,0 +1,36 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+import { IsFen } from '../../../platform/validation/decorators';
+import { OrderRefund, RefundRowStatus } from '../order-refund.entity';
+
+export class CreateRefundDto {
+  @IsFen({ min: 1, description: 'How much to refund, in fen' })
+  amountFen!: number;
+
+  @ApiProperty({ minLength: 1, maxLength: 80 })
+  @IsString()
+  @Length(1, 80)
+  reason!: string;
+}
+
+export class RefundDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() orderId!: string;
+  @ApiProperty() outRefundNo!: string;
+  @ApiProperty({ type: 'integer' }) amountFen!: number;
+  @ApiProperty({ enum: ['processing', 'succeeded', 'failed'] }) status!: RefundRowStatus;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+
+  static from(refund: OrderRefund): RefundDto {
+    return {
+      id: refund.id,
+      orderId: refund.orderId,
+      outRefundNo: refund.outRefundNo,
+      amountFen: refund.amountFen,
+      status: refund.status,
+      reason: refund.reason,
+      createdAt: refund.createdAt.toISOString(),
+    };
+  }
+}

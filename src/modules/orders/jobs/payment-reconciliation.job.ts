@@ -1,0 +1,60 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Clock } from '../../../platform/clock/clock';
+import { Db } from '../../../platform/database/db';
+import { JobRunner } from '../../../platform/jobs/job-runner';
+import { PaymentGateway } from '../../../payments/payment-gateway';
+import { OrderPaymentsService } from '../order-payments.service';
+import { OrderRefundsService } from '../order-refunds.service';
+
+const BATCH = 50;
+const ASK_AGAIN_AFTER_MS = 60_000;
+
+/**
+ * Recovers from lost notifications: unpaid orders that have waited a while and refunds still processing are
+ * looked up at the provider and settled from what it says.
+ */
+@Injectable()
+export class PaymentReconciliationJob implements OnModuleInit {
+  private readonly logger = new Logger(PaymentReconciliationJob.name);
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly jobs: JobRunner,
+    private readonly gateway: PaymentGateway,
+    private readonly payments: OrderPaymentsService,
+    private readonly refunds: OrderRefundsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register('payments.reconcile', () => this.run());
+  }
+
+  async run(): Promise<{ orders: number; refunds: number }> {
+    const now = this.clock.now();
+    const orders = await this.db.query<{ out_trade_no: string }>(
+      `UPDATE orders SET reconcile_after = $2
+       WHERE id IN (SELECT id FROM orders WHERE status = 'pending_payment' AND reconcile_after <= $1
+                    ORDER BY reconcile_after LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+       RETURNING out_trade_no`,
+      [now, new Date(now.getTime() + ASK_AGAIN_AFTER_MS)],
+    );
+    for (const { out_trade_no } of orders) {
+      try {
+        const transaction = await this.gateway.queryOrder(out_trade_no);
+        if (transaction) await this.payments.applyTransaction(transaction);
+      } catch (error) {
+        this.logger.warn(`reconciling order ${out_trade_no}: ${(error as Error).message}`);
+      }
+    }
+    const refunds = await this.refunds.dueForReconciliation(BATCH);
+    for (const refund of refunds) {
+      try {
+        await this.refunds.reconcile(refund);
+      } catch (error) {
+        this.logger.warn(`reconciling refund ${refund.outRefundNo}: ${(error as Error).message}`);
+      }
+    }
+    return { orders: orders.length, refunds: refunds.length };
+  }
+}

@@ -1,0 +1,78 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { bigintNumber } from '../../platform/database/column-types';
+import type { PayParams } from '../../payments/payment-gateway';
+import type { OrderKind, OrderStatus } from './domain/order-status';
+
+@Entity({ name: 'orders' })
+@Index('idx_orders_shopper_list', ['shopperId', 'createdAt', 'id'])
+@Index('idx_orders_pending_expiry', ['expiresAt'], { where: `status = 'pending_payment'` })
+@Index('idx_orders_pending_reconcile', ['reconcileAfter'], { where: `status = 'pending_payment'` })
+export class Order {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  shopperId!: string;
+
+  @Column({ type: 'text' })
+  shopperOpenid!: string;
+
+  @Column({ type: 'uuid' })
+  merchantId!: string;
+
+  @Column({ type: 'text' })
+  kind!: OrderKind;
+
+  @Column({ type: 'text' })
+  status!: OrderStatus;
+
+  @Column({ type: 'bigint', transformer: bigintNumber })
+  subtotalFen!: number;
+
+  @Column({ type: 'bigint', transformer: bigintNumber })
+  discountFen!: number;
+
+  @Column({ type: 'bigint', transformer: bigintNumber })
+  totalFen!: number;
+
+  @Column({ type: 'uuid', nullable: true })
+  couponId!: string | null;
+
+  @Column({ type: 'timestamptz' })
+  expiresAt!: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  paidAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt!: Date | null;
+
+  /** Why it was cancelled: `shopper`, `expired`, or `closed` by the module that created it. */
+  @Column({ type: 'text', nullable: true })
+  cancelReason!: string | null;
+
+  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
+  refundedFen!: number;
+
+  @Column({ type: 'text', unique: true })
+  outTradeNo!: string;
+
+  @Column({ type: 'text' })
+  prepayId!: string;
+
+  @Column({ type: 'jsonb' })
+  payParams!: PayParams;
+
+  @Column({ type: 'text', nullable: true })
+  transactionId!: string | null;
+
+  /** When the reconciliation job next asks the provider about this unpaid order (lost notifications). */
+  @Column({ type: 'timestamptz' })
+  reconcileAfter!: Date;
+
+  @Column({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,41 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ShopperAuth } from '../../platform/auth/auth.decorators';
+import { CurrentShopper, ShopperCaller } from '../../platform/auth/caller';
+import { PageQuery } from '../../platform/http/pagination';
+import { Idempotent } from '../../platform/idempotency/idempotent.decorator';
+import { CreateOrderDto, OrderDto, OrderPageDto } from './dto/order.dto';
+import { OrdersService } from './orders.service';
+
+@ApiTags('orders')
+@ShopperAuth()
+@Controller('v1')
+export class OrdersController {
+  constructor(private readonly orders: OrdersService) {}
+
+  @Post('orders')
+  @Idempotent()
+  @ApiCreatedResponse({ type: OrderDto })
+  create(@CurrentShopper() shopper: ShopperCaller, @Body() body: CreateOrderDto): Promise<OrderDto> {
+    return this.orders.placeStandardOrder(shopper, body);
+  }
+
+  @Get('orders/:id')
+  @ApiOkResponse({ type: OrderDto })
+  get(@CurrentShopper() shopper: ShopperCaller, @Param('id') id: string): Promise<OrderDto> {
+    return this.orders.getForShopper(shopper.userId, id);
+  }
+
+  @Get('me/orders')
+  @ApiOkResponse({ type: OrderPageDto })
+  list(@CurrentShopper() shopper: ShopperCaller, @Query() query: PageQuery): Promise<OrderPageDto> {
+    return this.orders.listForShopper(shopper.userId, query);
+  }
+
+  @Post('orders/:id/cancel')
+  @HttpCode(200)
+  @ApiOkResponse({ type: OrderDto })
+  cancel(@CurrentShopper() shopper: ShopperCaller, @Param('id') id: string): Promise<OrderDto> {
+    return this.orders.cancelForShopper(shopper.userId, id);
+  }
+}

@@ -1,0 +1,37 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { PaymentEvents } from '../../payments/notify/payment-events';
+import { ProductsModule } from '../products/products.module';
+import { OrderExpiryJob } from './jobs/order-expiry.job';
+import { PaymentReconciliationJob } from './jobs/payment-reconciliation.job';
+import { MerchantOrdersController } from './merchant-orders.controller';
+import { OrderPaymentsService } from './order-payments.service';
+import { OrderRefundsService } from './order-refunds.service';
+import { OrderTransitions } from './order-transitions';
+import { OrdersController } from './orders.controller';
+import { OrdersService } from './orders.service';
+
+@Module({
+  imports: [ProductsModule],
+  controllers: [OrdersController, MerchantOrdersController],
+  providers: [
+    OrdersService,
+    OrderTransitions,
+    OrderPaymentsService,
+    OrderRefundsService,
+    OrderExpiryJob,
+    PaymentReconciliationJob,
+  ],
+  exports: [OrdersService, OrderRefundsService],
+})
+export class OrdersModule implements OnModuleInit {
+  constructor(
+    private readonly events: PaymentEvents,
+    private readonly payments: OrderPaymentsService,
+    private readonly refunds: OrderRefundsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.onTransaction((transaction) => this.payments.applyTransaction(transaction));
+    this.events.onRefund((refund) => this.refunds.applyResult(refund));
+  }
+}

@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Clock } from '../../platform/clock/clock';
+import { Db } from '../../platform/database/db';
+import { DomainError, notFound, validationFailed } from '../../platform/errors/domain-error';
+import { isOpaqueId } from '../../platform/http/ids';
+import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../platform/http/pagination';
+import { GatewayError, PaymentGateway } from '../../payments/payment-gateway';
+import { ProductsService } from '../products/products.service';
+import { OrderKind } from './domain/order-status';
+import { outTradeNoFor } from './domain/out-numbers';
+import { priceOrder } from './domain/pricing';
+import { CreateOrderDto, OrderDto } from './dto/order.dto';
+import { OrderItem } from './order-item.entity';
+import { OrderPaymentsService } from './order-payments.service';
+import { Order } from './order.entity';
+import { orderNotCancellable, paymentUnavailable } from './orders.errors';
+
+/** A standard order stays payable this long (API.md); campaigns set their own. */
+export const STANDARD_PAYMENT_WINDOW_MS = 15 * 60 * 1000;
+const FIRST_RECONCILE_AFTER_MS = 60_000;
+
+export interface OrderDraft {
+  kind: OrderKind;
+  shopper: { userId: string; openid: string };
+  merchantId: string;
+  lines: Array<{ productId: string; quantity: number; unitPriceFen: number }>;
+  discountFen?: number;
+  couponId?: string | null;
+  expiresAt: Date;
+  /** What the shopper sees in WeChat Pay (at most 127 characters). */
+  description: string;
+}
+
+/** Orders: placing them (standard ones here, campaign ones for other modules), reading and cancelling them. */
+@Injectable()
+export class OrdersService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly gateway: PaymentGateway,
+    private readonly products: ProductsService,
+    private readonly payments: OrderPaymentsService,
+  ) {}
+
+  async placeStandardOrder(shopper: { userId: string; openid: string }, input: CreateOrderDto): Promise<OrderDto> {
+    const ids = input.items.map((item) => item.productId);
+    if (new Set(ids).size !== ids.length) {
+      throw validationFailed([{ field: 'items', problems: ['list each product once, with its quantity'] }]);
+    }
+    const products = new Map((await this.products.findMany(ids)).map((product) => [product.id, product]));
+    const missing = ids.find((id) => !products.has(id));
+    if (missing) throw notFound(`Product ${missing}`);
+    const merchants = new Set([...products.values()].map((product) => product.merchantId));
+    if (merchants.size > 1) {
+      throw validationFailed([{ field: 'items', problems: ['an order holds the products of one merchant'] }]);
+    }
+    if (input.couponId) throw new DomainError('COUPON_NOT_APPLICABLE', 'This coupon cannot be used on this order');
+    const names = input.items.map((item) => products.get(item.productId)!.name);
+    return this.placeOrder({
+      kind: 'standard',
+      shopper,
+      merchantId: [...merchants][0],
+      lines: input.items.map((item) => ({ ...item, unitPriceFen: products.get(item.productId)!.priceFen })),
+      expiresAt: new Date(this.clock.now().getTime() + STANDARD_PAYMENT_WINDOW_MS),
+      description: names.join(', '),
+    });
+  }
+
+  /**
+   * Creates the provider's JSAPI order and our order in one go. `within` runs in the same transaction, for the
+   * campaign's own rows (a reservation, a seat); if it throws, nothing is kept.
+   */
+  async placeOrder(draft: OrderDraft, within?: (order: Order) => Promise<void>): Promise<OrderDto> {
+    const totals = priceOrder(draft.lines, draft.discountFen ?? 0);
+    const id = randomUUID();
+    const now = this.clock.now();
+    const outTradeNo = outTradeNoFor(id);
+    return this.db.transaction(async () => {
+      let payment;
+      try {
+        payment = await this.gateway.createJsapiOrder({
+          outTradeNo,
+          description: draft.description.slice(0, 127) || 'Order',
+          amountFen: totals.totalFen,
+          payerOpenid: draft.shopper.openid,
+          timeExpire: draft.expiresAt,
+        });
+      } catch (error) {
+        if (error instanceof GatewayError) throw paymentUnavailable(error.code);
+        throw error;
+      }
+      const order = this.db.repo(Order).create({
+        id,
+        shopperId: draft.shopper.userId,
+        shopperOpenid: draft.shopper.openid,
+        merchantId: draft.merchantId,
+        kind: draft.kind,
+        status: 'pending_payment',
+        ...totals,
+        couponId: draft.couponId ?? null,
+        expiresAt: draft.expiresAt,
+        paidAt: null,
+        cancelledAt: null,
+        cancelReason: null,
+        refundedFen: 0,
+        outTradeNo,
+        prepayId: payment.prepayId,
+        payParams: payment.payParams,
+        transactionId: null,
+        reconcileAfter: new Date(now.getTime() + FIRST_RECONCILE_AFTER_MS),
+        createdAt: now,
+        updatedAt: now,
+      });
+      const items = draft.lines.map((line, index) =>
+        this.db.repo(OrderItem).create({ orderId: id, line: index, ...line }),
+      );
+      await this.db.repo(Order).insert(order);
+      await this.db.repo(OrderItem).insert(items);
+      await within?.(order);
+      return OrderDto.from(order, items);
+    });
+  }
+
+  async getForShopper(shopperId: string, orderId: string): Promise<OrderDto> {
+    const order = isOpaqueId(orderId) ? await this.db.repo(Order).findOneBy({ id: orderId, shopperId }) : null;
+    if (!order) throw notFound('Order');
+    return OrderDto.from(order, await this.db.repo(OrderItem).findBy({ orderId }));
+  }
+
+  async listForShopper(shopperId: string, query: PageQuery): Promise<Page<OrderDto>> {
+    const limit = pageLimit(query);
+    const after = decodeCursor(query.cursor);
+    const builder = this.db
+      .repo(Order)
+      .createQueryBuilder('o')
+      .where('o.shopper_id = :shopperId', { shopperId })
+      .orderBy('o.created_at', 'DESC')
+      .addOrderBy('o.id', 'DESC')
+      .take(limit + 1);
+    if (after) builder.andWhere('(o.created_at, o.id) < (:createdAt, :id)', after);
+    const orders = await builder.getMany();
+    const items = orders.length
+      ? await this.db
+          .repo(OrderItem)
+          .createQueryBuilder('i')
+          .where('i.order_id IN (:...ids)', { ids: orders.map((o) => o.id) })
+          .getMany()
+      : [];
+    return toPage(orders, limit, (order) =>
+      OrderDto.from(
+        order,
+        items.filter((item) => item.orderId === order.id),
+      ),
+    );
+  }
+
+  /** The shopper's cancel: only while awaiting payment; the provider's order is closed first. */
+  async cancelForShopper(shopperId: string, orderId: string): Promise<OrderDto> {
+    const order = isOpaqueId(orderId) ? await this.db.repo(Order).findOneBy({ id: orderId, shopperId }) : null;
+    if (!order) throw notFound('Order');
+    if (order.status !== 'pending_payment') throw orderNotCancellable(order.status);
+    const cancelled = await this.payments.closeAndCancel(order, 'shopper');
+    const now = await this.getForShopper(shopperId, orderId);
+    if (!cancelled && now.status !== 'cancelled') throw orderNotCancellable(now.status);
+    return now;
+  }
+
+  /** Cancels an unpaid order on behalf of the module that created it (a group room that completed without it). */
+  async cancelUnpaid(orderId: string, reason: string): Promise<boolean> {
+    const order = await this.db.repo(Order).findOneBy({ id: orderId });
+    if (!order || order.status !== 'pending_payment') return false;
+    return this.payments.closeAndCancel(order, reason);
+  }
+}

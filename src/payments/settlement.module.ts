@@ -1,0 +1,14 @@
+import { Global, Module } from '@nestjs/common';
+import { NotifyController } from './notify/notify.controller';
+import { PaymentEvents } from './notify/payment-events';
+import { TransfersController } from './transfers/transfers.controller';
+import { TransfersService } from './transfers/transfers.service';
+
+/** What this service does with the provider, whichever adapter is bound: its notifications, and transfers. */
+@Global()
+@Module({
+  controllers: [NotifyController, TransfersController],
+  providers: [PaymentEvents, TransfersService],
+  exports: [PaymentEvents, TransfersService],
+})
+export class SettlementModule {}
