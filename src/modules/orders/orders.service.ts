@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../../platform/clock/clock';
 import { Db } from '../../platform/database/db';
@@ -7,6 +7,7 @@ import { isOpaqueId } from '../../platform/http/ids';
 import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../platform/http/pagination';
 import { GatewayError, PaymentGateway } from '../../payments/payment-gateway';
 import { ProductsService } from '../products/products.service';
+import { CouponRedemption } from './coupon-redemption';
 import { OrderKind } from './domain/order-status';
 import { outTradeNoFor } from './domain/out-numbers';
 import { priceOrder } from './domain/pricing';
@@ -25,7 +26,8 @@ export interface OrderDraft {
   shopper: { userId: string; openid: string };
   merchantId: string;
   lines: Array<{ productId: string; quantity: number; unitPriceFen: number }>;
-  discountFen?: number;
+  /** Computed inside the order's transaction (a coupon is locked there); 0 without it. */
+  discount?: (orderId: string) => Promise<number>;
   couponId?: string | null;
   expiresAt: Date;
   /** What the shopper sees in WeChat Pay (at most 127 characters). */
@@ -41,6 +43,7 @@ export class OrdersService {
     private readonly gateway: PaymentGateway,
     private readonly products: ProductsService,
     private readonly payments: OrderPaymentsService,
+    @Optional() private readonly coupons?: CouponRedemption,
   ) {}
 
   async placeStandardOrder(shopper: { userId: string; openid: string }, input: CreateOrderDto): Promise<OrderDto> {
@@ -55,13 +58,30 @@ export class OrdersService {
     if (merchants.size > 1) {
       throw validationFailed([{ field: 'items', problems: ['an order holds the products of one merchant'] }]);
     }
-    if (input.couponId) throw new DomainError('COUPON_NOT_APPLICABLE', 'This coupon cannot be used on this order');
     const names = input.items.map((item) => products.get(item.productId)!.name);
+    const merchantId = [...merchants][0];
+    const lines = input.items.map((item) => ({ ...item, unitPriceFen: products.get(item.productId)!.priceFen }));
+    const couponId = input.couponId;
     return this.placeOrder({
       kind: 'standard',
       shopper,
-      merchantId: [...merchants][0],
-      lines: input.items.map((item) => ({ ...item, unitPriceFen: products.get(item.productId)!.priceFen })),
+      merchantId,
+      lines,
+      couponId: couponId ?? null,
+      discount: couponId
+        ? (orderId) => {
+            if (!this.coupons)
+              throw new DomainError('COUPON_NOT_APPLICABLE', 'This coupon cannot be used on this order');
+            return this.coupons.lock({
+              couponId,
+              shopperId: shopper.userId,
+              merchantId,
+              orderId,
+              lines,
+              now: this.clock.now(),
+            });
+          }
+        : undefined,
       expiresAt: new Date(this.clock.now().getTime() + STANDARD_PAYMENT_WINDOW_MS),
       description: names.join(', '),
     });
@@ -72,11 +92,11 @@ export class OrdersService {
    * campaign's own rows (a reservation, a seat); if it throws, nothing is kept.
    */
   async placeOrder(draft: OrderDraft, within?: (order: Order) => Promise<void>): Promise<OrderDto> {
-    const totals = priceOrder(draft.lines, draft.discountFen ?? 0);
     const id = randomUUID();
     const now = this.clock.now();
     const outTradeNo = outTradeNoFor(id);
     return this.db.transaction(async () => {
+      const totals = priceOrder(draft.lines, draft.discount ? await draft.discount(id) : 0);
       let payment;
       try {
         payment = await this.gateway.createJsapiOrder({
