@@ -135,7 +135,8 @@ export class OrdersService {
       const items = draft.lines.map((line, index) =>
         this.db.repo(OrderItem).create({ orderId: id, line: index, ...line }),
       );
-      await this.db.repo(Order).insert(order);
+      // A copy: TypeORM writes the columns' defaults back into what it inserts, untransformed (bigint as text).
+      await this.db.repo(Order).insert({ ...order });
       await this.db.repo(OrderItem).insert(items);
       await within?.(order);
       return OrderDto.from(order, items);
