@@ -16,8 +16,11 @@ export interface Runtime {
 
 export const RUNTIME = Symbol('RUNTIME');
 
-/** Pool size against the embedded database: it runs one transaction at a time anyway. */
-const EMBEDDED_POOL_SIZE = 4;
+/**
+ * One connection to the embedded database: it runs one statement at a time, and statements sent at once on
+ * several connections can interleave in its socket server (pglite#1046). The pool queues them instead.
+ */
+const EMBEDDED_POOL_SIZE = 1;
 
 /** Reads a generated secret kept in the data directory, or makes one. `fresh` tells whether it was just made. */
 function keptSecret(dataDir: string, file: string, bytes: number): { value: string; path: string; fresh: boolean } {
