@@ -13,6 +13,7 @@ import { RefundDto } from './dto/refund.dto';
 import { OrderRefund, RefundCause } from './order-refund.entity';
 import { OrderTransitions } from './order-transitions';
 import { refundExceedsPaid } from './orders.errors';
+import { claimDue } from '../../platform/jobs/claim-due';
 
 export const REFUND_REQUESTED = 'refund.requested';
 /** How long after a request the reconciliation job first asks the provider about a refund. */
@@ -99,13 +100,15 @@ export class OrderRefundsService implements OnModuleInit {
   /** Refunds the reconciliation job should ask the provider about. */
   async dueForReconciliation(limit: number): Promise<OrderRefund[]> {
     const now = this.clock.now();
-    const rows = await this.db.query<{ id: string }>(
-      `UPDATE order_refunds SET reconcile_after = $2
-       WHERE id IN (SELECT id FROM order_refunds WHERE status = 'processing' AND reconcile_after <= $1
-                    ORDER BY reconcile_after LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-       RETURNING id`,
-      [now, new Date(now.getTime() + RECONCILE_AFTER_MS)],
-    );
+    const rows = await claimDue<{ id: string }>(this.db, {
+      table: 'order_refunds',
+      dueColumn: 'reconcile_after',
+      where: `status = 'processing'`,
+      now,
+      nextAt: new Date(now.getTime() + RECONCILE_AFTER_MS),
+      limit,
+      returning: 'id',
+    });
     if (rows.length === 0) return [];
     return this.db
       .repo(OrderRefund)

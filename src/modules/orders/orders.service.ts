@@ -29,7 +29,8 @@ export interface OrderDraft {
   /** Computed inside the order's transaction (a coupon is locked there); 0 without it. */
   discount?: (orderId: string) => Promise<number>;
   couponId?: string | null;
-  expiresAt: Date;
+  /** The payment deadline, or how to compute it from the instant the order is placed. */
+  expiresAt: Date | ((placedAt: Date) => Date);
   /** What the shopper sees in WeChat Pay (at most 127 characters). */
   description: string;
 }
@@ -82,7 +83,7 @@ export class OrdersService {
             });
           }
         : undefined,
-      expiresAt: new Date(this.clock.now().getTime() + STANDARD_PAYMENT_WINDOW_MS),
+      expiresAt: (placedAt) => new Date(placedAt.getTime() + STANDARD_PAYMENT_WINDOW_MS),
       description: names.join(', '),
     });
   }
@@ -95,6 +96,7 @@ export class OrdersService {
     const id = randomUUID();
     const now = this.clock.now();
     const outTradeNo = outTradeNoFor(id);
+    const expiresAt = typeof draft.expiresAt === 'function' ? draft.expiresAt(now) : draft.expiresAt;
     return this.db.transaction(async () => {
       const totals = priceOrder(draft.lines, draft.discount ? await draft.discount(id) : 0);
       let payment;
@@ -104,7 +106,7 @@ export class OrdersService {
           description: draft.description.slice(0, 127) || 'Order',
           amountFen: totals.totalFen,
           payerOpenid: draft.shopper.openid,
-          timeExpire: draft.expiresAt,
+          timeExpire: expiresAt,
         });
       } catch (error) {
         if (error instanceof GatewayError) throw paymentUnavailable(error.code);
@@ -119,7 +121,7 @@ export class OrdersService {
         status: 'pending_payment',
         ...totals,
         couponId: draft.couponId ?? null,
-        expiresAt: draft.expiresAt,
+        expiresAt,
         paidAt: null,
         cancelledAt: null,
         cancelReason: null,

@@ -10,6 +10,7 @@ import { PaymentEvents } from '../notify/payment-events';
 import { outBillNoFor } from './out-bill-no';
 import { TransferDto } from './transfer.dto';
 import { Transfer, TransferReason } from './transfer.entity';
+import { claimDue } from '../../platform/jobs/claim-due';
 
 export const TRANSFER_REQUESTED = 'transfer.requested';
 const RECONCILE_AFTER_MS = 60_000;
@@ -148,13 +149,15 @@ export class TransfersService implements OnModuleInit {
   /** Transfers still processing a while after their request: asked about, or sent again if the provider never got them. */
   private async reconcile(): Promise<number> {
     const now = this.clock.now();
-    const due = await this.db.query<{ id: string }>(
-      `UPDATE transfers SET reconcile_after = $2
-       WHERE id IN (SELECT id FROM transfers WHERE status = 'processing' AND reconcile_after <= $1
-                    ORDER BY reconcile_after LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-       RETURNING id`,
-      [now, new Date(now.getTime() + RECONCILE_AFTER_MS)],
-    );
+    const due = await claimDue<{ id: string }>(this.db, {
+      table: 'transfers',
+      dueColumn: 'reconcile_after',
+      where: `status = 'processing'`,
+      now,
+      nextAt: new Date(now.getTime() + RECONCILE_AFTER_MS),
+      limit: BATCH,
+      returning: 'id',
+    });
     for (const { id } of due) {
       const transfer = await this.db.repo(Transfer).findOneBy({ id });
       if (!transfer) continue;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Clock } from '../clock/clock';
 import { Db } from '../database/db';
+import { claimDue } from '../jobs/claim-due';
 import { JobRunner } from '../jobs/job-runner';
 import { OutboxMessage } from './outbox-message.entity';
 
@@ -88,13 +89,16 @@ export class OutboxService implements OnModuleInit {
 
   private async claim(): Promise<OutboxMessage[]> {
     const now = this.clock.now();
-    return this.db.query<OutboxMessage>(
-      `UPDATE outbox_messages SET available_at = $2, attempts = attempts + 1
-       WHERE id IN (SELECT id FROM outbox_messages WHERE status = 'pending' AND available_at <= $1
-                    ORDER BY available_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-       RETURNING id, topic, subscriber, payload, attempts`,
-      [now, new Date(now.getTime() + LEASE_MS)],
-    );
+    return claimDue<OutboxMessage>(this.db, {
+      table: 'outbox_messages',
+      dueColumn: 'available_at',
+      where: `status = 'pending'`,
+      now,
+      nextAt: new Date(now.getTime() + LEASE_MS),
+      limit: BATCH,
+      returning: 'id, topic, subscriber, payload, attempts',
+      alsoSet: 'attempts = attempts + 1',
+    });
   }
 
   private async deliver(message: OutboxMessage): Promise<boolean> {

@@ -5,6 +5,7 @@ import { JobRunner } from '../../../platform/jobs/job-runner';
 import { PaymentGateway } from '../../../payments/payment-gateway';
 import { OrderPaymentsService } from '../order-payments.service';
 import { OrderRefundsService } from '../order-refunds.service';
+import { claimDue } from '../../../platform/jobs/claim-due';
 
 const BATCH = 50;
 const ASK_AGAIN_AFTER_MS = 60_000;
@@ -32,13 +33,15 @@ export class PaymentReconciliationJob implements OnModuleInit {
 
   async run(): Promise<{ orders: number; refunds: number }> {
     const now = this.clock.now();
-    const orders = await this.db.query<{ out_trade_no: string }>(
-      `UPDATE orders SET reconcile_after = $2
-       WHERE id IN (SELECT id FROM orders WHERE status = 'pending_payment' AND reconcile_after <= $1
-                    ORDER BY reconcile_after LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-       RETURNING out_trade_no`,
-      [now, new Date(now.getTime() + ASK_AGAIN_AFTER_MS)],
-    );
+    const orders = await claimDue<{ out_trade_no: string }>(this.db, {
+      table: 'orders',
+      dueColumn: 'reconcile_after',
+      where: `status = 'pending_payment'`,
+      now,
+      nextAt: new Date(now.getTime() + ASK_AGAIN_AFTER_MS),
+      limit: BATCH,
+      returning: 'out_trade_no',
+    });
     for (const { out_trade_no } of orders) {
       try {
         const transaction = await this.gateway.queryOrder(out_trade_no);
