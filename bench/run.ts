@@ -1,9 +1,11 @@
 import { cpus } from 'node:os';
+import { couponsBenchmark } from './coupons';
 import { referenceBenchmark } from './reference';
 
 /** `npm run bench [-- suite ...]`: load runs on loopback, bounded in time; not part of `npm test`. */
 const SUITES: Record<string, () => Promise<void>> = {
   reference: referenceBenchmark,
+  coupons: couponsBenchmark,
 };
 
 async function main(): Promise<void> {

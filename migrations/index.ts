@@ -2,6 +2,8 @@ import { Initial1795263822089 } from './1795263822089-Initial';
 import { Outbox1795265334054 } from './1795265334054-Outbox';
 import { SandboxGateway1795265371957 } from './1795265371957-SandboxGateway';
 import { OrdersAndTransfers1795265594187 } from './1795265594187-OrdersAndTransfers';
+import { Coupons1795266245217 } from './1795266245217-Coupons';
+import { LuckyDrawsAndRebates1795268653609 } from './1795268653609-LuckyDrawsAndRebates';
 
 /** Every migration, in order. A new one is appended here; a landed one is never edited. */
 export const ALL_MIGRATIONS: Function[] = [
@@ -9,4 +11,6 @@ export const ALL_MIGRATIONS: Function[] = [
   Outbox1795265334054,
   SandboxGateway1795265371957,
   OrdersAndTransfers1795265594187,
+  Coupons1795266245217,
+  LuckyDrawsAndRebates1795268653609,
 ];

@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PaymentsModule } from './payments/payments.module';
 import { SettlementModule } from './payments/settlement.module';
+import { CouponsModule } from './modules/coupons/coupons.module';
+import { LuckyDrawModule } from './modules/lucky-draw/lucky-draw.module';
+import { RebatesModule } from './modules/rebates/rebates.module';
 import { OrdersModule } from './modules/orders/orders.module';
 import { MerchantsModule } from './modules/merchants/merchants.module';
 import { ProductsModule } from './modules/products/products.module';
@@ -21,6 +24,9 @@ export class AppModule {
         ShoppersModule,
         ProductsModule,
         OrdersModule,
+        CouponsModule,
+        LuckyDrawModule,
+        RebatesModule,
       ],
     };
   }

@@ -1,3 +1,6 @@
+import { COUPON_ENTITIES } from './modules/coupons/entities';
+import { LUCKY_DRAW_ENTITIES } from './modules/lucky-draw/entities';
+import { REBATE_ENTITIES } from './modules/rebates/entities';
 import { OrderItem } from './modules/orders/order-item.entity';
 import { OrderRefund } from './modules/orders/order-refund.entity';
 import { Order } from './modules/orders/order.entity';
@@ -21,4 +24,7 @@ export const ALL_ENTITIES = [
   OrderItem,
   OrderRefund,
   Transfer,
+  ...COUPON_ENTITIES,
+  ...LUCKY_DRAW_ENTITIES,
+  ...REBATE_ENTITIES,
 ];

@@ -1,0 +1,67 @@
+import { Global, Module } from '@nestjs/common';
+import { RedisService } from '../../platform/redis/redis.service';
+import { CouponRedemption } from '../orders/coupon-redemption';
+import { ProductsModule } from '../products/products.module';
+import { AttemptLimiter } from './attempts/attempt-limiter';
+import { CodeAttemptGuard } from './attempts/code-attempt.guard';
+import { PostgresAttemptLimiter } from './attempts/postgres-attempt-limiter';
+import { RedisAttemptLimiter } from './attempts/redis-attempt-limiter';
+import { CouponCodesRepository } from './coupon-codes.repository';
+import { CouponClaimsService } from './coupon-claims.service';
+import { CouponCodesService } from './coupon-codes.service';
+import { CouponIssuer } from './coupon-issuer';
+import { CouponRedemptionService } from './coupon-redemption.service';
+import { CouponTemplatesController } from './coupon-templates.controller';
+import { CouponTemplatesRepository } from './coupon-templates.repository';
+import { CouponTemplatesService } from './coupon-templates.service';
+import { CouponWalletService } from './coupon-wallet.service';
+import { CouponsController } from './coupons.controller';
+import { CouponsRepository } from './coupons.repository';
+import { MerchantCouponTemplatesController } from './merchant-coupon-templates.controller';
+import { PrizeCoupons } from './prize-coupons.service';
+import { PostgresQuotaStore } from './quota/postgres-quota-store';
+import { QuotaStore } from './quota/quota-store';
+import { RedisQuotaStore } from './quota/redis-quota-store';
+
+/**
+ * Coupons (API.md "Coupons"). Global because it provides the orders module's CouponRedemption port and the
+ * PrizeCoupons service lucky draws use. With REDIS_URL the counters and the code-attempt limit run on Redis
+ * (rebuilt from Postgres when lost); without it on their Postgres adapters.
+ */
+@Global()
+@Module({
+  imports: [ProductsModule],
+  controllers: [MerchantCouponTemplatesController, CouponTemplatesController, CouponsController],
+  providers: [
+    CouponTemplatesRepository,
+    CouponsRepository,
+    CouponCodesRepository,
+    CouponTemplatesService,
+    CouponIssuer,
+    CouponClaimsService,
+    CouponCodesService,
+    CouponWalletService,
+    CouponRedemptionService,
+    PrizeCoupons,
+    CodeAttemptGuard,
+    PostgresQuotaStore,
+    RedisQuotaStore,
+    {
+      provide: QuotaStore,
+      inject: [RedisService, RedisQuotaStore, PostgresQuotaStore],
+      useFactory: (redis: RedisService, onRedis: RedisQuotaStore, onPostgres: PostgresQuotaStore) =>
+        redis.enabled ? onRedis : onPostgres,
+    },
+    PostgresAttemptLimiter,
+    RedisAttemptLimiter,
+    {
+      provide: AttemptLimiter,
+      inject: [RedisService, RedisAttemptLimiter, PostgresAttemptLimiter],
+      useFactory: (redis: RedisService, onRedis: RedisAttemptLimiter, onPostgres: PostgresAttemptLimiter) =>
+        redis.enabled ? onRedis : onPostgres,
+    },
+    { provide: CouponRedemption, useExisting: CouponRedemptionService },
+  ],
+  exports: [CouponRedemption, PrizeCoupons],
+})
+export class CouponsModule {}

@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { TransfersService } from '../../payments/transfers/transfers.service';
+import { ShopperCaller } from '../../platform/auth/caller';
+import { Clock } from '../../platform/clock/clock';
+import { OutboxService } from '../../platform/outbox/outbox.service';
+import { ChanceStore } from './chances/chance-store';
+import { PostgresChanceStore } from './chances/postgres-chance-store';
+import { chancesLeft, dayIn } from './domain/draw-day';
+import { pickIndex, settlePick, totalWeight } from './domain/draw-odds';
+import { drawRandom, ticketFrom } from './domain/fair-random';
+import { ChancesDto, DrawDto, MyDrawsDto } from './dto/draw.dto';
+import { LuckyDrawEntry } from './entities/lucky-draw-entry.entity';
+import { luckyDrawNotActive } from './lucky-draw.errors';
+import { LuckyDrawsRepository } from './lucky-draws.repository';
+import { LuckyDrawsService } from './lucky-draws.service';
+
+/** Published in a draw's transaction when it won a coupon: the outbox issues it (idempotent per draw). */
+export const DRAW_COUPON_WON = 'lucky-draw.coupon-won';
+
+/** Shoppers' side of a campaign: drawing, sharing, and their chances and draws. */
+@Injectable()
+export class DrawsService {
+  constructor(
+    private readonly campaigns: LuckyDrawsService,
+    private readonly repository: LuckyDrawsRepository,
+    private readonly chances: ChanceStore,
+    private readonly record: PostgresChanceStore,
+    private readonly transfers: TransfersService,
+    private readonly outbox: OutboxService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * One draw: the server picks the draw id, derives the random value from the secret seed, maps it to a ticket
+   * and picks a prize over all prizes; then spends a chance and, for a limited prize, a unit of stock (none left:
+   * a miss). The draw row, a cash prize's transfer request and a coupon prize's outbox event commit together.
+   */
+  async draw(campaignId: string, shopper: ShopperCaller): Promise<DrawDto> {
+    const definition = await this.campaigns.find(campaignId);
+    const { campaign, prizes } = definition;
+    const now = this.clock.now();
+    if (now < campaign.startsAt || now >= campaign.endsAt) throw luckyDrawNotActive();
+    const drawId = randomUUID();
+    const random = drawRandom(Buffer.from(campaign.seedHex, 'hex'), drawId);
+    const weights = prizes.map((prize) => prize.weight);
+    const index = pickIndex(weights, ticketFrom(random, totalWeight(weights)));
+    const picked = prizes[index];
+    const entry = await this.chances.spend(
+      {
+        campaignId,
+        shopperId: shopper.userId,
+        day: dayIn(campaign.timezone, now),
+        drawsPerUserPerDay: campaign.drawsPerUserPerDay,
+        shareBonusDrawsPerDay: campaign.shareBonusDrawsPerDay,
+        limitedPrize: picked.stock === null ? null : { id: picked.id, stock: picked.stock },
+        forgetAfter: campaign.endsAt,
+      },
+      async (inStock) => {
+        const outcome = settlePick(prizes, index, inStock);
+        const won = outcome.kind === 'won' ? outcome.prize : null;
+        const row: LuckyDrawEntry = {
+          id: drawId,
+          campaignId,
+          shopperId: shopper.userId,
+          openid: shopper.openid,
+          day: dayIn(campaign.timezone, now),
+          random: random.toString('hex'),
+          pickedPrizeId: picked.id,
+          prizeId: won?.id ?? null,
+          kind: won?.kind ?? 'none',
+          issueStatus: won?.kind === 'coupon' ? 'pending' : won?.kind === 'cash' ? 'issued' : 'none',
+          couponId: null,
+          transferId: null,
+          issueError: null,
+          createdAt: now,
+        };
+        if (won?.kind === 'cash') {
+          const businessKey = `prize:${drawId}`;
+          await this.transfers.request({
+            businessKey,
+            shopperId: shopper.userId,
+            openid: shopper.openid,
+            amountFen: won.cashFen!,
+            reason: 'prize',
+            remark: `Lucky draw prize`,
+          });
+          row.transferId = await this.repository.transferIdFor(businessKey);
+        }
+        await this.repository.insertEntry(row);
+        if (won?.kind === 'coupon') await this.outbox.publish(DRAW_COUPON_WON, { drawId });
+        return row;
+      },
+    );
+    return DrawDto.from(entry, definition.byId);
+  }
+
+  /** A share adds a chance today, up to the bonus cap; past the cap it changes nothing. */
+  async share(campaignId: string, shopper: ShopperCaller): Promise<ChancesDto> {
+    const { campaign } = await this.campaigns.find(campaignId);
+    const now = this.clock.now();
+    if (now < campaign.startsAt || now >= campaign.endsAt) throw luckyDrawNotActive();
+    const day = { campaignId, shopperId: shopper.userId, day: dayIn(campaign.timezone, now) };
+    const counts = await this.chances.share(day, campaign.shareBonusDrawsPerDay);
+    return { chancesLeftToday: chancesLeft(campaign, counts.used, counts.shares) };
+  }
+
+  async mine(campaignId: string, shopper: ShopperCaller): Promise<MyDrawsDto> {
+    const definition = await this.campaigns.find(campaignId);
+    const { campaign } = definition;
+    const now = this.clock.now();
+    const active = now >= campaign.startsAt && now < campaign.endsAt;
+    const counts = await this.record.usage({
+      campaignId,
+      shopperId: shopper.userId,
+      day: dayIn(campaign.timezone, now),
+    });
+    const draws = await this.repository.drawsOf(campaignId, shopper.userId);
+    return {
+      chancesLeftToday: active ? chancesLeft(campaign, counts.used, counts.shares) : 0,
+      draws: draws.map((entry) => DrawDto.from(entry, definition.byId)),
+    };
+  }
+}

@@ -1,0 +1,7 @@
+import { DomainError } from '../../platform/errors/domain-error';
+
+export const luckyDrawNotActive = (): DomainError =>
+  new DomainError('LUCKY_DRAW_NOT_ACTIVE', 'This lucky draw is not open now');
+
+export const luckyDrawNoChances = (): DomainError =>
+  new DomainError('LUCKY_DRAW_NO_CHANCES', 'No draw left today; sharing may add one');

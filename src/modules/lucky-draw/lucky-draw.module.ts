@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { RedisService } from '../../platform/redis/redis.service';
+import { ChanceStore } from './chances/chance-store';
+import { PostgresChanceStore } from './chances/postgres-chance-store';
+import { RedisChanceStore } from './chances/redis-chance-store';
+import { DrawsService } from './draws.service';
+import { LuckyDrawsController } from './lucky-draws.controller';
+import { LuckyDrawsRepository } from './lucky-draws.repository';
+import { LuckyDrawsService } from './lucky-draws.service';
+import { MerchantLuckyDrawsController } from './merchant-lucky-draws.controller';
+import { PrizeIssuer } from './prize-issuer';
+
+/**
+ * Lucky draws (API.md "Lucky draws and cash rebates"). Chances and prize stock run on Redis with REDIS_URL
+ * (loaded from Postgres when lost), on the Postgres record alone without it. Coupon prizes come from the coupons
+ * module's PrizeCoupons, cash prizes from TransfersService (both global).
+ */
+@Module({
+  controllers: [MerchantLuckyDrawsController, LuckyDrawsController],
+  providers: [
+    LuckyDrawsRepository,
+    LuckyDrawsService,
+    DrawsService,
+    PrizeIssuer,
+    PostgresChanceStore,
+    RedisChanceStore,
+    {
+      provide: ChanceStore,
+      inject: [RedisService, RedisChanceStore, PostgresChanceStore],
+      useFactory: (redis: RedisService, onRedis: RedisChanceStore, onPostgres: PostgresChanceStore) =>
+        redis.enabled ? onRedis : onPostgres,
+    },
+  ],
+})
+export class LuckyDrawModule {}

@@ -1,0 +1,4 @@
+import { RebateRule } from './rebate-rule.entity';
+import { Rebate } from './rebate.entity';
+
+export const REBATE_ENTITIES = [RebateRule, Rebate];

@@ -1,0 +1,52 @@
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { bigintNumber } from '../../../platform/database/column-types';
+
+export type RebateStatus = 'pending' | 'paid' | 'cancelled' | 'failed';
+
+/**
+ * What one paid order earned under one rule (unique per order and rule). `pending` until `dueAt`, then `paid`
+ * (its transfer requested) or `cancelled` (refunded in the meantime). Every move names the state it leaves.
+ */
+@Entity({ name: 'rebates' })
+@Index('uq_rebates_order_rule', ['orderId', 'ruleId'], { unique: true })
+@Index('idx_rebates_shopper_list', ['shopperId', 'createdAt', 'id'])
+@Index('idx_rebates_pending_due', ['dueAt'], { where: `status = 'pending'` })
+@Check('chk_rebates_amount', `"amount_fen" >= 0`)
+export class Rebate {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  ruleId!: string;
+
+  @Column({ type: 'uuid' })
+  orderId!: string;
+
+  @Column({ type: 'uuid' })
+  shopperId!: string;
+
+  @Column({ type: 'text' })
+  openid!: string;
+
+  @Column({ type: 'uuid' })
+  merchantId!: string;
+
+  @Column({ type: 'bigint', transformer: bigintNumber })
+  amountFen!: number;
+
+  @Column({ type: 'text' })
+  status!: RebateStatus;
+
+  /** When it may be paid (paidAt + delaySeconds); pushed forward while the pay job holds it or a refund is in flight. */
+  @Column({ type: 'timestamptz' })
+  dueAt!: Date;
+
+  @Column({ type: 'uuid', nullable: true })
+  transferId!: string | null;
+
+  @Column({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { ProductsModule } from '../products/products.module';
+import { MerchantRebateRulesController } from './merchant-rebate-rules.controller';
+import { RebateRulesService } from './rebate-rules.service';
+import { RebatesController } from './rebates.controller';
+import { RebatesRepository } from './rebates.repository';
+import { RebatesService } from './rebates.service';
+
+/**
+ * Cash rebates (API.md "Lucky draws and cash rebates"): earned from `order.paid`, adjusted by `order.refunded`,
+ * paid through TransfersService by the `rebates.pay` job.
+ */
+@Module({
+  imports: [ProductsModule],
+  controllers: [MerchantRebateRulesController, RebatesController],
+  providers: [RebatesRepository, RebateRulesService, RebatesService],
+})
+export class RebatesModule {}

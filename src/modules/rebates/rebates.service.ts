@@ -1,0 +1,162 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { TransfersService } from '../../payments/transfers/transfers.service';
+import { Clock } from '../../platform/clock/clock';
+import { Db } from '../../platform/database/db';
+import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../platform/http/pagination';
+import { claimDue } from '../../platform/jobs/claim-due';
+import { JobRunner } from '../../platform/jobs/job-runner';
+import { OutboxEvent, OutboxService } from '../../platform/outbox/outbox.service';
+import { ORDER_PAID, ORDER_REFUNDED } from '../orders/order-transitions';
+import { rebateFen } from './domain/rebate-amount';
+import { RebateDto } from './dto/rebate.dto';
+import { RebateRule } from './entities/rebate-rule.entity';
+import { OrderFacts, RebatesRepository } from './rebates.repository';
+
+const BATCH = 50;
+/** A claimed rebate is left to its instance this long; a rebate with a refund in flight is looked at again then. */
+const LEASE_MS = 60_000;
+const PAYABLE_ORDER_STATES = ['paid', 'partially_refunded'];
+
+interface OrderEventPayload {
+  orderId: string;
+  merchantId: string;
+  paidAt?: string;
+}
+
+/**
+ * Rebates: earned on `order.paid` (one per order and matching rule), repriced or cancelled on `order.refunded`
+ * while pending, paid as transfers by the `rebates.pay` job once due. The amount is always recomputed from the
+ * order as it is now (`rebateFen`), so events may arrive in any order and more than once.
+ */
+@Injectable()
+export class RebatesService implements OnModuleInit {
+  private readonly logger = new Logger(RebatesService.name);
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly repository: RebatesRepository,
+    private readonly outbox: OutboxService,
+    private readonly transfers: TransfersService,
+    private readonly jobs: JobRunner,
+  ) {}
+
+  onModuleInit(): void {
+    this.outbox.subscribe<OrderEventPayload>(ORDER_PAID, 'rebates.earn', (event) => this.earn(event));
+    this.outbox.subscribe<OrderEventPayload>(ORDER_REFUNDED, 'rebates.reprice', (event) => this.reprice(event));
+    this.jobs.register('rebates.pay', () => this.payDue());
+  }
+
+  async earn(event: OutboxEvent<OrderEventPayload>): Promise<void> {
+    const order = await this.repository.order(event.payload.orderId);
+    if (!order?.paidAt || !PAYABLE_ORDER_STATES.includes(order.status)) return;
+    const rules = await this.repository.rulesAt(order.merchantId, order.paidAt);
+    const now = this.clock.now();
+    await this.db.transaction(async () => {
+      for (const rule of rules) {
+        const amountFen = rebateFen(rule, order);
+        if (amountFen === 0) continue;
+        await this.repository.insertOnce({
+          id: randomUUID(),
+          ruleId: rule.id,
+          orderId: order.id,
+          shopperId: order.shopperId,
+          openid: order.openid,
+          merchantId: order.merchantId,
+          amountFen,
+          status: 'pending',
+          dueAt: new Date(order.paidAt!.getTime() + rule.delaySeconds * 1000),
+          transferId: null,
+          createdAt: now,
+          updatedAt: now,
+        });
+      }
+    });
+  }
+
+  /** A refund before payment: each pending rebate is recomputed on what is left, cancelled when nothing is. */
+  async reprice(event: OutboxEvent<OrderEventPayload>): Promise<void> {
+    await this.db.transaction(async () => {
+      const pending = await this.repository.pendingForOrder(event.payload.orderId);
+      if (pending.length === 0) return;
+      const order = await this.repository.order(event.payload.orderId);
+      const now = this.clock.now();
+      for (const rebate of pending) {
+        const amountFen = await this.amountNow(rebate.ruleId, order);
+        if (amountFen === 0) await this.repository.cancel(rebate.id, now);
+        else if (amountFen !== rebate.amountFen) await this.repository.reprice(rebate.id, amountFen, now);
+      }
+    });
+  }
+
+  /** Pays what is due. A rebate whose order has a refund in flight waits for it (the lease brings it back). */
+  async payDue(): Promise<number> {
+    const now = this.clock.now();
+    const due = await claimDue<{ id: string }>(this.db, {
+      table: 'rebates',
+      dueColumn: 'due_at',
+      where: `status = 'pending'`,
+      now,
+      nextAt: new Date(now.getTime() + LEASE_MS),
+      limit: BATCH,
+      returning: 'id',
+    });
+    let paid = 0;
+    for (const { id } of due) {
+      try {
+        if (await this.pay(id)) paid++;
+      } catch (error) {
+        this.logger.warn(`paying rebate ${id}: ${(error as Error).message}`);
+      }
+    }
+    return paid;
+  }
+
+  async listForShopper(shopperId: string, query: PageQuery): Promise<Page<RebateDto>> {
+    const limit = pageLimit(query);
+    const rows = await this.repository.listForShopper(shopperId, decodeCursor(query.cursor), limit);
+    return toPage(rows, limit, (row) => ({
+      id: row.id,
+      orderId: row.orderId,
+      ruleId: row.ruleId,
+      amountFen: row.amountFen,
+      // A paid rebate whose transfer the provider refused shows as failed.
+      status: row.status === 'paid' && row.transferStatus === 'failed' ? 'failed' : row.status,
+      transferId: row.transferId,
+      dueAt: row.dueAt.toISOString(),
+      createdAt: row.createdAt.toISOString(),
+    }));
+  }
+
+  private pay(id: string): Promise<boolean> {
+    return this.db.transaction(async () => {
+      const rebate = await this.repository.lockPending(id);
+      if (!rebate) return false;
+      const order = await this.repository.order(rebate.orderId);
+      if (order && order.refundsInFlight > 0) return false;
+      const now = this.clock.now();
+      const amountFen = await this.amountNow(rebate.ruleId, order);
+      if (amountFen === 0) {
+        await this.repository.cancel(rebate.id, now);
+        return false;
+      }
+      const businessKey = `rebate:${rebate.id}`;
+      await this.transfers.request({
+        businessKey,
+        shopperId: rebate.shopperId,
+        openid: rebate.openid,
+        amountFen,
+        reason: 'rebate',
+        remark: 'Cash rebate',
+      });
+      return this.repository.markPaid(rebate.id, amountFen, await this.repository.transferIdFor(businessKey), now);
+    });
+  }
+
+  private async amountNow(ruleId: string, order: OrderFacts | null): Promise<number> {
+    if (!order || !PAYABLE_ORDER_STATES.includes(order.status)) return 0;
+    const rule: RebateRule | null = await this.repository.rule(ruleId);
+    return rule ? rebateFen(rule, order) : 0;
+  }
+}

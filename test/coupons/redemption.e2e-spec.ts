@@ -1,0 +1,152 @@
+import {
+  createMerchant,
+  createProduct,
+  expectError,
+  loginShopper,
+  TestMerchant,
+  TestShopper,
+} from '../support/fixtures';
+import { getOrder, payAndSettle, runJobs } from '../support/payments';
+import { startTestApp, TestApp } from '../support/test-app';
+import { at, claimOk, createTemplate, MINUTE, MODES, statuses, templateStats, itConcurrently } from './coupon-fixtures';
+
+describe.each(MODES)('redeeming coupons through orders %s', (_mode, options) => {
+  let app: TestApp;
+  let merchant: TestMerchant;
+  let other: TestMerchant;
+  let shopper: TestShopper;
+  let tea: { id: string };
+  let cake: { id: string };
+  let template: any;
+
+  beforeAll(async () => {
+    app = await startTestApp(options);
+    merchant = await createMerchant(app, 'Tea shop');
+    other = await createMerchant(app, 'Cake shop');
+    shopper = await loginShopper(app);
+    tea = await createProduct(app, merchant, { priceFen: 5000 });
+    cake = await createProduct(app, other, { priceFen: 5000 });
+    template = await createTemplate(app, merchant, {
+      valueFen: 2000,
+      minSpendFen: 8000,
+      perUserLimit: 20,
+      totalQuantity: 100,
+    });
+  });
+  afterAll(() => app.close());
+
+  const order = (who: TestShopper, couponId: string | undefined, items = [{ productId: tea.id, quantity: 2 }]) =>
+    app.http.post('/v1/orders', { token: who.token, body: { items, ...(couponId ? { couponId } : {}) } });
+  const coupon = async (who: TestShopper, id: string) => {
+    const wallet = await app.http.get('/v1/me/coupons?limit=100', { token: who.token });
+    return wallet.body.items.find((c: any) => c.id === id);
+  };
+  const dispatch = () => runJobs(app, 'outbox.dispatch');
+
+  it('an order with a coupon takes its discount and locks it; payment marks it used', async () => {
+    const mine = await claimOk(app, shopper, template.id);
+    const placed = await order(shopper, mine.id);
+    expect(placed.status).toBe(201);
+    expect(placed.body).toMatchObject({ subtotalFen: 10_000, discountFen: 2000, totalFen: 8000, couponId: mine.id });
+    expect(await coupon(shopper, mine.id)).toMatchObject({ status: 'locked', orderId: placed.body.id });
+    const quoted = await app.http.post('/v1/coupons/quote', {
+      token: shopper.token,
+      body: { items: [{ productId: tea.id, quantity: 2 }] },
+    });
+    expect(quoted.body.options.map((o: any) => o.couponId)).not.toContain(mine.id);
+
+    expect((await payAndSettle(app, shopper, placed.body)).status).toBe('paid');
+    await dispatch();
+    expect(await coupon(shopper, mine.id)).toMatchObject({ status: 'used', orderId: placed.body.id });
+    expect(await templateStats(app, merchant, template.id)).toMatchObject({ used: 1 });
+
+    // A redelivered order.paid changes nothing twice.
+    await app.db.query(
+      `UPDATE outbox_messages SET status = 'pending', available_at = now() - interval '1 hour'
+       WHERE topic = 'order.paid' AND payload->>'couponId' = $1`,
+      [mine.id],
+    );
+    await dispatch();
+    expect(await templateStats(app, merchant, template.id)).toMatchObject({ used: 1 });
+    expectError(await order(shopper, mine.id), 409, 'COUPON_NOT_APPLICABLE');
+  });
+
+  itConcurrently(
+    '8 concurrent orders naming one coupon: exactly one gets it, the rest 409 COUPON_NOT_APPLICABLE',
+    async () => {
+      const mine = await claimOk(app, shopper, template.id);
+      const responses = await Promise.all(Array.from({ length: 8 }, () => order(shopper, mine.id)));
+      expect(statuses(responses)).toEqual({ '201': 1, '409 COUPON_NOT_APPLICABLE': 7 });
+      const orders = await app.db.query('SELECT id FROM orders WHERE coupon_id = $1', [mine.id]);
+      expect(orders).toHaveLength(1);
+      expect(await coupon(shopper, mine.id)).toMatchObject({ status: 'locked', orderId: orders[0].id });
+    },
+  );
+
+  it('cancelling the order gives the coupon back, and it can be used again', async () => {
+    const mine = await claimOk(app, shopper, template.id);
+    const first = (await order(shopper, mine.id)).body;
+    expect((await app.http.post(`/v1/orders/${first.id}/cancel`, { token: shopper.token })).status).toBe(200);
+    await dispatch();
+    expect(await coupon(shopper, mine.id)).toMatchObject({ status: 'available', orderId: null });
+    const second = await order(shopper, mine.id);
+    expect(second.status).toBe(201);
+    expect(second.body.discountFen).toBe(2000);
+  });
+
+  it('an unpaid order that expires gives the coupon back', async () => {
+    const mine = await claimOk(app, shopper, template.id);
+    const placed = (await order(shopper, mine.id)).body;
+    app.clock.advance(15 * MINUTE + 1000);
+    await runJobs(app, 'orders.expire');
+    expect((await getOrder(app, shopper, placed.id)).status).toBe('cancelled');
+    await dispatch();
+    expect(await coupon(shopper, mine.id)).toMatchObject({ status: 'available', orderId: null });
+  });
+
+  it('given back after its validity has passed, the coupon is expired', async () => {
+    const brief = await createTemplate(app, merchant, {
+      valueFen: 500,
+      claimEndsAt: at(app, 4 * MINUTE),
+      validity: { type: 'absolute', startsAt: at(app, -MINUTE), endsAt: at(app, 5 * MINUTE) },
+    });
+    const mine = await claimOk(app, shopper, brief.id);
+    const placed = (await order(shopper, mine.id)).body;
+    app.clock.advance(15 * MINUTE + 1000);
+    await runJobs(app, 'orders.expire');
+    await dispatch();
+    expect(await coupon(shopper, mine.id)).toMatchObject({ status: 'expired', orderId: null });
+    const [row] = await app.db.query<{ status: string }>('SELECT status FROM coupons WHERE id = $1', [mine.id]);
+    expect(row.status).toBe('expired');
+    expect((await getOrder(app, shopper, placed.id)).status).toBe('cancelled');
+    expectError(await order(shopper, mine.id), 409, 'COUPON_NOT_APPLICABLE');
+  });
+
+  it("another shopper's coupon, or one for another merchant's products, cannot be used", async () => {
+    const mine = await claimOk(app, shopper, template.id);
+    const thief = await loginShopper(app);
+    expectError(await order(thief, mine.id), 409, 'COUPON_NOT_APPLICABLE');
+    expectError(await order(shopper, mine.id, [{ productId: cake.id, quantity: 2 }]), 409, 'COUPON_NOT_APPLICABLE');
+    const foreign = await claimOk(app, shopper, (await createTemplate(app, other, { valueFen: 100 })).id);
+    expectError(await order(shopper, foreign.id), 409, 'COUPON_NOT_APPLICABLE');
+    expectError(await order(shopper, '00000000-0000-4000-8000-000000000000'), 409, 'COUPON_NOT_APPLICABLE');
+    expect(await coupon(shopper, mine.id)).toMatchObject({ status: 'available' });
+  });
+
+  it('a coupon below its minimum spend, or not yet valid, is refused with the reason', async () => {
+    const mine = await claimOk(app, shopper, template.id);
+    const below = await order(shopper, mine.id, [{ productId: tea.id, quantity: 1 }]);
+    expectError(below, 409, 'COUPON_NOT_APPLICABLE');
+    expect(below.body.error.details).toEqual({ reason: 'BELOW_MIN_SPEND' });
+    const later = await createTemplate(app, merchant, {
+      claimEndsAt: at(app, 60 * MINUTE),
+      validity: { type: 'absolute', startsAt: at(app, 30 * MINUTE), endsAt: at(app, 90 * MINUTE) },
+    });
+    const early = await order(shopper, (await claimOk(app, shopper, later.id)).id);
+    expectError(early, 409, 'COUPON_NOT_APPLICABLE');
+    expect(early.body.error.details).toEqual({ reason: 'NOT_YET_VALID' });
+    // Nothing was ordered by a refused attempt.
+    const refused = await app.db.query('SELECT 1 FROM orders WHERE coupon_id = $1', [mine.id]);
+    expect(refused).toHaveLength(0);
+  });
+});

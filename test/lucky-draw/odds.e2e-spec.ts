@@ -1,0 +1,54 @@
+import { createMerchant, loginShopper, TestShopper } from '../support/fixtures';
+import { startTestApp, TestApp } from '../support/test-app';
+import { createCampaign, createPrizeTemplate, draw, inBatches, MODES } from './lucky-draw-fixtures';
+
+const SHOPPERS = 1500;
+const P = 0.3;
+
+describe.each(MODES)('lucky draw odds %s', (_mode, options) => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    // 1,500 logins from one address in a minute: above the default per-address budget.
+    app = await startTestApp({ ...options, env: { RATE_LIMIT_PER_MINUTE: '100000' } });
+  });
+  afterAll(() => app.close());
+
+  it('1,500 shoppers drawing once with a 30% coupon prize land within 4 standard deviations of 450', async () => {
+    const merchant = await createMerchant(app);
+    const template = await createPrizeTemplate(app, merchant);
+    const campaign = await createCampaign(app, merchant, {
+      prizes: [
+        { name: '5 yuan off', kind: 'coupon', weight: 3, couponTemplateId: template.id },
+        { name: 'Thanks', kind: 'none', weight: 7 },
+      ],
+    });
+    const couponPrize = campaign.prizes[0].id;
+    const shoppers = await inBatches(
+      Array.from({ length: SHOPPERS }, (_, i) => i),
+      16,
+      () => loginShopper(app),
+    );
+    const draws = await inBatches(shoppers, 16, async (shopper: TestShopper) => {
+      const response = await draw(app, shopper, campaign.id);
+      if (response.status !== 201) throw new Error(`draw: ${response.status} ${response.text}`);
+      return response.body;
+    });
+    const won = draws.filter((d) => d.prize.id === couponPrize).length;
+    const sd = Math.sqrt(SHOPPERS * P * (1 - P));
+    expect(Math.abs(won - SHOPPERS * P)).toBeLessThan(4 * sd);
+
+    // The record agrees: one draw per shopper, counted once each.
+    const [row] = await app.db.query<{ draws: number; shoppers: number; used: number }>(
+      `SELECT count(*)::int AS draws, count(DISTINCT shopper_id)::int AS shoppers,
+              (SELECT sum(used)::int FROM lucky_draw_chances WHERE campaign_id = $1) AS used
+       FROM lucky_draw_entries WHERE campaign_id = $1`,
+      [campaign.id],
+    );
+    expect(row).toEqual({ draws: SHOPPERS, shoppers: SHOPPERS, used: SHOPPERS });
+    const stats = (await app.http.get(`/v1/merchant/lucky-draws/${campaign.id}`, { token: merchant.apiKey })).body
+      .stats;
+    expect(stats.draws).toBe(SHOPPERS);
+    expect(stats.won[couponPrize]).toBe(won);
+  }, 180_000);
+});

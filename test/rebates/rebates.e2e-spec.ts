@@ -1,0 +1,138 @@
+import { createMerchant, createProduct, expectError, loginShopper, TestMerchant } from '../support/fixtures';
+import { payAndSettle, placeOrder, runJobs, settleEverything } from '../support/payments';
+import { startTestApp, TestApp } from '../support/test-app';
+import { MODES } from '../lucky-draw/lucky-draw-fixtures';
+
+const MINUTE = 60_000;
+const DELAY_SECONDS = 120;
+
+describe.each(MODES)('cash rebates %s', (_mode, options) => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp(options);
+  });
+  afterAll(() => app.close());
+
+  const at = (offsetMs: number) => new Date(app.clock.now().getTime() + offsetMs).toISOString();
+
+  async function merchantWithRule(rule: Record<string, unknown> = {}) {
+    const merchant = await createMerchant(app);
+    const product = await createProduct(app, merchant, { priceFen: 10_000 });
+    const response = await app.http.post('/v1/merchant/rebate-rules', {
+      token: merchant.apiKey,
+      idempotencyKey: 'rule-1',
+      body: {
+        name: '10% back, at most 8 yuan',
+        kind: 'percent',
+        percent: 10,
+        maxRebateFen: 800,
+        delaySeconds: DELAY_SECONDS,
+        startsAt: at(-MINUTE),
+        endsAt: at(24 * 60 * MINUTE),
+        ...rule,
+      },
+    });
+    expect(response.status).toBe(201);
+    return { merchant, product, rule: response.body };
+  }
+
+  async function paidOrder(productId: string) {
+    const shopper = await loginShopper(app);
+    const order = await placeOrder(app, shopper, [{ productId, quantity: 1 }]);
+    const paid = await payAndSettle(app, shopper, order);
+    expect(paid.status).toBe('paid');
+    await settleEverything(app, 2); // order.paid reaches the rebates module
+    return { shopper, order };
+  }
+
+  const rebatesOf = async (shopper: { token: string }) =>
+    (await app.http.get('/v1/me/rebates', { token: shopper.token })).body.items;
+
+  const refund = async (merchant: TestMerchant, orderId: string, amountFen: number) => {
+    const response = await app.http.post(`/v1/merchant/orders/${orderId}/refunds`, {
+      token: merchant.apiKey,
+      body: { amountFen, reason: 'returned' },
+    });
+    expect(response.status).toBe(201);
+    await settleEverything(app);
+  };
+
+  const payDue = async () => {
+    await runJobs(app, 'rebates.pay');
+    await settleEverything(app);
+  };
+
+  it('refuses contradictions, naming the field', async () => {
+    const merchant = await createMerchant(app);
+    const response = await app.http.post('/v1/merchant/rebate-rules', {
+      token: merchant.apiKey,
+      body: { name: 'x', kind: 'fixed', percent: 10, startsAt: at(MINUTE), endsAt: at(0) },
+    });
+    expectError(response, 400, 'VALIDATION_FAILED');
+    expect(response.body.error.details.map((d: any) => d.field).sort()).toEqual(['endsAt', 'percent', 'valueFen']);
+  });
+
+  it('a 10% rebate capped at 800 on a 10,000 order is paid after the delay', async () => {
+    const { merchant, product } = await merchantWithRule();
+    const { shopper, order } = await paidOrder(product.id);
+    expect(await rebatesOf(shopper)).toEqual([
+      expect.objectContaining({ orderId: order.id, amountFen: 800, status: 'pending', transferId: null }),
+    ]);
+    await payDue();
+    expect((await rebatesOf(shopper))[0].status).toBe('pending'); // not due yet
+    app.clock.advance(DELAY_SECONDS * 1000 + 1000);
+    await payDue();
+    const [rebate] = await rebatesOf(shopper);
+    expect(rebate).toMatchObject({ amountFen: 800, status: 'paid', transferId: expect.any(String) });
+    const transfers = (await app.http.get('/v1/me/transfers', { token: shopper.token })).body.items;
+    expect(transfers).toEqual([
+      expect.objectContaining({ id: rebate.transferId, amountFen: 800, reason: 'rebate', status: 'succeeded' }),
+    ]);
+    // Paid once, whatever runs again; a later refund changes nothing.
+    await refund(merchant, order.id, 10_000);
+    await payDue();
+    const rows = await app.db.query<{ status: string; amount_fen: string }>(
+      'SELECT status, amount_fen FROM rebates WHERE order_id = $1',
+      [order.id],
+    );
+    expect(rows.map((row) => [row.status, Number(row.amount_fen)])).toEqual([['paid', 800]]);
+    expect(
+      await app.db.query(`SELECT 1 FROM transfers WHERE business_key LIKE 'rebate:%' AND shopper_id = $1`, [
+        shopper.id,
+      ]),
+    ).toHaveLength(1);
+  });
+
+  it('a refund before the delay cancels it; nothing is paid', async () => {
+    const { merchant, product } = await merchantWithRule();
+    const { shopper, order } = await paidOrder(product.id);
+    await refund(merchant, order.id, 10_000);
+    expect((await rebatesOf(shopper)).map((r: any) => r.status)).toEqual(['cancelled']);
+    app.clock.advance(DELAY_SECONDS * 1000 + 1000);
+    await payDue();
+    expect((await rebatesOf(shopper)).map((r: any) => [r.status, r.transferId])).toEqual([['cancelled', null]]);
+    expect(await app.db.query('SELECT 1 FROM transfers WHERE shopper_id = $1', [shopper.id])).toHaveLength(0);
+  });
+
+  it('a partial refund before the delay recomputes it on what is left', async () => {
+    const { merchant, product } = await merchantWithRule();
+    const { shopper, order } = await paidOrder(product.id);
+    await refund(merchant, order.id, 4_000);
+    expect((await rebatesOf(shopper)).map((r: any) => [r.status, r.amountFen])).toEqual([['pending', 600]]);
+    app.clock.advance(DELAY_SECONDS * 1000 + 1000);
+    await payDue();
+    expect((await rebatesOf(shopper)).map((r: any) => [r.status, r.amountFen])).toEqual([['paid', 600]]);
+    const transfers = (await app.http.get('/v1/me/transfers', { token: shopper.token })).body.items;
+    expect(transfers.map((t: any) => [t.amountFen, t.status])).toEqual([[600, 'succeeded']]);
+  });
+
+  it('an order below the minimum earns nothing', async () => {
+    const { product } = await merchantWithRule({ minOrderFen: 20_000 });
+    const { shopper } = await paidOrder(product.id);
+    app.clock.advance(DELAY_SECONDS * 1000 + 1000);
+    await payDue();
+    expect(await rebatesOf(shopper)).toEqual([]);
+    expect(await app.db.query('SELECT 1 FROM transfers WHERE shopper_id = $1', [shopper.id])).toHaveLength(0);
+  });
+});
