@@ -12,10 +12,18 @@ interface ShopperClaims {
   exp: number;
 }
 
-/** Shopper session tokens: HS256 JWTs signed with JWT_SECRET, valid for JWT_TTL_SECONDS (2 h by default). */
+/** Verified tokens kept in memory at most; past that the oldest tenth is dropped. */
+const MAX_VERIFIED = 200_000;
+
+/**
+ * Shopper session tokens: HS256 JWTs signed with JWT_SECRET, valid for JWT_TTL_SECONDS (2 h by default).
+ * A token verified once is trusted until its `exp` (keyed by the whole token, so a forged one never matches):
+ * verifying the signature on every request costs more than most handlers.
+ */
 @Injectable()
 export class ShopperTokens {
   private readonly ttlSeconds: number;
+  private readonly verified = new Map<string, { shopper: ShopperCaller; expiresAtSeconds: number }>();
 
   constructor(
     private readonly jwt: JwtService,
@@ -39,15 +47,29 @@ export class ShopperTokens {
 
   /** The shopper a token names, or null when it is forged, expired or not a shopper token. */
   verify(token: string): ShopperCaller | null {
+    const nowSeconds = Math.floor(this.clock.now().getTime() / 1000);
+    const known = this.verified.get(token);
+    if (known) {
+      if (nowSeconds < known.expiresAtSeconds) return known.shopper;
+      this.verified.delete(token);
+    }
+    let claims: ShopperClaims;
     try {
-      const claims = this.jwt.verify<ShopperClaims>(token, {
-        algorithms: ['HS256'],
-        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
-      });
-      if (claims.typ !== 'shopper' || typeof claims.sub !== 'string' || typeof claims.openid !== 'string') return null;
-      return { userId: claims.sub, openid: claims.openid };
+      claims = this.jwt.verify<ShopperClaims>(token, { algorithms: ['HS256'], clockTimestamp: nowSeconds });
     } catch {
       return null;
+    }
+    if (claims.typ !== 'shopper' || typeof claims.sub !== 'string' || typeof claims.openid !== 'string') return null;
+    const shopper = { userId: claims.sub, openid: claims.openid };
+    if (this.verified.size >= MAX_VERIFIED) this.forgetOldest(MAX_VERIFIED / 10);
+    this.verified.set(token, { shopper, expiresAtSeconds: claims.exp });
+    return shopper;
+  }
+
+  private forgetOldest(count: number): void {
+    for (const token of this.verified.keys()) {
+      if (count-- <= 0) return;
+      this.verified.delete(token);
     }
   }
 }
