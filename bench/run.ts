@@ -1,11 +1,13 @@
 import { cpus } from 'node:os';
 import { couponsBenchmark } from './coupons';
+import { groupBuyBenchmark } from './group-buy';
 import { referenceBenchmark } from './reference';
 
 /** `npm run bench [-- suite ...]`: load runs on loopback, bounded in time; not part of `npm test`. */
 const SUITES: Record<string, () => Promise<void>> = {
   reference: referenceBenchmark,
   coupons: couponsBenchmark,
+  'group-buy': groupBuyBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -4,6 +4,7 @@ import { SandboxGateway1795265371957 } from './1795265371957-SandboxGateway';
 import { OrdersAndTransfers1795265594187 } from './1795265594187-OrdersAndTransfers';
 import { Coupons1795266245217 } from './1795266245217-Coupons';
 import { LuckyDrawsAndRebates1795268653609 } from './1795268653609-LuckyDrawsAndRebates';
+import { GroupBuy1795270048520 } from './1795270048520-GroupBuy';
 
 /** Every migration, in order. A new one is appended here; a landed one is never edited. */
 export const ALL_MIGRATIONS: Function[] = [
@@ -13,4 +14,5 @@ export const ALL_MIGRATIONS: Function[] = [
   OrdersAndTransfers1795265594187,
   Coupons1795266245217,
   LuckyDrawsAndRebates1795268653609,
+  GroupBuy1795270048520,
 ];

@@ -1,4 +1,5 @@
 import { COUPON_ENTITIES } from './modules/coupons/entities';
+import { GROUP_BUY_ENTITIES } from './modules/group-buy/entities';
 import { LUCKY_DRAW_ENTITIES } from './modules/lucky-draw/entities';
 import { REBATE_ENTITIES } from './modules/rebates/entities';
 import { OrderItem } from './modules/orders/order-item.entity';
@@ -25,6 +26,7 @@ export const ALL_ENTITIES = [
   OrderRefund,
   Transfer,
   ...COUPON_ENTITIES,
+  ...GROUP_BUY_ENTITIES,
   ...LUCKY_DRAW_ENTITIES,
   ...REBATE_ENTITIES,
 ];

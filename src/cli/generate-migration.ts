@@ -41,7 +41,7 @@ ${lines(diff.down)}
     const indexFile = join(folder, 'index.ts');
     const index = readFileSync(indexFile, 'utf8')
       .replace(/^(import [^\n]+\n)(?!import)/m, `$1import { ${name}${timestamp} } from './${timestamp}-${name}';\n`)
-      .replace(/\];\s*$/, `, ${name}${timestamp}];\n`);
+      .replace(/,?\s*\];\s*$/, `, ${name}${timestamp}];\n`);
     writeFileSync(indexFile, index);
     console.log(`Wrote ${file} and listed it in migrations/index.ts`);
   } finally {

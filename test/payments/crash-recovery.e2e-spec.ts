@@ -28,7 +28,13 @@ withServer('a crash between a state change and its outbox delivery', () => {
   beforeAll(async () => {
     db = await freshDatabase();
     dataDir = mkdtempSync(join(tmpdir(), 'engage-crash-'));
-    env = { DATABASE_URL: db.url, DATA_DIR: dataDir, ADMIN_TOKEN, JWT_SECRET: 'crash-test-jwt-secret-0123456789abcdef', LOG_LEVEL: 'fatal' };
+    env = {
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      ADMIN_TOKEN,
+      JWT_SECRET: 'crash-test-jwt-secret-0123456789abcdef',
+      LOG_LEVEL: 'fatal',
+    };
   });
   afterAll(async () => {
     await db.drop();
@@ -40,20 +46,35 @@ withServer('a crash between a state change and its outbox delivery', () => {
     let service = await startService({ ...env, JOB_INTERVAL_MS: '100' });
     let http = new HttpClient(service.url);
     const merchant = (await http.post('/v1/merchants', { token: ADMIN_TOKEN, body: { name: 'Crash' } })).body;
-    const product = (await http.post('/v1/merchant/products', { token: merchant.apiKey, body: { sku: 'C-1', name: 'Tea', priceFen: 5000 } })).body;
+    const product = (
+      await http.post('/v1/merchant/products', {
+        token: merchant.apiKey,
+        body: { sku: 'C-1', name: 'Tea', priceFen: 5000 },
+      })
+    ).body;
     const login = (await http.post('/v1/auth/wechat-login', { body: { code: 'sandbox:crash-shopper' } })).body;
-    const order = (await http.post('/v1/orders', { token: login.token, body: { items: [{ productId: product.id, quantity: 1 }] } })).body;
+    const order = (
+      await http.post('/v1/orders', { token: login.token, body: { items: [{ productId: product.id, quantity: 1 }] } })
+    ).body;
     expect((await http.post(`/v1/sandbox/payments/${order.payment.outTradeNo}/pay`, { body: {} })).status).toBe(202);
-    const paid = await eventually(() => http.get(`/v1/orders/${order.id}`, { token: login.token }), (r) => r.body.status === 'paid');
+    const paid = await eventually(
+      () => http.get(`/v1/orders/${order.id}`, { token: login.token }),
+      (r) => r.body.status === 'paid',
+    );
     expect(paid.body.status).toBe('paid');
     await service.stop('SIGKILL');
 
     // 2. A refund accepted (its row and outbox event committed), then the process killed before any job runs.
     service = await startService({ ...env, JOB_INTERVAL_MS: '3600000' });
     http = new HttpClient(service.url);
-    const refund = await http.post(`/v1/merchant/orders/${order.id}/refunds`, { token: merchant.apiKey, body: { amountFen: 2000, reason: 'crash' } });
+    const refund = await http.post(`/v1/merchant/orders/${order.id}/refunds`, {
+      token: merchant.apiKey,
+      body: { amountFen: 2000, reason: 'crash' },
+    });
     expect(refund.status).toBe(201);
-    expect(await db.query("SELECT status FROM outbox_messages WHERE topic = 'refund.requested'")).toEqual([{ status: 'pending' }]);
+    expect(await db.query("SELECT status FROM outbox_messages WHERE topic = 'refund.requested'")).toEqual([
+      { status: 'pending' },
+    ]);
     expect(await service.stop('SIGKILL')).toBeNull();
     expect(await db.query('SELECT 1 FROM sandbox_refunds')).toHaveLength(0);
 
@@ -61,9 +82,14 @@ withServer('a crash between a state change and its outbox delivery', () => {
     service = await startService({ ...env, JOB_INTERVAL_MS: '100' });
     http = new HttpClient(service.url);
     try {
-      const refunded = await eventually(() => http.get(`/v1/orders/${order.id}`, { token: login.token }), (r) => r.body.refundedFen === 2000);
+      const refunded = await eventually(
+        () => http.get(`/v1/orders/${order.id}`, { token: login.token }),
+        (r) => r.body.refundedFen === 2000,
+      );
       expect(refunded.body).toMatchObject({ status: 'partially_refunded', refundedFen: 2000 });
-      expect(await db.query("SELECT status FROM outbox_messages WHERE topic = 'refund.requested'")).toEqual([{ status: 'delivered' }]);
+      expect(await db.query("SELECT status FROM outbox_messages WHERE topic = 'refund.requested'")).toEqual([
+        { status: 'delivered' },
+      ]);
       expect(await db.query('SELECT amount_fen FROM sandbox_refunds')).toEqual([{ amount_fen: '2000' }]);
     } finally {
       await service.stop();

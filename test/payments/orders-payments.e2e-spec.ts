@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { buildNotification } from '../../src/payments/wechatpay/notification';
 import { SandboxKeyStore } from '../../src/payments/sandbox/sandbox-key-store';
-import { createMerchant, createProduct, expectError, loginShopper, TestMerchant, TestShopper } from '../support/fixtures';
+import {
+  createMerchant,
+  createProduct,
+  expectError,
+  loginShopper,
+  TestMerchant,
+  TestShopper,
+} from '../support/fixtures';
 import { getOrder, payAndSettle, payInSandbox, placeOrder, runJobs, settleEverything } from '../support/payments';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -66,7 +73,10 @@ describe('orders and payments through the sandbox gateway', () => {
   });
 
   it('a dropped first notification is re-delivered and pays', async () => {
-    await app.http.request('PUT', '/v1/sandbox/settings', { token: 'test-admin-token-0123456789abcdef', body: { dropFirst: 1 } });
+    await app.http.request('PUT', '/v1/sandbox/settings', {
+      token: 'test-admin-token-0123456789abcdef',
+      body: { dropFirst: 1 },
+    });
     try {
       const order = await placeOrder(app, shopper, [{ productId: product.id, quantity: 1 }]);
       await payInSandbox(app, order.payment.outTradeNo);
@@ -76,7 +86,10 @@ describe('orders and payments through the sandbox gateway', () => {
       await runJobs(app, 'sandbox.deliver');
       expect((await getOrder(app, shopper, order.id)).status).toBe('paid');
     } finally {
-      await app.http.request('PUT', '/v1/sandbox/settings', { token: 'test-admin-token-0123456789abcdef', body: { dropFirst: 0 } });
+      await app.http.request('PUT', '/v1/sandbox/settings', {
+        token: 'test-admin-token-0123456789abcdef',
+        body: { dropFirst: 0 },
+      });
     }
   });
 
@@ -116,7 +129,11 @@ describe('orders and payments through the sandbox gateway', () => {
       const bytes = Buffer.from(body.resource.ciphertext, 'base64');
       bytes[3] ^= 0x01;
       body.resource.ciphertext = bytes.toString('base64');
-      expectError(await postNotification({ body: JSON.stringify(body), headers: genuine.headers }), 401, 'INVALID_SIGNATURE');
+      expectError(
+        await postNotification({ body: JSON.stringify(body), headers: genuine.headers }),
+        401,
+        'INVALID_SIGNATURE',
+      );
     });
 
     it('a tampered ciphertext re-signed with another key (forged signature)', async () => {
@@ -152,7 +169,11 @@ describe('orders and payments through the sandbox gateway', () => {
     });
 
     it('an unsigned body', async () => {
-      expectError(await app.http.post('/v1/payments/wechat/notify', { rawBody: genuine.body }), 401, 'INVALID_SIGNATURE');
+      expectError(
+        await app.http.post('/v1/payments/wechat/notify', { rawBody: genuine.body }),
+        401,
+        'INVALID_SIGNATURE',
+      );
     });
 
     it('a body altered after signing', async () => {
@@ -182,7 +203,11 @@ describe('orders and payments through the sandbox gateway', () => {
     expectError(await payInSandbox(app, order.payment.outTradeNo), 409, 'ORDER_CLOSED');
     await settleEverything(app, 1);
     expect((await getOrder(app, shopper, order.id)).status).toBe('cancelled');
-    expectError(await app.http.post(`/v1/orders/${order.id}/cancel`, { token: shopper.token }), 409, 'ORDER_NOT_CANCELLABLE');
+    expectError(
+      await app.http.post(`/v1/orders/${order.id}/cancel`, { token: shopper.token }),
+      409,
+      'ORDER_NOT_CANCELLABLE',
+    );
   });
 
   it('expiry closes an unpaid order, and a later sandbox pay cannot resurrect it', async () => {
@@ -212,14 +237,26 @@ describe('orders and payments through the sandbox gateway', () => {
     await payAndSettle(app, shopper, order);
     const responses = await Promise.all(
       Array.from({ length: 4 }, () =>
-        app.http.post(`/v1/merchant/orders/${order.id}/refunds`, { token: merchant.apiKey, body: { amountFen: 3000, reason: 'damaged' } }),
+        app.http.post(`/v1/merchant/orders/${order.id}/refunds`, {
+          token: merchant.apiKey,
+          body: { amountFen: 3000, reason: 'damaged' },
+        }),
       ),
     );
     const statuses = responses.map((response) => response.status).sort();
     expect(statuses).toEqual([201, 201, 201, 409]);
-    expectError(responses.find((response) => response.status === 409)!, 409, 'REFUND_EXCEEDS_PAID');
+    expectError(
+      responses.find((response) => response.status === 409)!,
+      409,
+      'REFUND_EXCEEDS_PAID',
+    );
     for (const response of responses.filter((r) => r.status === 201)) {
-      expect(response.body).toMatchObject({ id: expect.any(String), outRefundNo: expect.any(String), amountFen: 3000, status: 'processing' });
+      expect(response.body).toMatchObject({
+        id: expect.any(String),
+        outRefundNo: expect.any(String),
+        amountFen: 3000,
+        status: 'processing',
+      });
     }
     await settleEverything(app);
     const partly = await getOrder(app, shopper, order.id);
@@ -231,11 +268,17 @@ describe('orders and payments through the sandbox gateway', () => {
     expect(Number(total)).toBe(9000);
 
     expectError(
-      await app.http.post(`/v1/merchant/orders/${order.id}/refunds`, { token: merchant.apiKey, body: { amountFen: 1001, reason: 'x' } }),
+      await app.http.post(`/v1/merchant/orders/${order.id}/refunds`, {
+        token: merchant.apiKey,
+        body: { amountFen: 1001, reason: 'x' },
+      }),
       409,
       'REFUND_EXCEEDS_PAID',
     );
-    const last = await app.http.post(`/v1/merchant/orders/${order.id}/refunds`, { token: merchant.apiKey, body: { amountFen: 1000, reason: 'x' } });
+    const last = await app.http.post(`/v1/merchant/orders/${order.id}/refunds`, {
+      token: merchant.apiKey,
+      body: { amountFen: 1000, reason: 'x' },
+    });
     expect(last.status).toBe(201);
     await settleEverything(app);
     expect(await getOrder(app, shopper, order.id)).toMatchObject({ status: 'refunded', refundedFen: 10_000 });
@@ -244,7 +287,10 @@ describe('orders and payments through the sandbox gateway', () => {
   it('an unpaid order cannot be refunded', async () => {
     const order = await placeOrder(app, shopper, [{ productId: product.id, quantity: 1 }]);
     expectError(
-      await app.http.post(`/v1/merchant/orders/${order.id}/refunds`, { token: merchant.apiKey, body: { amountFen: 1, reason: 'x' } }),
+      await app.http.post(`/v1/merchant/orders/${order.id}/refunds`, {
+        token: merchant.apiKey,
+        body: { amountFen: 1, reason: 'x' },
+      }),
       409,
       'REFUND_EXCEEDS_PAID',
     );
@@ -260,7 +306,10 @@ describe('orders and payments through the sandbox gateway', () => {
     expect(list.body).toEqual({ items: [], nextCursor: null });
     const otherMerchant = await createMerchant(app);
     expectError(
-      await app.http.post(`/v1/merchant/orders/${order.id}/refunds`, { token: otherMerchant.apiKey, body: { amountFen: 1, reason: 'x' } }),
+      await app.http.post(`/v1/merchant/orders/${order.id}/refunds`, {
+        token: otherMerchant.apiKey,
+        body: { amountFen: 1, reason: 'x' },
+      }),
       404,
       'NOT_FOUND',
     );
@@ -277,19 +326,53 @@ describe('orders and payments through the sandbox gateway', () => {
 
   it('refuses orders naming unknown products, several merchants, or the same product twice', async () => {
     const other = await createProduct(app, await createMerchant(app));
-    expectError(await app.http.post('/v1/orders', { token: shopper.token, body: { items: [{ productId: randomUUID(), quantity: 1 }] } }), 404, 'NOT_FOUND');
     expectError(
-      await app.http.post('/v1/orders', { token: shopper.token, body: { items: [{ productId: product.id, quantity: 1 }, { productId: other.id, quantity: 1 }] } }),
+      await app.http.post('/v1/orders', {
+        token: shopper.token,
+        body: { items: [{ productId: randomUUID(), quantity: 1 }] },
+      }),
+      404,
+      'NOT_FOUND',
+    );
+    expectError(
+      await app.http.post('/v1/orders', {
+        token: shopper.token,
+        body: {
+          items: [
+            { productId: product.id, quantity: 1 },
+            { productId: other.id, quantity: 1 },
+          ],
+        },
+      }),
       400,
       'VALIDATION_FAILED',
     );
     expectError(
-      await app.http.post('/v1/orders', { token: shopper.token, body: { items: [{ productId: product.id, quantity: 1 }, { productId: product.id, quantity: 2 }] } }),
+      await app.http.post('/v1/orders', {
+        token: shopper.token,
+        body: {
+          items: [
+            { productId: product.id, quantity: 1 },
+            { productId: product.id, quantity: 2 },
+          ],
+        },
+      }),
       400,
       'VALIDATION_FAILED',
     );
-    expectError(await app.http.post('/v1/orders', { token: shopper.token, body: { items: [] } }), 400, 'VALIDATION_FAILED');
-    expectError(await app.http.post('/v1/orders', { token: shopper.token, body: { items: [{ productId: product.id, quantity: 0 }] } }), 400, 'VALIDATION_FAILED');
+    expectError(
+      await app.http.post('/v1/orders', { token: shopper.token, body: { items: [] } }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectError(
+      await app.http.post('/v1/orders', {
+        token: shopper.token,
+        body: { items: [{ productId: product.id, quantity: 0 }] },
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
   });
 
   it('an order placed with an Idempotency-Key twice is one order', async () => {
@@ -297,6 +380,8 @@ describe('orders and payments through the sandbox gateway', () => {
     const first = await app.http.post('/v1/orders', { token: shopper.token, body, idempotencyKey: 'order-once' });
     const again = await app.http.post('/v1/orders', { token: shopper.token, body, idempotencyKey: 'order-once' });
     expect(again.body).toEqual(first.body);
-    expect(await app.db.query('SELECT 1 FROM sandbox_transactions WHERE out_trade_no = $1', [first.body.payment.outTradeNo])).toHaveLength(1);
+    expect(
+      await app.db.query('SELECT 1 FROM sandbox_transactions WHERE out_trade_no = $1', [first.body.payment.outTradeNo]),
+    ).toHaveLength(1);
   });
 });

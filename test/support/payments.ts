@@ -33,7 +33,11 @@ export async function getOrder(app: TestApp, shopper: TestShopper, orderId: stri
 }
 
 /** Pays an order and delivers the notification: the order ends `paid`. */
-export async function payAndSettle(app: TestApp, shopper: TestShopper, order: { id: string; payment: { outTradeNo: string } }) {
+export async function payAndSettle(
+  app: TestApp,
+  shopper: TestShopper,
+  order: { id: string; payment: { outTradeNo: string } },
+) {
   const paid = await payInSandbox(app, order.payment.outTradeNo);
   if (paid.status !== 202) throw new Error(`sandbox pay: ${paid.status} ${paid.text}`);
   await settleEverything(app, 1);

@@ -1,0 +1,33 @@
+import { Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ShopperAuth } from '../../platform/auth/auth.decorators';
+import { CurrentShopper, ShopperCaller } from '../../platform/auth/caller';
+import { Idempotent } from '../../platform/idempotency/idempotent.decorator';
+import { PublicCampaignDto } from './dto/campaign.dto';
+import { RoomWithOrderDto } from './dto/room.dto';
+import { GroupBuyCampaignsService } from './group-buy-campaigns.service';
+import { GroupRoomEntryService } from './group-room-entry.service';
+
+@ApiTags('group-buys')
+@ShopperAuth()
+@Controller('v1/group-buys')
+export class GroupBuysController {
+  constructor(
+    private readonly campaigns: GroupBuyCampaignsService,
+    private readonly entry: GroupRoomEntryService,
+  ) {}
+
+  @Get(':id')
+  @ApiOkResponse({ type: PublicCampaignDto })
+  get(@Param('id') id: string): Promise<PublicCampaignDto> {
+    return this.campaigns.getPublic(id);
+  }
+
+  /** The caller opens a room as its leader: the leader's seat and group_buy order. */
+  @Post(':id/rooms')
+  @Idempotent()
+  @ApiCreatedResponse({ type: RoomWithOrderDto })
+  openRoom(@CurrentShopper() shopper: ShopperCaller, @Param('id') id: string): Promise<RoomWithOrderDto> {
+    return this.entry.openRoom(shopper, id);
+  }
+}
