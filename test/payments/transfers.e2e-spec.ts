@@ -42,16 +42,14 @@ describe('transfers', () => {
       token: 'test-admin-token-0123456789abcdef',
       body: { operation: 'transfer', code: 'NOT_ENOUGH', times: 2 },
     });
-    await app.app
-      .get(TransfersService)
-      .request({
-        businessKey: 'prize:xyz',
-        shopperId: shopper.id,
-        openid: shopper.openid,
-        amountFen: 500,
-        reason: 'prize',
-        remark: 'Prize',
-      });
+    await app.app.get(TransfersService).request({
+      businessKey: 'prize:xyz',
+      shopperId: shopper.id,
+      openid: shopper.openid,
+      amountFen: 500,
+      reason: 'prize',
+      remark: 'Prize',
+    });
     for (let i = 0; i < 4; i++) {
       await settleEverything(app, 1);
       app.clock.advance(10_000);
