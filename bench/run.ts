@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import { couponsBenchmark } from './coupons';
+import { flashSaleBenchmark } from './flash-sale';
 import { groupBuyBenchmark } from './group-buy';
 import { referenceBenchmark } from './reference';
 
@@ -7,6 +8,7 @@ import { referenceBenchmark } from './reference';
 const SUITES: Record<string, () => Promise<void>> = {
   reference: referenceBenchmark,
   coupons: couponsBenchmark,
+  'flash-sale': flashSaleBenchmark,
   'group-buy': groupBuyBenchmark,
 };
 

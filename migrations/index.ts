@@ -5,6 +5,7 @@ import { OrdersAndTransfers1795265594187 } from './1795265594187-OrdersAndTransf
 import { Coupons1795266245217 } from './1795266245217-Coupons';
 import { LuckyDrawsAndRebates1795268653609 } from './1795268653609-LuckyDrawsAndRebates';
 import { GroupBuy1795270048520 } from './1795270048520-GroupBuy';
+import { FlashSales1795271677738 } from './1795271677738-FlashSales';
 
 /** Every migration, in order. A new one is appended here; a landed one is never edited. */
 export const ALL_MIGRATIONS: Function[] = [
@@ -15,4 +16,5 @@ export const ALL_MIGRATIONS: Function[] = [
   Coupons1795266245217,
   LuckyDrawsAndRebates1795268653609,
   GroupBuy1795270048520,
+  FlashSales1795271677738,
 ];

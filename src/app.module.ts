@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { PaymentsModule } from './payments/payments.module';
 import { SettlementModule } from './payments/settlement.module';
 import { CouponsModule } from './modules/coupons/coupons.module';
+import { FlashSaleModule } from './modules/flash-sale/flash-sale.module';
 import { GroupBuyModule } from './modules/group-buy/group-buy.module';
 import { LuckyDrawModule } from './modules/lucky-draw/lucky-draw.module';
 import { RebatesModule } from './modules/rebates/rebates.module';
@@ -26,6 +27,7 @@ export class AppModule {
         ProductsModule,
         OrdersModule,
         CouponsModule,
+        FlashSaleModule,
         GroupBuyModule,
         LuckyDrawModule,
         RebatesModule,

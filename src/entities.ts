@@ -1,4 +1,5 @@
 import { COUPON_ENTITIES } from './modules/coupons/entities';
+import { FLASH_SALE_ENTITIES } from './modules/flash-sale/entities';
 import { GROUP_BUY_ENTITIES } from './modules/group-buy/entities';
 import { LUCKY_DRAW_ENTITIES } from './modules/lucky-draw/entities';
 import { REBATE_ENTITIES } from './modules/rebates/entities';
@@ -26,6 +27,7 @@ export const ALL_ENTITIES = [
   OrderRefund,
   Transfer,
   ...COUPON_ENTITIES,
+  ...FLASH_SALE_ENTITIES,
   ...GROUP_BUY_ENTITIES,
   ...LUCKY_DRAW_ENTITIES,
   ...REBATE_ENTITIES,

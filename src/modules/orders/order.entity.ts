@@ -57,11 +57,12 @@ export class Order {
   @Column({ type: 'text', unique: true })
   outTradeNo!: string;
 
-  @Column({ type: 'text' })
-  prepayId!: string;
+  /** Null until the payment is prepared: campaign orders written in batches prepare it when first opened. */
+  @Column({ type: 'text', nullable: true })
+  prepayId!: string | null;
 
-  @Column({ type: 'jsonb' })
-  payParams!: PayParams;
+  @Column({ type: 'jsonb', nullable: true })
+  payParams!: PayParams | null;
 
   @Column({ type: 'text', nullable: true })
   transactionId!: string | null;

@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { PaymentEvents } from '../../payments/notify/payment-events';
 import { ProductsModule } from '../products/products.module';
+import { DeferredPaymentOrders } from './deferred-payment-orders';
 import { OrderExpiryJob } from './jobs/order-expiry.job';
 import { PaymentReconciliationJob } from './jobs/payment-reconciliation.job';
 import { MerchantOrdersController } from './merchant-orders.controller';
@@ -15,13 +16,14 @@ import { OrdersService } from './orders.service';
   controllers: [OrdersController, MerchantOrdersController],
   providers: [
     OrdersService,
+    DeferredPaymentOrders,
     OrderTransitions,
     OrderPaymentsService,
     OrderRefundsService,
     OrderExpiryJob,
     PaymentReconciliationJob,
   ],
-  exports: [OrdersService, OrderRefundsService],
+  exports: [OrdersService, OrderRefundsService, DeferredPaymentOrders],
 })
 export class OrdersModule implements OnModuleInit {
   constructor(

@@ -11,6 +11,7 @@ import { CouponRedemption } from './coupon-redemption';
 import { OrderKind } from './domain/order-status';
 import { outTradeNoFor } from './domain/out-numbers';
 import { priceOrder } from './domain/pricing';
+import { DeferredPaymentOrders } from './deferred-payment-orders';
 import { CreateOrderDto, OrderDto } from './dto/order.dto';
 import { OrderItem } from './order-item.entity';
 import { OrderPaymentsService } from './order-payments.service';
@@ -44,6 +45,7 @@ export class OrdersService {
     private readonly gateway: PaymentGateway,
     private readonly products: ProductsService,
     private readonly payments: OrderPaymentsService,
+    private readonly deferred: DeferredPaymentOrders,
     @Optional() private readonly coupons?: CouponRedemption,
   ) {}
 
@@ -145,10 +147,12 @@ export class OrdersService {
     });
   }
 
+  /** The shopper's order; one written without its payment (a flash sale's) has it prepared now. */
   async getForShopper(shopperId: string, orderId: string): Promise<OrderDto> {
     const order = isOpaqueId(orderId) ? await this.db.repo(Order).findOneBy({ id: orderId, shopperId }) : null;
     if (!order) throw notFound('Order');
-    return OrderDto.from(order, await this.db.repo(OrderItem).findBy({ orderId }));
+    const items = await this.db.repo(OrderItem).findBy({ orderId });
+    return OrderDto.from(order.prepayId === null ? await this.deferred.preparePayment(order, items) : order, items);
   }
 
   async listForShopper(shopperId: string, query: PageQuery): Promise<Page<OrderDto>> {

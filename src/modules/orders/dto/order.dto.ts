@@ -50,8 +50,20 @@ export class PayParamsDto {
 
 export class OrderPaymentDto {
   @ApiProperty() outTradeNo!: string;
-  @ApiProperty() prepayId!: string;
-  @ApiProperty({ type: PayParamsDto, description: 'Pass to wx.requestPayment' }) payParams!: PayParams;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'null while the payment is not prepared yet: flash-sale orders are written in batches and prepared when ' +
+      'the shopper opens the order (GET /v1/orders/:id), or after its deadline',
+  })
+  prepayId!: string | null;
+  @ApiProperty({
+    type: PayParamsDto,
+    nullable: true,
+    description: 'Pass to wx.requestPayment; null while prepayId is',
+  })
+  payParams!: PayParams | null;
 }
 
 export class OrderDto {

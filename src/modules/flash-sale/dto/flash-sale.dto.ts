@@ -1,0 +1,72 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { ReservationStatus } from '../domain/reservation-status';
+import type { SaleStats } from '../domain/sale-stats';
+import type { SaleStatus } from '../domain/sale-status';
+import type { FlashSale } from '../entities/flash-sale.entity';
+
+const STATUSES = ['upcoming', 'active', 'sold_out', 'ended'];
+
+export class FlashSaleStatsDto {
+  @ApiProperty({ type: 'integer' }) totalStock!: number;
+  @ApiProperty({ type: 'integer', description: 'Units held by reservations awaiting payment' }) reserved!: number;
+  @ApiProperty({ type: 'integer', description: 'Units of paid orders' }) paid!: number;
+  @ApiProperty({ type: 'integer', description: 'Units still for sale; the four always add up to totalStock' })
+  remaining!: number;
+}
+
+/** What everyone may see of a sale. */
+export class PublicFlashSaleDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() productId!: string;
+  @ApiProperty({ type: 'integer' }) priceFen!: number;
+  @ApiProperty({ type: 'integer' }) perUserLimit!: number;
+  @ApiProperty({ format: 'date-time' }) startsAt!: string;
+  @ApiProperty({ format: 'date-time' }) endsAt!: string;
+  @ApiProperty({ enum: STATUSES }) status!: SaleStatus;
+  @ApiProperty({ type: 'integer' }) remainingStock!: number;
+
+  static from(sale: FlashSale, status: SaleStatus, remaining: number): PublicFlashSaleDto {
+    return {
+      id: sale.id,
+      productId: sale.productId,
+      priceFen: sale.priceFen,
+      perUserLimit: sale.perUserLimit,
+      startsAt: sale.startsAt.toISOString(),
+      endsAt: sale.endsAt.toISOString(),
+      status,
+      remainingStock: remaining,
+    };
+  }
+}
+
+/** The merchant's view: the terms, the status and the stock figures. */
+export class MerchantFlashSaleDto extends PublicFlashSaleDto {
+  @ApiProperty() merchantId!: string;
+  @ApiProperty({ type: 'integer' }) totalStock!: number;
+  @ApiProperty({ type: 'integer' }) paymentWindowSeconds!: number;
+  @ApiProperty({ type: FlashSaleStatsDto }) stats!: FlashSaleStatsDto;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+
+  static fromSale(sale: FlashSale, status: SaleStatus, stats: SaleStats): MerchantFlashSaleDto {
+    return {
+      ...PublicFlashSaleDto.from(sale, status, stats.remaining),
+      merchantId: sale.merchantId,
+      totalStock: sale.totalStock,
+      paymentWindowSeconds: sale.paymentWindowSeconds,
+      stats,
+      createdAt: sale.createdAt.toISOString(),
+    };
+  }
+}
+
+export class FlashReservationDto {
+  @ApiProperty() reservationId!: string;
+  @ApiProperty({
+    enum: ['queued', 'confirmed', 'released'],
+    description:
+      'queued: accepted, its order is being written; confirmed: it has an order (paid or awaiting payment); ' +
+      'released: its units went back (the order expired or was cancelled, or the gate lost it before it was written)',
+  })
+  status!: ReservationStatus;
+  @ApiProperty({ type: String, nullable: true }) orderId!: string | null;
+}

@@ -1,0 +1,55 @@
+import { Module } from '@nestjs/common';
+import { RedisService } from '../../platform/redis/redis.service';
+import { OrdersModule } from '../orders/orders.module';
+import { ProductsModule } from '../products/products.module';
+import { FlashOrderEvents } from './flash-order-events';
+import { FlashSalesController } from './flash-sales.controller';
+import { FlashSalesRepository } from './flash-sales.repository';
+import { FlashSalesService } from './flash-sales.service';
+import { FlashStockGate } from './gate/flash-stock-gate';
+import { GateConnection } from './gate/gate-connection';
+import { PostgresFlashStockGate } from './gate/postgres-flash-stock-gate';
+import { RedisFlashStockGate } from './gate/redis-flash-stock-gate';
+import { RedisGateRebuilder } from './gate/redis-gate-rebuilder';
+import { RestockSignal } from './gate/restock-signal';
+import { FlashPurchaseRoute } from './http/purchase.route';
+import { VerifiedShopperTokens } from './http/verified-shopper-tokens';
+import { MerchantFlashSalesController } from './merchant-flash-sales.controller';
+import { ReservationConsumer } from './persist/reservation-consumer';
+import { ReservationWriter } from './persist/reservation-writer';
+import { FlashPurchases } from './purchase.service';
+import { SaleDirectory } from './sale-directory';
+
+/**
+ * Flash sales (API.md "Flash sales", docs/flash-sale.md). With REDIS_URL the stock and quotas are gated in
+ * Redis (one Lua script per attempt) and accepted reservations are persisted in batches by a consumer; without
+ * it the Postgres adapter decides and writes in the request. The purchase route is registered on Fastify
+ * directly (http/purchase.route.ts); the rest are ordinary controllers.
+ */
+@Module({
+  imports: [OrdersModule, ProductsModule],
+  controllers: [MerchantFlashSalesController, FlashSalesController],
+  providers: [
+    FlashSalesRepository,
+    FlashSalesService,
+    SaleDirectory,
+    RestockSignal,
+    GateConnection,
+    ReservationWriter,
+    RedisGateRebuilder,
+    RedisFlashStockGate,
+    PostgresFlashStockGate,
+    {
+      provide: FlashStockGate,
+      inject: [RedisService, RedisFlashStockGate, PostgresFlashStockGate],
+      useFactory: (redis: RedisService, onRedis: RedisFlashStockGate, onPostgres: PostgresFlashStockGate) =>
+        redis.enabled ? onRedis : onPostgres,
+    },
+    ReservationConsumer,
+    FlashOrderEvents,
+    FlashPurchases,
+    VerifiedShopperTokens,
+    FlashPurchaseRoute,
+  ],
+})
+export class FlashSaleModule {}

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { Db } from '../../platform/database/db';
+import { FlashReservation } from './entities/flash-reservation.entity';
+import { FlashSale } from './entities/flash-sale.entity';
+import type { ReservationRowStatus } from './domain/reservation-status';
+import type { SaleView } from './gate/flash-stock-gate';
+
+export const toSaleView = (sale: FlashSale): SaleView => ({
+  id: sale.id,
+  merchantId: sale.merchantId,
+  productId: sale.productId,
+  priceFen: sale.priceFen,
+  totalStock: sale.totalStock,
+  perUserLimit: sale.perUserLimit,
+  startsAtMs: sale.startsAt.getTime(),
+  endsAtMs: sale.endsAt.getTime(),
+  paymentWindowSeconds: sale.paymentWindowSeconds,
+});
+
+export interface ReleasedRow {
+  id: string;
+  saleId: string;
+  shopperId: string;
+  quantity: number;
+}
+
+/** The flash-sale tables' queries. Rules live in the services; this file holds SQL only. */
+@Injectable()
+export class FlashSalesRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(sale: FlashSale): Promise<void> {
+    await this.db.repo(FlashSale).insert({ ...sale });
+  }
+
+  find(id: string): Promise<FlashSale | null> {
+    return this.db.repo(FlashSale).findOneBy({ id });
+  }
+
+  findForMerchant(id: string, merchantId: string): Promise<FlashSale | null> {
+    return this.db.repo(FlashSale).findOneBy({ id, merchantId });
+  }
+
+  /** The sale's gate generation, its row share-locked until the transaction ends (rebuilds wait). */
+  async lockShared(id: string): Promise<{ redisEpoch: number } | null> {
+    const [row] = await this.db.query<{ redis_epoch: number }>(
+      'SELECT redis_epoch FROM flash_sales WHERE id = $1 FOR SHARE',
+      [id],
+    );
+    return row ? { redisEpoch: row.redis_epoch } : null;
+  }
+
+  /** Locks the sale row against every writer of reservations and bumps its gate generation; returns the new one. */
+  async lockAndBumpEpoch(id: string): Promise<number | null> {
+    const [row] = await this.db.query<{ redis_epoch: number }>(
+      'UPDATE flash_sales SET redis_epoch = redis_epoch + 1 WHERE id = $1 RETURNING redis_epoch',
+      [id],
+    );
+    return row ? row.redis_epoch : null;
+  }
+
+  /** Units of live rows per status. */
+  async unitsByStatus(saleId: string): Promise<{ confirmed: number; paid: number }> {
+    const rows = await this.db.query<{ status: ReservationRowStatus; units: string }>(
+      `SELECT status, SUM(quantity) AS units FROM flash_reservations
+       WHERE sale_id = $1 AND status IN ('confirmed', 'paid') GROUP BY status`,
+      [saleId],
+    );
+    const units = (status: ReservationRowStatus) => Number(rows.find((row) => row.status === status)?.units ?? 0);
+    return { confirmed: units('confirmed'), paid: units('paid') };
+  }
+
+  /** Units each shopper holds through live rows. */
+  async liveHoldings(saleId: string): Promise<Array<{ shopperId: string; units: number }>> {
+    const rows = await this.db.query<{ shopper_id: string; units: string }>(
+      `SELECT shopper_id, SUM(quantity) AS units FROM flash_reservations
+       WHERE sale_id = $1 AND status IN ('confirmed', 'paid') GROUP BY shopper_id`,
+      [saleId],
+    );
+    return rows.map((row) => ({ shopperId: row.shopper_id, units: Number(row.units) }));
+  }
+
+  /** Idempotency keys of live rows, so a rebuilt gate still answers their repeats. */
+  async liveIdempotencyKeys(
+    saleId: string,
+  ): Promise<Array<{ shopperId: string; key: string; rowId: string; quantity: number }>> {
+    const rows = await this.db.query<{ shopper_id: string; idempotency_key: string; id: string; quantity: number }>(
+      `SELECT shopper_id, idempotency_key, id, quantity FROM flash_reservations
+       WHERE sale_id = $1 AND status IN ('confirmed', 'paid') AND idempotency_key IS NOT NULL`,
+      [saleId],
+    );
+    return rows.map((row) => ({
+      shopperId: row.shopper_id,
+      key: row.idempotency_key,
+      rowId: row.id,
+      quantity: row.quantity,
+    }));
+  }
+
+  /** Sales whose reservations may still need persisting: open now, about to open, or just closed. */
+  async openAround(now: Date, aheadMs: number, behindMs: number): Promise<FlashSale[]> {
+    return this.db
+      .repo(FlashSale)
+      .createQueryBuilder('s')
+      .where('s.starts_at <= :ahead AND s.ends_at > :behind', {
+        ahead: new Date(now.getTime() + aheadMs),
+        behind: new Date(now.getTime() - behindMs),
+      })
+      .getMany();
+  }
+
+  findReservation(rowId: string): Promise<FlashReservation | null> {
+    return this.db.repo(FlashReservation).findOneBy({ id: rowId });
+  }
+
+  async findReservationByKey(saleId: string, shopperId: string, key: string): Promise<FlashReservation | null> {
+    return this.db.repo(FlashReservation).findOneBy({ saleId, shopperId, idempotencyKey: key });
+  }
+
+  /**
+   * confirmed → released for the reservation of an order (whose id is the order's: domain/reservation-id.ts);
+   * the row when it moved, null otherwise.
+   */
+  async releaseByOrder(orderId: string, now: Date): Promise<ReleasedRow | null> {
+    const [row] = await this.db.query<{ id: string; sale_id: string; shopper_id: string; quantity: number }>(
+      `UPDATE flash_reservations SET status = 'released', released_at = $2
+       WHERE id = $1 AND order_id = $1 AND status = 'confirmed' RETURNING id, sale_id, shopper_id, quantity`,
+      [orderId, now],
+    );
+    return row ? { id: row.id, saleId: row.sale_id, shopperId: row.shopper_id, quantity: row.quantity } : null;
+  }
+
+  /** confirmed → paid for the reservation of an order. */
+  async markPaidByOrder(orderId: string): Promise<boolean> {
+    const moved = await this.db.query(
+      `UPDATE flash_reservations SET status = 'paid'
+       WHERE id = $1 AND order_id = $1 AND status = 'confirmed' RETURNING id`,
+      [orderId],
+    );
+    return moved.length > 0;
+  }
+}

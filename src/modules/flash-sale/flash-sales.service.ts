@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Clock } from '../../platform/clock/clock';
+import { notFound, validationFailed } from '../../platform/errors/domain-error';
+import { isOpaqueId } from '../../platform/http/ids';
+import { ProductsService } from '../products/products.service';
+import { reservationStatus } from './domain/reservation-status';
+import { parseReservationId } from './domain/reservation-id';
+import { SaleStats, saleStats } from './domain/sale-stats';
+import { saleStatus } from './domain/sale-status';
+import { DEFAULT_PAYMENT_WINDOW_SECONDS, DEFAULT_PER_USER_LIMIT, saleTermProblems } from './domain/sale-terms';
+import { CreateFlashSaleDto } from './dto/create-flash-sale.dto';
+import { FlashReservationDto, MerchantFlashSaleDto, PublicFlashSaleDto } from './dto/flash-sale.dto';
+import { FlashSale } from './entities/flash-sale.entity';
+import { FlashSalesRepository, toSaleView } from './flash-sales.repository';
+import { FlashStockGate } from './gate/flash-stock-gate';
+import { SaleDirectory } from './sale-directory';
+
+/** Sales as merchants create and read them, their public view, and reservations as shoppers follow them. */
+@Injectable()
+export class FlashSalesService {
+  constructor(
+    private readonly clock: Clock,
+    private readonly products: ProductsService,
+    private readonly repository: FlashSalesRepository,
+    private readonly gate: FlashStockGate,
+    private readonly directory: SaleDirectory,
+  ) {}
+
+  async create(merchantId: string, input: CreateFlashSaleDto): Promise<MerchantFlashSaleDto> {
+    const now = this.clock.now();
+    const terms = {
+      totalStock: input.totalStock,
+      perUserLimit: input.perUserLimit ?? DEFAULT_PER_USER_LIMIT,
+      startsAt: new Date(input.startsAt),
+      endsAt: new Date(input.endsAt),
+    };
+    const problems = saleTermProblems(terms, now);
+    if (problems.length > 0) throw validationFailed(problems);
+    await this.products.getForMerchant(merchantId, input.productId); // 404 unless it is this merchant's
+    const sale: FlashSale = {
+      id: randomUUID(),
+      merchantId,
+      productId: input.productId,
+      priceFen: input.priceFen,
+      ...terms,
+      paymentWindowSeconds: input.paymentWindowSeconds ?? DEFAULT_PAYMENT_WINDOW_SECONDS,
+      remaining: input.totalStock,
+      redisEpoch: 0,
+      createdAt: now,
+    };
+    await this.repository.insert(sale);
+    const view = toSaleView(sale);
+    this.directory.remember(view);
+    await this.gate.prepare(view);
+    return this.merchantView(sale);
+  }
+
+  async getForMerchant(merchantId: string, id: string): Promise<MerchantFlashSaleDto> {
+    const sale = isOpaqueId(id) ? await this.repository.findForMerchant(id, merchantId) : null;
+    if (!sale) throw notFound('Flash sale');
+    return this.merchantView(sale);
+  }
+
+  async getPublic(id: string): Promise<PublicFlashSaleDto> {
+    const sale = isOpaqueId(id) ? await this.repository.find(id) : null;
+    if (!sale) throw notFound('Flash sale');
+    const stats = await this.stats(sale);
+    return PublicFlashSaleDto.from(sale, this.status(sale, stats), stats.remaining);
+  }
+
+  /** The shopper's own reservation; 404 for anyone else's. */
+  async getReservation(shopperId: string, reservationId: string): Promise<FlashReservationDto> {
+    const ids = parseReservationId(reservationId);
+    const sale = ids ? await this.directory.find(ids.saleId) : null;
+    if (!sale) throw notFound('Reservation');
+    // The gate first: an entry leaves it only after its row is committed, so one of the two always knows it.
+    const queued = await this.gate.queued(sale.id, reservationId);
+    if (queued) {
+      if (queued.shopperId !== shopperId) throw notFound('Reservation');
+      return { reservationId, status: 'queued', orderId: null };
+    }
+    const row = await this.repository.findReservation(ids!.rowId);
+    if (row && row.shopperId !== shopperId) throw notFound('Reservation');
+    return { reservationId, status: reservationStatus(false, row), orderId: row?.orderId ?? null };
+  }
+
+  private async merchantView(sale: FlashSale): Promise<MerchantFlashSaleDto> {
+    const stats = await this.stats(sale);
+    return MerchantFlashSaleDto.fromSale(sale, this.status(sale, stats), stats);
+  }
+
+  private async stats(sale: FlashSale): Promise<SaleStats> {
+    const [units, gateRemaining] = await Promise.all([
+      this.repository.unitsByStatus(sale.id),
+      this.gate.remaining(toSaleView(sale)),
+    ]);
+    return saleStats({
+      totalStock: sale.totalStock,
+      confirmedUnits: units.confirmed,
+      paidUnits: units.paid,
+      gateRemaining,
+    });
+  }
+
+  private status(sale: FlashSale, stats: SaleStats) {
+    return saleStatus(toSaleView(sale), this.clock.now().getTime(), stats.remaining);
+  }
+}

@@ -1,0 +1,177 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { RedisClientType } from 'redis';
+import { DomainError } from '../../../platform/errors/domain-error';
+import { RedisService } from '../../../platform/redis/redis.service';
+import { newReservationId } from '../domain/reservation-id';
+import { gateUnavailable } from '../flash-sale.errors';
+import { FlashSalesRepository } from '../flash-sales.repository';
+import { SaleKeys } from './flash-keys';
+import { GIVE_BACK, PURCHASE } from './flash-scripts';
+import { GateConnection } from './gate-connection';
+import {
+  FlashStockGate,
+  RATE_LIMIT_ATTEMPTS,
+  RATE_LIMIT_WINDOW_MS,
+  ReleasedReservation,
+  ReserveAttempt,
+  ReserveOutcome,
+  SaleView,
+} from './flash-stock-gate';
+import { RedisGateRebuilder } from './redis-gate-rebuilder';
+import { RestockSignal } from './restock-signal';
+
+type PurchaseReply =
+  | ['ok', number]
+  | ['missing']
+  | ['rate_limited', number]
+  | ['repeat', string]
+  | ['not_active']
+  | ['sold_out', number]
+  | ['limit_reached'];
+
+const MAX_KEY_SETS = 10_000;
+
+/**
+ * The Redis adapter: one EVALSHA per attempt decides and takes (flash-scripts.ts PURCHASE). An accepted
+ * reservation is `queued`: the script appended it to the sale's stream, and the consumer (persist/) writes it
+ * and its order to Postgres in batches. Keys found missing are rebuilt from Postgres before the attempt is
+ * tried again. Redis being unreachable answers 503: the Postgres counters are not a fallback (two gates that
+ * do not see each other would oversell).
+ */
+@Injectable()
+export class RedisFlashStockGate extends FlashStockGate {
+  private readonly logger = new Logger(RedisFlashStockGate.name);
+  private readonly keySets = new Map<string, SaleKeys>();
+  private readonly limit = String(RATE_LIMIT_ATTEMPTS);
+  private readonly window = String(RATE_LIMIT_WINDOW_MS);
+
+  constructor(
+    private readonly redis: RedisService,
+    private readonly rebuilder: RedisGateRebuilder,
+    private readonly restock: RestockSignal,
+    private readonly sales: FlashSalesRepository,
+    private readonly connection: GateConnection,
+  ) {
+    super();
+  }
+
+  async reserve(sale: SaleView, attempt: ReserveAttempt): Promise<ReserveOutcome> {
+    const reservationId = newReservationId(sale.id);
+    let reply = await this.purchase(sale, attempt, reservationId);
+    if (reply[0] === 'missing') {
+      try {
+        await this.rebuilder.ensure(sale);
+      } catch (error) {
+        if (error instanceof DomainError) throw error;
+        this.logger.warn(`flash sale ${sale.id}: rebuilding the gate failed: ${(error as Error).message}`);
+        throw gateUnavailable();
+      }
+      reply = await this.purchase(sale, attempt, reservationId);
+    }
+    switch (reply[0]) {
+      case 'ok':
+        return { kind: 'accepted', reservationId, status: 'queued', orderId: null, remaining: reply[1] };
+      case 'repeat': {
+        const [firstId, quantity] = reply[1].split(' ');
+        return { kind: 'repeat', reservationId: firstId, status: 'queued', orderId: null, quantity: Number(quantity) };
+      }
+      case 'sold_out':
+        return { kind: 'sold_out', remaining: reply[1] };
+      case 'limit_reached':
+        return { kind: 'limit_reached' };
+      case 'not_active':
+        return { kind: 'not_active' };
+      case 'rate_limited':
+        return { kind: 'rate_limited', retryAfterMs: reply[1] };
+      case 'missing':
+        throw gateUnavailable();
+    }
+  }
+
+  /**
+   * The sale row is share-locked first (in the caller's transaction): a rebuild, which locks it exclusively,
+   * then either counts this reservation as released or runs before it and had it counted live, never both.
+   */
+  async release(reservation: ReleasedReservation): Promise<void> {
+    await this.sales.lockShared(reservation.saleId);
+    const keys = this.keysOf(reservation.saleId);
+    const gaveBack = await GIVE_BACK.run(
+      this.client(),
+      [keys.stock, keys.quota, keys.released],
+      [reservation.id, reservation.shopperId, reservation.quantity],
+    );
+    if (gaveBack === 1) await this.restock.announce(reservation.saleId);
+  }
+
+  async remaining(sale: SaleView): Promise<number | null> {
+    const keys = this.keysOf(sale.id);
+    const [ready, stock] = await this.client().mGet([keys.ready, keys.stock]);
+    return ready === null || stock === null ? null : Number(stock);
+  }
+
+  async queued(saleId: string, reservationId: string): Promise<{ shopperId: string } | null> {
+    const shopperId = await this.client().hGet(this.keysOf(saleId).pending, reservationId);
+    return typeof shopperId === 'string' ? { shopperId } : null;
+  }
+
+  async prepare(sale: SaleView): Promise<void> {
+    try {
+      await this.rebuilder.ensure(sale);
+    } catch (error) {
+      this.logger.warn(
+        `flash sale ${sale.id}: gate not loaded ahead (${(error as Error).message}); first attempt will`,
+      );
+    }
+  }
+
+  private async purchase(sale: SaleView, attempt: ReserveAttempt, reservationId: string): Promise<PurchaseReply> {
+    const keys = this.keysOf(sale.id);
+    const { shopper } = attempt;
+    try {
+      return (await this.connection.run(
+        PURCHASE,
+        [
+          keys.ready,
+          keys.stock,
+          keys.quota,
+          keys.stream,
+          keys.pending,
+          keys.idem,
+          keys.rateLimitPrefix + shopper.userId,
+        ],
+        [
+          shopper.userId,
+          shopper.openid,
+          attempt.quantity,
+          sale.perUserLimit,
+          attempt.nowMs,
+          sale.startsAtMs,
+          sale.endsAtMs,
+          reservationId,
+          attempt.idempotencyKey ?? '',
+          this.limit,
+          this.window,
+        ],
+      )) as PurchaseReply;
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      this.logger.warn(`flash sale ${sale.id}: gate call failed: ${(error as Error).message}`);
+      throw gateUnavailable();
+    }
+  }
+
+  private keysOf(saleId: string): SaleKeys {
+    let keys = this.keySets.get(saleId);
+    if (!keys) {
+      if (this.keySets.size >= MAX_KEY_SETS) this.keySets.clear();
+      keys = this.rebuilder.keysOf(saleId);
+      this.keySets.set(saleId, keys);
+    }
+    return keys;
+  }
+
+  private client(): RedisClientType {
+    if (!this.redis.client) throw new Error('the Redis gate needs REDIS_URL');
+    return this.redis.client;
+  }
+}

@@ -1,0 +1,137 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { RedisClientType } from 'redis';
+import { Db } from '../../../platform/database/db';
+import { RedisService } from '../../../platform/redis/redis.service';
+import { rebuiltRemaining } from '../domain/epoch';
+import { publicReservationId } from '../domain/reservation-id';
+import { gateUnavailable } from '../flash-sale.errors';
+import { FlashSalesRepository } from '../flash-sales.repository';
+import { PERSIST_GROUP, PLACEHOLDER, rebuiltKeys, SaleKeys, saleKeys } from './flash-keys';
+import { UNLOCK } from './flash-scripts';
+import type { SaleView } from './flash-stock-gate';
+import { RestockSignal } from './restock-signal';
+
+/** How long one instance may take to rebuild a sale's keys before another may try. */
+const LOCK_MS = 15_000;
+/** How long an attempt waits for another instance's rebuild before answering 503. */
+const WAIT_MS = 5_000;
+const POLL_MS = 20;
+/** Keys outlive the sale by this much (releases of orders still awaiting payment keep arriving). */
+const KEEP_AFTER_END_MS = 24 * 60 * 60 * 1000;
+const HSET_CHUNK = 1000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Loads a sale's gate keys from Postgres, the record: when the sale is created, and whenever an attempt finds
+ * them missing (Redis restarted empty, flushed, failed over to a replica that never saw them).
+ *
+ * One instance rebuilds (a SET NX lock); the others wait for its `ready` marker. The rebuild runs in one
+ * transaction that first takes the sale row's lock and bumps its generation (`redis_epoch`): persisting a
+ * batch takes that row FOR SHARE, so no reservation is written while the live ones are counted, and every
+ * entry the lost keys accepted (an older generation) is persisted `released` afterwards. Stock and quotas come
+ * from the live rows; the old stream, pending entries and released set are dropped with the keys; the
+ * `ready` marker is written last, after the commit, so no attempt is accepted under a generation Postgres
+ * does not know.
+ */
+@Injectable()
+export class RedisGateRebuilder {
+  private readonly logger = new Logger(RedisGateRebuilder.name);
+  private readonly inFlight = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly redis: RedisService,
+    private readonly db: Db,
+    private readonly sales: FlashSalesRepository,
+    private readonly restock: RestockSignal,
+  ) {}
+
+  keysOf(saleId: string): SaleKeys {
+    return saleKeys(this.redis.key(), saleId);
+  }
+
+  /** Resolves once the sale's keys are loaded (by this instance or another); 503 when that takes too long. */
+  ensure(sale: SaleView): Promise<void> {
+    const running = this.inFlight.get(sale.id);
+    if (running) return running;
+    const attempt = this.ensureOnce(sale).finally(() => this.inFlight.delete(sale.id));
+    this.inFlight.set(sale.id, attempt);
+    return attempt;
+  }
+
+  async loaded(keys: SaleKeys): Promise<boolean> {
+    return (await this.client().exists([keys.ready, keys.stock, keys.quota])) === 3;
+  }
+
+  private client(): RedisClientType {
+    if (!this.redis.client) throw new Error('the Redis gate needs REDIS_URL');
+    return this.redis.client;
+  }
+
+  private async ensureOnce(sale: SaleView): Promise<void> {
+    const keys = this.keysOf(sale.id);
+    const deadline = Date.now() + WAIT_MS;
+    for (;;) {
+      if (await this.loaded(keys)) return;
+      const token = randomUUID();
+      const locked = await this.client().set(keys.rebuild, token, {
+        condition: 'NX',
+        expiration: { type: 'PX', value: LOCK_MS },
+      });
+      if (locked === 'OK') {
+        try {
+          // Someone may have finished a rebuild between our check and our lock: never rebuild twice.
+          if (!(await this.loaded(keys))) await this.rebuild(sale, keys);
+        } finally {
+          await UNLOCK.run(this.client(), [keys.rebuild], [token]);
+        }
+        return;
+      }
+      if (Date.now() > deadline) throw gateUnavailable();
+      await sleep(POLL_MS);
+    }
+  }
+
+  private async rebuild(sale: SaleView, keys: SaleKeys): Promise<void> {
+    const client = this.client();
+    const expireAt = String(Math.max(sale.endsAtMs + KEEP_AFTER_END_MS, Date.now() + KEEP_AFTER_END_MS / 24));
+    const { epoch, remaining } = await this.db.transaction(async () => {
+      const epoch = await this.sales.lockAndBumpEpoch(sale.id);
+      if (epoch === null) throw new Error(`flash sale ${sale.id} vanished`);
+      const holdings = await this.sales.liveHoldings(sale.id);
+      const idempotency = await this.sales.liveIdempotencyKeys(sale.id);
+      const live = holdings.reduce((sum, holding) => sum + holding.units, 0);
+      const remaining = rebuiltRemaining(sale.totalStock, live);
+
+      const multi = client.multi();
+      multi.addCommand(['DEL', ...rebuiltKeys(keys)]);
+      multi.addCommand(['SET', keys.stock, String(remaining), 'PXAT', expireAt]);
+      const quota = holdings.flatMap((h) => [h.shopperId, String(h.units)]);
+      const idem = idempotency.flatMap((k) => [
+        `${k.shopperId}\n${k.key}`,
+        `${publicReservationId(sale.id, k.rowId)} ${k.quantity}`,
+      ]);
+      for (const [key, fields] of [
+        [keys.quota, quota],
+        [keys.idem, idem],
+      ] as const) {
+        multi.addCommand(['HSET', key, PLACEHOLDER, '0']);
+        for (let i = 0; i < fields.length; i += HSET_CHUNK * 2) {
+          multi.addCommand(['HSET', key, ...fields.slice(i, i + HSET_CHUNK * 2)]);
+        }
+      }
+      multi.addCommand(['HSET', keys.pending, PLACEHOLDER, '0']);
+      multi.addCommand(['SADD', keys.released, PLACEHOLDER]);
+      multi.addCommand(['XGROUP', 'CREATE', keys.stream, PERSIST_GROUP, '0', 'MKSTREAM']);
+      for (const key of [keys.quota, keys.idem, keys.pending, keys.released, keys.stream]) {
+        multi.addCommand(['PEXPIREAT', key, expireAt]);
+      }
+      await multi.exec();
+      return { epoch, remaining };
+    });
+    await client.set(keys.ready, String(epoch), { expiration: { type: 'PXAT', value: Number(expireAt) } });
+    this.logger.log(`flash sale ${sale.id}: gate loaded from Postgres (generation ${epoch}, ${remaining} left)`);
+    await this.restock.announce(sale.id);
+  }
+}

@@ -1,0 +1,100 @@
+import { MAX_TOTAL_STOCK } from '../domain/sale-terms';
+
+/** The hot route's path, as Fastify and OpenAPI spell it. */
+export const PURCHASE_URL = '/v1/flash-sales/:id/purchase';
+export const PURCHASE_OPENAPI_PATH = '/v1/flash-sales/{id}/purchase';
+
+/** Validated by a compiled JSON schema (strict: no coercion, unknown fields refused), not the ValidationPipe. */
+export const PURCHASE_BODY_SCHEMA = {
+  type: 'object',
+  properties: {
+    quantity: {
+      type: 'integer',
+      minimum: 1,
+      maximum: MAX_TOTAL_STOCK,
+      description: "Units to reserve (default 1), at most the sale's perUserLimit",
+    },
+  },
+  additionalProperties: false,
+} as const;
+
+export const PURCHASE_PARAMS_SCHEMA = {
+  type: 'object',
+  properties: { id: { type: 'string' } },
+  required: ['id'],
+} as const;
+
+const RESERVATION_SCHEMA = {
+  type: 'object',
+  required: ['reservationId', 'status', 'orderId'],
+  properties: {
+    reservationId: { type: 'string', description: 'Poll GET /v1/flash-sales/reservations/{id} with it' },
+    status: {
+      type: 'string',
+      enum: ['queued', 'confirmed'],
+      description: 'queued: accepted by the Redis gate, its order is being written; confirmed: its order exists',
+    },
+    orderId: { type: 'string', nullable: true, description: 'The flash_sale order, once confirmed' },
+  },
+} as const;
+
+const ERROR = (description: string) => ({
+  description,
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        properties: {
+          error: {
+            type: 'object',
+            properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+            required: ['code', 'message'],
+          },
+        },
+      },
+    },
+  },
+});
+
+/**
+ * The OpenAPI operation of the hot route. It is registered on Fastify directly, so SwaggerModule (which reads
+ * Nest controllers) does not see it: this is what /docs-json adds for it.
+ */
+export const PURCHASE_OPENAPI = {
+  post: {
+    operationId: 'FlashPurchaseRoute_purchase',
+    summary: 'Try to reserve units of a flash sale',
+    description:
+      'The hot path: one gate call per attempt. 202 with the reservation; `queued` ones become `confirmed` ' +
+      '(with a flash_sale order at priceFen × quantity, payable for paymentWindowSeconds) within moments. ' +
+      `Rate limited per shopper and sale (429 RATE_LIMITED with Retry-After).`,
+    tags: ['flash sales'],
+    security: [{ shopper: [] }],
+    parameters: [
+      { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+      {
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description: '1-255 characters. A repeat with the same key and body returns the first reservation.',
+        schema: { type: 'string', minLength: 1, maxLength: 255 },
+      },
+    ],
+    requestBody: { required: false, content: { 'application/json': { schema: PURCHASE_BODY_SCHEMA } } },
+    responses: {
+      202: { description: 'Reserved', content: { 'application/json': { schema: RESERVATION_SCHEMA } } },
+      400: ERROR('VALIDATION_FAILED (quantity above perUserLimit, unknown fields, ...)'),
+      401: ERROR('UNAUTHENTICATED'),
+      403: ERROR('FORBIDDEN (not a shopper token)'),
+      404: ERROR('NOT_FOUND: no such sale'),
+      409: ERROR('FLASH_SALE_NOT_ACTIVE, FLASH_SALE_SOLD_OUT, FLASH_SALE_LIMIT_REACHED, IDEMPOTENCY_KEY_REUSED'),
+      429: ERROR('RATE_LIMITED'),
+      503: ERROR('SERVICE_UNAVAILABLE: the gate cannot be reached; try again'),
+    },
+  },
+};
+
+/** The document SwaggerModule built, with the hot route added. */
+export function withPurchaseOperation(document: { paths?: Record<string, unknown> }): typeof document {
+  return { ...document, paths: { ...document.paths, [PURCHASE_OPENAPI_PATH]: PURCHASE_OPENAPI } };
+}

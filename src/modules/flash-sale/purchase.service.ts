@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import type { ShopperCaller } from '../../platform/auth/caller';
+import { Clock } from '../../platform/clock/clock';
+import { DomainError, notFound, validationFailed } from '../../platform/errors/domain-error';
+import { isOpen } from './domain/sale-status';
+import {
+  flashSaleLimitReached,
+  flashSaleNotActive,
+  flashSaleSoldOut,
+  idempotencyKeyReused,
+  purchaseRateLimited,
+} from './flash-sale.errors';
+import { FlashStockGate, Reservation } from './gate/flash-stock-gate';
+import { SaleDirectory } from './sale-directory';
+
+/**
+ * The answers a stampede gives most, made once: refusals are returned, not thrown, on this path (an Error's
+ * stack costs more than the rest of a sold-out answer).
+ */
+export const REFUSALS = {
+  notFound: notFound('Flash sale'),
+  notActive: flashSaleNotActive(),
+  soldOut: flashSaleSoldOut(),
+  limitReached: flashSaleLimitReached(),
+  keyReused: idempotencyKeyReused(),
+} as const;
+
+export interface PurchaseRequest {
+  shopper: ShopperCaller;
+  saleId: string;
+  quantity: number;
+  idempotencyKey: string | null;
+}
+
+/**
+ * One purchase attempt. In process first, so a stampede on a sale that is not open or already sold out costs no
+ * call to anything: the sale (cached), the quantity against its limit, the window and the sold-out flag. A
+ * request with an Idempotency-Key skips the last two: its repeat must get the first answer, which only the gate
+ * knows. Then one gate call decides.
+ */
+@Injectable()
+export class FlashPurchases {
+  constructor(
+    private readonly directory: SaleDirectory,
+    private readonly gate: FlashStockGate,
+    private readonly clock: Clock,
+  ) {}
+
+  async attempt(request: PurchaseRequest): Promise<Reservation | DomainError> {
+    const found = this.directory.find(request.saleId);
+    const sale = found instanceof Promise ? await found : found;
+    if (!sale) return REFUSALS.notFound;
+    if (request.quantity > sale.perUserLimit) {
+      return validationFailed([
+        { field: 'quantity', problems: [`must not exceed perUserLimit (${sale.perUserLimit})`] },
+      ]);
+    }
+    const nowMs = this.clock.now().getTime();
+    if (request.idempotencyKey === null) {
+      if (!isOpen(sale, nowMs)) return REFUSALS.notActive;
+      if (this.directory.isSoldOut(sale.id)) return REFUSALS.soldOut;
+    }
+    const outcome = await this.gate.reserve(sale, {
+      shopper: request.shopper,
+      quantity: request.quantity,
+      idempotencyKey: request.idempotencyKey,
+      nowMs,
+    });
+    switch (outcome.kind) {
+      case 'accepted':
+        if (outcome.remaining <= 0) this.directory.markSoldOut(sale.id);
+        return { reservationId: outcome.reservationId, status: outcome.status, orderId: outcome.orderId };
+      case 'repeat':
+        if (outcome.quantity !== request.quantity) return REFUSALS.keyReused;
+        return { reservationId: outcome.reservationId, status: outcome.status, orderId: outcome.orderId };
+      case 'sold_out':
+        if (outcome.remaining <= 0) this.directory.markSoldOut(sale.id);
+        return REFUSALS.soldOut;
+      case 'limit_reached':
+        return REFUSALS.limitReached;
+      case 'not_active':
+        return REFUSALS.notActive;
+      case 'rate_limited':
+        return purchaseRateLimited(Math.max(1, Math.ceil(outcome.retryAfterMs / 1000)));
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { isOpaqueId } from '../../platform/http/ids';
+import { toSaleView, FlashSalesRepository } from './flash-sales.repository';
+import type { SaleView } from './gate/flash-stock-gate';
+
+const MAX_SALES = 10_000;
+/** An unknown id is not looked up again for this long (ids nobody created yet cannot be guessed). */
+const UNKNOWN_TTL_MS = 1_000;
+/**
+ * A sold-out flag answers for this long before one attempt goes to the gate again. Restocks are announced to
+ * every instance (pub/sub) and drop the flag at once; this only bounds the cost of an announcement missed.
+ */
+export const SOLD_OUT_RECHECK_MS = 2_000;
+
+/**
+ * What the purchase path knows in process, so that most attempts cost one gate call and no Postgres query:
+ * sales (immutable once created, read once), ids that name no sale (briefly), and per-sale sold-out flags.
+ * Flags and caches run on the real clock: they are operational, not business, time.
+ */
+@Injectable()
+export class SaleDirectory {
+  private readonly sales = new Map<string, SaleView>();
+  private readonly unknown = new Map<string, number>();
+  private readonly soldOut = new Map<string, number>();
+
+  constructor(private readonly repository: FlashSalesRepository) {}
+
+  /** The sale, from memory when it can; null for an id that names none. */
+  find(id: string): SaleView | null | Promise<SaleView | null> {
+    const known = this.sales.get(id);
+    if (known) return known;
+    return this.load(id);
+  }
+
+  remember(sale: SaleView): void {
+    if (this.sales.size >= MAX_SALES) this.sales.delete(this.sales.keys().next().value as string);
+    this.sales.set(sale.id, sale);
+    this.unknown.delete(sale.id);
+  }
+
+  /** True while the sale is flagged sold out. Once the flag is due for a recheck, one caller is let through. */
+  isSoldOut(saleId: string): boolean {
+    const recheckAt = this.soldOut.get(saleId);
+    if (recheckAt === undefined) return false;
+    const now = Date.now();
+    if (now < recheckAt) return true;
+    this.soldOut.set(saleId, now + SOLD_OUT_RECHECK_MS);
+    return false;
+  }
+
+  markSoldOut(saleId: string): void {
+    this.soldOut.set(saleId, Date.now() + SOLD_OUT_RECHECK_MS);
+  }
+
+  clearSoldOut(saleId: string): void {
+    this.soldOut.delete(saleId);
+  }
+
+  private async load(id: string): Promise<SaleView | null> {
+    if (!isOpaqueId(id)) return null;
+    const unknownUntil = this.unknown.get(id);
+    if (unknownUntil !== undefined && Date.now() < unknownUntil) return null;
+    const sale = await this.repository.find(id);
+    if (!sale) {
+      if (this.unknown.size >= MAX_SALES) this.unknown.clear();
+      this.unknown.set(id, Date.now() + UNKNOWN_TTL_MS);
+      return null;
+    }
+    const view = toSaleView(sale);
+    this.remember(view);
+    return view;
+  }
+}

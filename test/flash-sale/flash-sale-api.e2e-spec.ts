@@ -1,0 +1,259 @@
+import {
+  createMerchant,
+  createProduct,
+  expectError,
+  loginShopper,
+  TestMerchant,
+  TestShopper,
+} from '../support/fixtures';
+import { getOrder } from '../support/payments';
+import { startTestApp, TestApp } from '../support/test-app';
+import { createSale, GATE_MODES, persistReservations, purchase } from './flash-fixtures';
+
+describe('flash sales: merchant terms, public view, docs', () => {
+  let app: TestApp;
+  let merchant: TestMerchant;
+  let product: { id: string };
+  let shopper: TestShopper;
+
+  beforeAll(async () => {
+    app = await startTestApp({ redis: false });
+    merchant = await createMerchant(app);
+    product = await createProduct(app, merchant);
+    shopper = await loginShopper(app);
+  });
+  afterAll(() => app.close());
+
+  const create = (body: Record<string, unknown>, token = merchant.apiKey) => {
+    const now = app.clock.now().getTime();
+    return app.http.post('/v1/merchant/flash-sales', {
+      token,
+      body: {
+        productId: product.id,
+        priceFen: 990,
+        totalStock: 100,
+        startsAt: new Date(now).toISOString(),
+        endsAt: new Date(now + 3600_000).toISOString(),
+        ...body,
+      },
+    });
+  };
+
+  it('creates a sale with the defaults and its stats', async () => {
+    const response = await create({});
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({
+      id: expect.any(String),
+      merchantId: merchant.id,
+      productId: product.id,
+      priceFen: 990,
+      totalStock: 100,
+      perUserLimit: 1,
+      paymentWindowSeconds: 600,
+      status: 'active',
+      remainingStock: 100,
+      stats: { totalStock: 100, reserved: 0, paid: 0, remaining: 100 },
+    });
+    const again = await app.http.get(`/v1/merchant/flash-sales/${response.body.id}`, { token: merchant.apiKey });
+    expect(again.body).toEqual(response.body);
+    const view = await app.http.get(`/v1/flash-sales/${response.body.id}`, { token: shopper.token });
+    expect(view.body).toEqual({
+      id: response.body.id,
+      productId: product.id,
+      priceFen: 990,
+      perUserLimit: 1,
+      startsAt: response.body.startsAt,
+      endsAt: response.body.endsAt,
+      status: 'active',
+      remainingStock: 100,
+    });
+  });
+
+  it.each([
+    ['totalStock 0', { totalStock: 0 }, 'totalStock'],
+    ['totalStock above 1,000,000', { totalStock: 1_000_001 }, 'totalStock'],
+    ['paymentWindowSeconds below 10', { paymentWindowSeconds: 9 }, 'paymentWindowSeconds'],
+    ['paymentWindowSeconds above 3600', { paymentWindowSeconds: 3601 }, 'paymentWindowSeconds'],
+    ['perUserLimit 0', { perUserLimit: 0 }, 'perUserLimit'],
+    ['perUserLimit above the stock', { perUserLimit: 101 }, 'perUserLimit'],
+    ['a price of 0', { priceFen: 0 }, 'priceFen'],
+    ['a fractional price', { priceFen: 9.5 }, 'priceFen'],
+    ['a price as text', { priceFen: '990' }, 'priceFen'],
+    ['an end before the start', { endsAt: new Date(0).toISOString() }, 'endsAt'],
+    ['an unknown field', { discount: 5 }, 'discount'],
+  ])('refuses %s', async (_case, body, field) => {
+    const response = await create(body);
+    expectError(response, 400, 'VALIDATION_FAILED');
+    expect(response.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
+  });
+
+  it("refuses an end in the past and another merchant's product (404)", async () => {
+    const past = app.clock.now().getTime() - 60_000;
+    expectError(
+      await create({ startsAt: new Date(past - 60_000).toISOString(), endsAt: new Date(past).toISOString() }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    const other = await createMerchant(app, 'Other');
+    const theirs = await createProduct(app, other);
+    expectError(await create({ productId: theirs.id }), 404, 'NOT_FOUND');
+    const mine = (await create({})).body;
+    expectError(await app.http.get(`/v1/merchant/flash-sales/${mine.id}`, { token: other.apiKey }), 404, 'NOT_FOUND');
+  });
+
+  it('is only for merchants', async () => {
+    expectError(await create({}, shopper.token), 403, 'FORBIDDEN');
+    expectError(await create({}, 'nope'), 401, 'UNAUTHENTICATED');
+  });
+
+  it('/docs-json describes the purchase route too', async () => {
+    const docs = (await app.http.get('/docs-json')).body;
+    expect(docs.paths['/v1/flash-sales/{id}/purchase'].post).toMatchObject({
+      tags: ['flash sales'],
+      responses: { 202: expect.any(Object), 409: expect.any(Object), 429: expect.any(Object) },
+    });
+    for (const path of [
+      '/v1/merchant/flash-sales',
+      '/v1/merchant/flash-sales/{id}',
+      '/v1/flash-sales/{id}',
+      '/v1/flash-sales/reservations/{id}',
+    ]) {
+      expect(docs.paths[path]).toBeDefined();
+    }
+    expect(docs.components.schemas.OrderPaymentDto.properties.prepayId.nullable).toBe(true);
+  });
+});
+
+describe.each(GATE_MODES)('the purchase route (%s gate)', (mode) => {
+  let app: TestApp;
+  let merchant: TestMerchant;
+  let product: { id: string };
+  let sale: any;
+
+  beforeAll(async () => {
+    app = await startTestApp({ redis: mode === 'redis' });
+    merchant = await createMerchant(app);
+    product = await createProduct(app, merchant, { name: 'Kettle' });
+    sale = await createSale(app, merchant, product.id, { totalStock: 1000, perUserLimit: 3, priceFen: 1200 });
+  });
+  afterAll(() => app.close());
+
+  it('defaults to one unit, with or without a body, and confirms to an order for quantity × price', async () => {
+    const shopper = await loginShopper(app);
+    const noBody = await app.http.post(`/v1/flash-sales/${sale.id}/purchase`, { token: shopper.token });
+    expect(noBody.status).toBe(202);
+    const two = await purchase(app, shopper, sale.id, { quantity: 2 });
+    expect(two.status).toBe(202);
+    expectError(await purchase(app, shopper, sale.id), 409, 'FLASH_SALE_LIMIT_REACHED');
+    await persistReservations(app);
+    const reservation = await app.http.get(`/v1/flash-sales/reservations/${two.body.reservationId}`, {
+      token: shopper.token,
+    });
+    expect(reservation.body.status).toBe('confirmed');
+    const order = await getOrder(app, shopper, reservation.body.orderId);
+    expect(order).toMatchObject({
+      kind: 'flash_sale',
+      status: 'pending_payment',
+      items: [{ productId: product.id, quantity: 2, unitPriceFen: 1200 }],
+      subtotalFen: 2400,
+      totalFen: 2400,
+      payment: { prepayId: expect.any(String), payParams: expect.objectContaining({ signType: 'RSA' }) },
+    });
+    // The list shows flash orders before they are prepared, with a null payment.
+    const list = (await app.http.get('/v1/me/orders', { token: shopper.token })).body.items;
+    expect(list).toHaveLength(2);
+    expect(list.some((o: any) => o.payment.prepayId === null)).toBe(true);
+  });
+
+  it('validates with the compiled schema: quantity range, types, unknown fields, JSON only', async () => {
+    const shopper = await loginShopper(app);
+    const post = (body: unknown) =>
+      app.http.post(`/v1/flash-sales/${sale.id}/purchase`, { token: shopper.token, body });
+    for (const body of [{ quantity: 0 }, { quantity: 1.5 }, { quantity: '1' }, { quantity: 1, extra: true }, [1]]) {
+      expectError(await post(body), 400, 'VALIDATION_FAILED');
+    }
+    const above = await post({ quantity: 4 });
+    expectError(above, 400, 'VALIDATION_FAILED');
+    expect(above.body.error.details).toEqual([{ field: 'quantity', problems: ['must not exceed perUserLimit (3)'] }]);
+    const unknown = await post({ quantity: 1, extra: true });
+    expect(unknown.body.error.details).toEqual([{ field: 'extra', problems: ['property extra should not exist'] }]);
+    expectError(
+      await app.http.post(`/v1/flash-sales/${sale.id}/purchase`, {
+        token: shopper.token,
+        rawBody: '{"quantity": 1',
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectError(
+      await app.http.post(`/v1/flash-sales/${sale.id}/purchase`, {
+        token: shopper.token,
+        rawBody: 'quantity=1',
+        headers: { 'content-type': 'text/plain' },
+      }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+    expect((await post({ quantity: 3 })).status).toBe(202);
+  });
+
+  it('answers 401, 403 and 404 like every route', async () => {
+    const shopper = await loginShopper(app);
+    expectError(await app.http.post(`/v1/flash-sales/${sale.id}/purchase`, { body: {} }), 401, 'UNAUTHENTICATED');
+    expectError(
+      await app.http.post(`/v1/flash-sales/${sale.id}/purchase`, { token: 'forged.token.here', body: {} }),
+      401,
+      'UNAUTHENTICATED',
+    );
+    expectError(
+      await app.http.post(`/v1/flash-sales/${sale.id}/purchase`, { token: merchant.apiKey, body: {} }),
+      403,
+      'FORBIDDEN',
+    );
+    expectError(await purchase(app, shopper, '00000000-0000-4000-8000-000000000000'), 404, 'NOT_FOUND');
+    expectError(await purchase(app, shopper, 'not-an-id'), 404, 'NOT_FOUND');
+    expectError(await app.http.get(`/v1/flash-sales/reservations/nope`, { token: shopper.token }), 404, 'NOT_FOUND');
+  });
+
+  it('replays an Idempotency-Key: the first answer again, nothing taken twice; another body is 409', async () => {
+    const shopper = await loginShopper(app);
+    const first = await purchase(app, shopper, sale.id, { quantity: 2, idempotencyKey: 'tap-1' });
+    const again = await purchase(app, shopper, sale.id, { quantity: 2, idempotencyKey: 'tap-1' });
+    expect(first.status).toBe(202);
+    expect({ status: again.status, body: again.body }).toEqual({ status: 202, body: first.body });
+    expectError(
+      await purchase(app, shopper, sale.id, { quantity: 1, idempotencyKey: 'tap-1' }),
+      409,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+    expect((await purchase(app, shopper, sale.id, { quantity: 1, idempotencyKey: 'tap-2' })).status).toBe(202);
+    expectError(await purchase(app, shopper, sale.id, { idempotencyKey: 'tap-3' }), 409, 'FLASH_SALE_LIMIT_REACHED');
+    expectError(await purchase(app, shopper, sale.id, { idempotencyKey: '' }), 400, 'VALIDATION_FAILED');
+    await persistReservations(app);
+    const rows = await app.db.query<{ n: string }>(
+      'SELECT COUNT(*) AS n FROM flash_reservations WHERE shopper_id = $1',
+      [shopper.id],
+    );
+    expect(rows[0].n).toBe('2');
+  });
+
+  it('shows a shopper only their own reservations, and 429s a shopper hammering the button', async () => {
+    const shopper = await loginShopper(app);
+    const other = await loginShopper(app);
+    const mine = await purchase(app, shopper, sale.id);
+    expectError(
+      await app.http.get(`/v1/flash-sales/reservations/${mine.body.reservationId}`, { token: other.token }),
+      404,
+      'NOT_FOUND',
+    );
+    expect(
+      (await app.http.get(`/v1/flash-sales/reservations/${mine.body.reservationId}`, { token: shopper.token })).body
+        .status,
+    ).toBe(mode === 'redis' ? 'queued' : 'confirmed');
+    const burst = await Promise.all(Array.from({ length: 15 }, () => purchase(app, shopper, sale.id)));
+    const limited = burst.filter((r) => r.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expectError(limited[0], 429, 'RATE_LIMITED');
+    expect(Number(limited[0].headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
+});

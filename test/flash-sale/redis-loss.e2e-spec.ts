@@ -1,0 +1,156 @@
+import { createClient } from 'redis';
+import { ReservationConsumer } from '../../src/modules/flash-sale/persist/reservation-consumer';
+import { createMerchant, createProduct, TestMerchant, TestShopper } from '../support/fixtures';
+import { startTestApp, TestApp } from '../support/test-app';
+import { testEnvironment } from '../support/test-env';
+import { accepted, Attempt, createSale, loginShoppers, persistReservations, purchase } from './flash-fixtures';
+
+const withRedis = testEnvironment().redisUrl !== null ? describe : describe.skip;
+
+/** Invariant 7: Redis holds nothing that cannot be rebuilt; losing it never sells a unit twice. */
+withRedis('the Redis gate lost mid-sale', () => {
+  let app: TestApp;
+  let merchant: TestMerchant;
+  let product: { id: string };
+  let shoppers: TestShopper[];
+  let redis: ReturnType<typeof createClient>;
+
+  beforeAll(async () => {
+    app = await startTestApp({ redis: true });
+    merchant = await createMerchant(app);
+    product = await createProduct(app, merchant);
+    shoppers = await loginShoppers(app, 260, 'loss');
+    redis = createClient({ url: testEnvironment().redisUrl! });
+    await redis.connect();
+  });
+  afterAll(async () => {
+    await redis.close();
+    await app.close();
+  });
+
+  /** Deletes one sale's keys under this app's own prefix (other files share this Redis). */
+  async function loseKeys(saleId: string, only?: string): Promise<number> {
+    const keys: string[] = [];
+    for await (const batch of redis.scanIterator({ MATCH: `${app.redisKeyPrefix}{fs:${saleId}}:${only ?? '*'}` })) {
+      keys.push(...batch);
+    }
+    if (keys.length > 0) await redis.del(keys);
+    return keys.length;
+  }
+  const attemptAll = (group: TestShopper[], saleId: string) =>
+    Promise.all(
+      group.map(async (shopper): Promise<Attempt> => ({ shopper, response: await purchase(app, shopper, saleId) })),
+    );
+  const statusOf = async (attempt: Attempt) =>
+    (
+      await app.http.get(`/v1/flash-sales/reservations/${attempt.response.body.reservationId}`, {
+        token: attempt.shopper.token,
+      })
+    ).body.status;
+  const liveUnits = async (saleId: string) =>
+    Number(
+      (
+        await app.db.query<{ units: string | null }>(
+          `SELECT COALESCE(SUM(quantity), 0) AS units FROM flash_reservations
+           WHERE sale_id = $1 AND status IN ('confirmed', 'paid')`,
+          [saleId],
+        )
+      )[0].units,
+    );
+
+  it('rebuilds from Postgres: persisted sales count, unpersisted ones are released, the stock is never exceeded', async () => {
+    const sale = await createSale(app, merchant, product.id, { totalStock: 100, perUserLimit: 1 });
+    const persisted = accepted(await attemptAll(shoppers.slice(0, 60), sale.id));
+    expect(persisted).toHaveLength(60);
+    await persistReservations(app);
+    const queued = accepted(await attemptAll(shoppers.slice(60, 80), sale.id));
+    expect(queued).toHaveLength(20);
+
+    expect(await loseKeys(sale.id)).toBeGreaterThan(0);
+    // Queued ones are reported released at once: neither store knows them any more.
+    expect(await statusOf(queued[0])).toBe('released');
+
+    const after = accepted(await attemptAll(shoppers.slice(80, 260), sale.id));
+    expect(after).toHaveLength(40); // 100 - the 60 Postgres knew
+    await persistReservations(app);
+
+    for (const attempt of persisted) expect(await statusOf(attempt)).toBe('confirmed');
+    for (const attempt of queued) expect(await statusOf(attempt)).toBe('released');
+    for (const attempt of after) expect(await statusOf(attempt)).toBe('confirmed');
+    expect(await liveUnits(sale.id)).toBe(100);
+    const [row] = await app.db.query<{ redis_epoch: number }>('SELECT redis_epoch FROM flash_sales WHERE id = $1', [
+      sale.id,
+    ]);
+    expect(row.redis_epoch).toBe(2); // loaded at creation, rebuilt once
+    const stats = (await app.http.get(`/v1/merchant/flash-sales/${sale.id}`, { token: merchant.apiKey })).body.stats;
+    expect(stats).toEqual({ totalStock: 100, reserved: 100, paid: 0, remaining: 0 });
+  });
+
+  it('keys deleted while a stampede is in flight: every 202 ends confirmed or released, never beyond the stock', async () => {
+    const sale = await createSale(app, merchant, product.id, { totalStock: 50, perUserLimit: 1 });
+    const group = shoppers.slice(0, 150);
+    const stampede = Promise.all(
+      group.flatMap((shopper) =>
+        [0, 1].map(async (): Promise<Attempt> => ({ shopper, response: await purchase(app, shopper, sale.id) })),
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    await loseKeys(sale.id);
+    const attempts = await stampede;
+    expect(attempts.filter((a) => a.response.status >= 500)).toEqual([]);
+    await persistReservations(app);
+    const winners = accepted(attempts);
+    const statuses = await Promise.all(winners.map(statusOf));
+    expect(statuses.filter((s) => s !== 'confirmed' && s !== 'released')).toEqual([]);
+    const confirmed = statuses.filter((s) => s === 'confirmed').length;
+    expect(confirmed).toBeLessThanOrEqual(50);
+    expect(await liveUnits(sale.id)).toBe(confirmed);
+    // The shoppers whose reservations Redis lost can try again, and the rest of the stock is still for sale.
+    const again = accepted(await attemptAll(shoppers.slice(150, 260), sale.id));
+    await persistReservations(app);
+    expect(confirmed + again.length).toBe(50);
+    expect(await liveUnits(sale.id)).toBe(50);
+  });
+
+  it('an entry read before a rebuild and written after it is released, never sold (stale generation)', async () => {
+    const sale = await createSale(app, merchant, product.id, { totalStock: 10, perUserLimit: 1 });
+    const early = accepted(await attemptAll(shoppers.slice(0, 3), sale.id));
+    const consumer = app.app.get(ReservationConsumer);
+    const held = await consumer.readWithoutPersisting(sale.id);
+    expect(held).toHaveLength(3);
+    // Only the marker is lost: the next attempt rebuilds (a new generation) from Postgres, which knows none of the 3.
+    expect(await loseKeys(sale.id, 'ready')).toBe(1);
+    const late = accepted(await attemptAll(shoppers.slice(3, 13), sale.id));
+    expect(late).toHaveLength(10);
+    await consumer.persistLate(sale.id, held);
+    await persistReservations(app);
+    for (const attempt of early) expect(await statusOf(attempt)).toBe('released');
+    expect(await liveUnits(sale.id)).toBe(10);
+    const rows = await app.db.query<{ status: string; order_id: string | null }>(
+      `SELECT status, order_id FROM flash_reservations WHERE sale_id = $1 AND status = 'released'`,
+      [sale.id],
+    );
+    expect(rows).toEqual(Array(3).fill({ status: 'released', order_id: null }));
+  });
+
+  it('entries held by a consumer that died are claimed by another and written once', async () => {
+    const sale = await createSale(app, merchant, product.id, { totalStock: 10, perUserLimit: 1 });
+    const taken = accepted(await attemptAll(shoppers.slice(20, 25), sale.id));
+    const consumer = app.app.get(ReservationConsumer);
+    const held = await consumer.readWithoutPersisting(sale.id);
+    expect(held).toHaveLength(5);
+    expect(await statusOf(taken[0])).toBe('queued');
+    // Nothing new to read: only a claim of idle entries finds them (the loop claims after 5 s idle).
+    expect(await consumer.drain(60_000)).toBe(0);
+    expect(await consumer.drain(0)).toBe(5);
+    for (const attempt of taken) expect(await statusOf(attempt)).toBe('confirmed');
+    // The dead consumer's late write changes nothing.
+    await consumer.persistLate(sale.id, held);
+    const [row] = await app.db.query<{ reservations: string; orders: string }>(
+      `SELECT COUNT(*) AS reservations, COUNT(DISTINCT o.id) AS orders
+       FROM flash_reservations r JOIN orders o ON o.id = r.order_id WHERE r.sale_id = $1`,
+      [sale.id],
+    );
+    expect(row).toEqual({ reservations: '5', orders: '5' });
+  });
+});

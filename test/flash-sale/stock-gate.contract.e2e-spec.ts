@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { FlashOrderEvents } from '../../src/modules/flash-sale/flash-order-events';
+import {
+  FlashStockGate,
+  RATE_LIMIT_ATTEMPTS,
+  ReserveOutcome,
+  SaleView,
+} from '../../src/modules/flash-sale/gate/flash-stock-gate';
+import { SaleDirectory } from '../../src/modules/flash-sale/sale-directory';
+import { parseReservationId } from '../../src/modules/flash-sale/domain/reservation-id';
+import { createMerchant, createProduct, TestMerchant } from '../support/fixtures';
+import { startTestApp, TestApp } from '../support/test-app';
+import { createSale, GATE_MODES, persistReservations } from './flash-fixtures';
+
+/**
+ * The FlashStockGate contract, run against both adapters: the same decisions for the same attempts, units and
+ * quotas that add up under concurrency, and a release that gives back exactly once.
+ */
+describe.each(GATE_MODES)('FlashStockGate contract (%s adapter)', (mode) => {
+  let app: TestApp;
+  let gate: FlashStockGate;
+  let merchant: TestMerchant;
+  let productId: string;
+
+  beforeAll(async () => {
+    app = await startTestApp({ redis: mode === 'redis' });
+    gate = app.app.get(FlashStockGate);
+    merchant = await createMerchant(app);
+    productId = (await createProduct(app, merchant)).id;
+  });
+  afterAll(() => app.close());
+
+  const saleOf = async (fields: Parameters<typeof createSale>[3] = {}): Promise<SaleView> => {
+    const created = await createSale(app, merchant, productId, fields);
+    return (await app.app.get(SaleDirectory).find(created.id))!;
+  };
+  const shopper = () => ({ userId: randomUUID(), openid: `o_${randomUUID().slice(0, 8)}` });
+  const attempt = (sale: SaleView, who = shopper(), quantity = 1, idempotencyKey: string | null = null) =>
+    gate.reserve(sale, { shopper: who, quantity, idempotencyKey, nowMs: app.clock.now().getTime() });
+  const kinds = (outcomes: ReserveOutcome[]) => outcomes.map((outcome) => outcome.kind);
+
+  it('takes units and quota, and says what is left', async () => {
+    const sale = await saleOf({ totalStock: 5, perUserLimit: 3 });
+    const who = shopper();
+    const first = await attempt(sale, who, 2);
+    expect(first).toMatchObject({
+      kind: 'accepted',
+      status: mode === 'redis' ? 'queued' : 'confirmed',
+      remaining: 3,
+    });
+    expect(parseReservationId((first as { reservationId: string }).reservationId)?.saleId).toBe(sale.id);
+    expect(await gate.remaining(sale)).toBe(3);
+    expect(kinds([await attempt(sale, who, 2)])).toEqual(['limit_reached']);
+    expect(await attempt(sale, who, 1)).toMatchObject({ kind: 'accepted', remaining: 2 });
+    expect(kinds([await attempt(sale, who, 1)])).toEqual(['limit_reached']);
+  });
+
+  it('refuses what the stock cannot cover, and sold out wins over the limit', async () => {
+    const sale = await saleOf({ totalStock: 3, perUserLimit: 3 });
+    const who = shopper();
+    expect(await attempt(sale, who, 3)).toMatchObject({ kind: 'accepted', remaining: 0 });
+    expect(await attempt(sale, shopper(), 1)).toEqual({ kind: 'sold_out', remaining: 0 });
+    expect(await attempt(sale, who, 1)).toEqual({ kind: 'sold_out', remaining: 0 });
+  });
+
+  it('refuses outside the window', async () => {
+    const now = app.clock.now().getTime();
+    const later = await saleOf({ startsAt: new Date(now + 60_000), endsAt: new Date(now + 120_000) });
+    expect(kinds([await attempt(later)])).toEqual(['not_active']);
+  });
+
+  it('answers a repeated Idempotency-Key with the first reservation and takes nothing more', async () => {
+    const sale = await saleOf({ totalStock: 10, perUserLimit: 5 });
+    const who = shopper();
+    const first = await attempt(sale, who, 2, 'key-1');
+    const again = await attempt(sale, who, 2, 'key-1');
+    expect(first.kind).toBe('accepted');
+    expect(again).toMatchObject({
+      kind: 'repeat',
+      quantity: 2,
+      reservationId: (first as { reservationId: string }).reservationId,
+    });
+    expect(await gate.remaining(sale)).toBe(8);
+    // The key is the shopper's: another shopper's same key is another attempt.
+    expect((await attempt(sale, shopper(), 1, 'key-1')).kind).toBe('accepted');
+  });
+
+  it(`rate limits a shopper past ${RATE_LIMIT_ATTEMPTS} attempts in a window, whatever they ask`, async () => {
+    const sale = await saleOf({ totalStock: 100, perUserLimit: 1 });
+    const who = shopper();
+    const outcomes = await Promise.all(Array.from({ length: RATE_LIMIT_ATTEMPTS + 2 }, () => attempt(sale, who)));
+    const count = (kind: string) => outcomes.filter((outcome) => outcome.kind === kind).length;
+    expect([count('accepted'), count('limit_reached'), count('rate_limited')]).toEqual([1, RATE_LIMIT_ATTEMPTS - 1, 2]);
+    const limited = outcomes.find((outcome) => outcome.kind === 'rate_limited') as { retryAfterMs: number };
+    expect(limited.retryAfterMs).toBeGreaterThan(0);
+    expect(kinds([await attempt(sale)])).toEqual(['accepted']);
+  });
+
+  it('never takes more than the stock or a shopper more than the limit, under concurrency', async () => {
+    const sale = await saleOf({ totalStock: 25, perUserLimit: 2 });
+    const shoppers = Array.from({ length: 30 }, shopper);
+    const outcomes = await Promise.all(
+      shoppers.flatMap((who) => [attempt(sale, who), attempt(sale, who), attempt(sale, who)]),
+    );
+    const accepted = outcomes.filter((outcome) => outcome.kind === 'accepted');
+    expect(accepted).toHaveLength(25);
+    expect(await gate.remaining(sale)).toBe(0);
+    expect(new Set(kinds(outcomes))).toEqual(new Set(['accepted', 'sold_out', 'limit_reached']));
+  });
+
+  it('gives a released reservation back once, units and quota', async () => {
+    const sale = await saleOf({ totalStock: 2, perUserLimit: 1 });
+    const who = shopper();
+    const taken = (await attempt(sale, who)) as { reservationId: string };
+    await attempt(sale);
+    expect(await gate.remaining(sale)).toBe(0);
+    await persistReservations(app);
+    const orderId = parseReservationId(taken.reservationId)!.rowId;
+    const events = app.app.get(FlashOrderEvents);
+    const event = {
+      orderId,
+      kind: 'flash_sale',
+      shopperId: who.userId,
+      merchantId: merchant.id,
+      totalFen: 990,
+      couponId: null,
+    };
+    expect(await events.released(event)).toBe(true);
+    expect(await events.released(event)).toBe(false);
+    expect(await gate.remaining(sale)).toBe(1);
+    // The quota came back too: the same shopper may take the unit again, and nobody gets a third.
+    expect(await attempt(sale, who)).toMatchObject({ kind: 'accepted', remaining: 0 });
+    expect(kinds([await attempt(sale)])).toEqual(['sold_out']);
+  });
+
+  it('never releases a paid reservation', async () => {
+    const sale = await saleOf({ totalStock: 1, perUserLimit: 1 });
+    const who = shopper();
+    const taken = (await attempt(sale, who)) as { reservationId: string };
+    await persistReservations(app);
+    const orderId = parseReservationId(taken.reservationId)!.rowId;
+    const events = app.app.get(FlashOrderEvents);
+    const event = {
+      orderId,
+      kind: 'flash_sale',
+      shopperId: who.userId,
+      merchantId: merchant.id,
+      totalFen: 990,
+      couponId: null,
+    };
+    expect(await events.paid(event)).toBe(true);
+    expect(await events.released(event)).toBe(false);
+    expect(await gate.remaining(sale)).toBe(0);
+  });
+});
