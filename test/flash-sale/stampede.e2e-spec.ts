@@ -63,9 +63,12 @@ describe.each(GATE_MODES)('a flash-sale stampede (%s gate)', (mode) => {
     expect(new Set(winners.map((a) => a.shopper.id)).size).toBe(STOCK);
     const refusals = firstWave.filter((a) => a.response.status !== 202);
     expect(refusals.map((a) => a.response.status).filter((s) => s !== 409)).toEqual([]);
-    expect(new Set(refusals.map((a) => a.response.body.error.code))).toEqual(
-      new Set(['FLASH_SALE_SOLD_OUT', 'FLASH_SALE_LIMIT_REACHED']),
+    // Sold out wins over the limit, so how many of each depends on timing; nothing else is answered.
+    const codes = new Set(refusals.map((a) => a.response.body.error.code));
+    expect([...codes].filter((code) => code !== 'FLASH_SALE_SOLD_OUT' && code !== 'FLASH_SALE_LIMIT_REACHED')).toEqual(
+      [],
     );
+    expect(codes.has('FLASH_SALE_SOLD_OUT')).toBe(true);
     for (const winner of winners) {
       expect(winner.response.body).toEqual({
         reservationId: expect.stringMatching(/^[0-9a-f]{64}$/),
@@ -162,7 +165,7 @@ describe.each(GATE_MODES)('a flash-sale stampede (%s gate)', (mode) => {
     expect(new Set(taken.map((a) => a.shopper.id)).size).toBe(30);
     const payers = new Set(winners.slice(0, 20).map((w) => w.shopper.id));
     expect(taken.filter((a) => payers.has(a.shopper.id))).toEqual([]);
-    expect(secondWave.filter((a) => a.response.status >= 500)).toEqual([]);
+    expect(secondWave.filter((a) => a.response.status !== 202 && a.response.status !== 409)).toEqual([]);
     await persistReservations(app);
     expect(await liveUnits()).toBe(String(STOCK));
     expect(await stats()).toEqual({ totalStock: STOCK, reserved: 30, paid: 20, remaining: 0 });

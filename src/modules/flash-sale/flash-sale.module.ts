@@ -13,7 +13,6 @@ import { RedisFlashStockGate } from './gate/redis-flash-stock-gate';
 import { RedisGateRebuilder } from './gate/redis-gate-rebuilder';
 import { RestockSignal } from './gate/restock-signal';
 import { FlashPurchaseRoute } from './http/purchase.route';
-import { VerifiedShopperTokens } from './http/verified-shopper-tokens';
 import { MerchantFlashSalesController } from './merchant-flash-sales.controller';
 import { ReservationConsumer } from './persist/reservation-consumer';
 import { ReservationWriter } from './persist/reservation-writer';
@@ -48,7 +47,6 @@ import { SaleDirectory } from './sale-directory';
     ReservationConsumer,
     FlashOrderEvents,
     FlashPurchases,
-    VerifiedShopperTokens,
     FlashPurchaseRoute,
   ],
 })

@@ -3,11 +3,14 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { bearerToken } from '../../../platform/auth/bearer';
+import type { ShopperCaller } from '../../../platform/auth/caller';
+import { CredentialKinds } from '../../../platform/auth/credential-kind';
+import { ShopperTokens } from '../../../platform/auth/shopper-tokens';
 import { DomainError, FieldProblem, validationFailed } from '../../../platform/errors/domain-error';
 import { toErrorResponse } from '../../../platform/errors/error-response';
 import { FlashPurchases } from '../purchase.service';
 import { PURCHASE_BODY_SCHEMA, PURCHASE_PARAMS_SCHEMA, PURCHASE_URL, withPurchaseOperation } from './purchase-schema';
-import { VerifiedShopperTokens } from './verified-shopper-tokens';
 
 type PurchaseRequest = FastifyRequest<{ Params: { id: string }; Body: { quantity?: number } | undefined }>;
 
@@ -29,7 +32,7 @@ const strictCompiler = AjvCompiler()(
  * attempt (../shared/STACK.md). It keeps what matters of the Nest stack: the same process, configuration and
  * shutdown, the request logging middleware (middie runs for every route), the error envelope (toErrorResponse,
  * unexpected errors logged with a correlation id like AllExceptionsFilter), and a place in /docs-json.
- * Per request: a compiled JSON schema, a cached token verification, then FlashPurchases.
+ * Per request: a compiled JSON schema, a token verification cached until its exp, then FlashPurchases.
  */
 @Injectable()
 export class FlashPurchaseRoute implements OnModuleInit {
@@ -39,7 +42,8 @@ export class FlashPurchaseRoute implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly purchases: FlashPurchases,
-    private readonly tokens: VerifiedShopperTokens,
+    private readonly tokens: ShopperTokens,
+    private readonly kinds: CredentialKinds,
   ) {
     // Providers are built before createApp() runs SwaggerModule.setup, so this hook sees /docs-json registered
     // and adds the hot route's operation to the document it serves.
@@ -73,7 +77,7 @@ export class FlashPurchaseRoute implements OnModuleInit {
   }
 
   private async handle(request: PurchaseRequest, reply: FastifyReply): Promise<FastifyReply> {
-    const shopper = await this.tokens.shopperOf(request);
+    const shopper = await this.shopperOf(request);
     const header = request.headers['idempotency-key'];
     let idempotencyKey: string | null = null;
     if (header !== undefined) {
@@ -96,6 +100,17 @@ export class FlashPurchaseRoute implements OnModuleInit {
       .code(202)
       .header('content-type', JSON_TYPE)
       .send(`{"reservationId":"${result.reservationId}","status":"${result.status}","orderId":${orderId}}`);
+  }
+
+  /**
+   * The caller, as ShopperGuard finds it: ShopperTokens trusts a token it verified until its exp, so a stampede
+   * costs one HS256 verification per shopper, not per attempt. 401, or 403 for another kind of credential.
+   */
+  private async shopperOf(request: FastifyRequest): Promise<ShopperCaller> {
+    const token = bearerToken(request);
+    const shopper = this.tokens.verify(token);
+    if (shopper === null) throw await this.kinds.refusal(token, 'shopper');
+    return shopper;
   }
 
   /** A refusal from the contract, serialized once per error instance (the common ones are singletons). */

@@ -117,12 +117,13 @@ export class ReservationConsumer implements OnModuleInit, OnApplicationBootstrap
   }
 
   private async run(reader: RedisClientType): Promise<void> {
-    try {
-      await reader.connect();
-    } catch (error) {
-      this.logger.warn(`reservation reader: ${(error as Error).message}`);
-    }
+    // Not awaited: node-redis keeps reconnecting until Redis answers, and a shutdown must not wait for that.
+    reader.connect().catch((error: Error) => this.logger.warn(`reservation reader: ${error.message}`));
     while (!this.stopping) {
+      if (!reader.isReady) {
+        await sleep(250);
+        continue;
+      }
       try {
         const sales = await this.openSales(false);
         if (sales.length === 0) {
@@ -143,7 +144,10 @@ export class ReservationConsumer implements OnModuleInit, OnApplicationBootstrap
     }
   }
 
-  /** The sales to read; every REFRESH_MS (or when forced) also loads missing keys and takes over idle entries. */
+  /**
+   * The sales to read, looked up again every REFRESH_MS (or when forced); the loop's lookups also load missing keys
+   * and take over idle entries (drain() does both itself).
+   */
   private async openSales(force: boolean): Promise<SaleView[]> {
     const now = Date.now();
     if (!force && now - this.refreshedAt < REFRESH_MS) return this.sales;
