@@ -17,9 +17,15 @@ export default async function globalSetup(): Promise<void> {
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const redis = (await redisAnswers(redisUrl)) ? redisUrl : null;
+  const postgresServer = await postgresAnswers(adminUrl);
+  // CI starts both servers (.ci/run): there a missing one is a failure, not a reason to skip the Redis variants
+  // and the concurrency tests that embedded PGlite cannot run.
+  if (process.env.CI && (!redis || !postgresServer)) {
+    throw new Error(`CI needs PostgreSQL at ${adminUrl} and Redis at ${redisUrl}; one of them does not answer`);
+  }
   if (!redis) console.warn(`\n[test] no Redis at ${redisUrl}: Redis variants are skipped`);
 
-  if (await postgresAnswers(adminUrl)) {
+  if (postgresServer) {
     const template = `engage_template_${process.pid}_${Date.now().toString(36)}`;
     const admin = new Client({ connectionString: adminUrl });
     await admin.connect();
