@@ -7,8 +7,9 @@ import { OutboxService } from '../../platform/outbox/outbox.service';
 import { ChanceStore } from './chances/chance-store';
 import { PostgresChanceStore } from './chances/postgres-chance-store';
 import { chancesLeft, dayIn } from './domain/draw-day';
-import { pickIndex, settlePick, totalWeight } from './domain/draw-odds';
-import { drawRandom, ticketFrom } from './domain/fair-random';
+import { settlePick } from './domain/draw-odds';
+import { pickPrize } from './domain/draw-pick';
+import { drawRandom } from './domain/fair-random';
 import { ChancesDto, DrawDto, MyDrawsDto } from './dto/draw.dto';
 import { LuckyDrawEntry } from './entities/lucky-draw-entry.entity';
 import { luckyDrawNotActive } from './lucky-draw.errors';
@@ -43,9 +44,7 @@ export class DrawsService {
     if (now < campaign.startsAt || now >= campaign.endsAt) throw luckyDrawNotActive();
     const drawId = randomUUID();
     const random = drawRandom(Buffer.from(campaign.seedHex, 'hex'), drawId);
-    const weights = prizes.map((prize) => prize.weight);
-    const index = pickIndex(weights, ticketFrom(random, totalWeight(weights)));
-    const picked = prizes[index];
+    const { index, picked } = pickPrize(prizes, random);
     const entry = await this.chances.spend(
       {
         campaignId,
