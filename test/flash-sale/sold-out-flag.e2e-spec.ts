@@ -1,0 +1,107 @@
+import { Client } from 'pg';
+import { FlashStockGate } from '../../src/modules/flash-sale/gate/flash-stock-gate';
+import { SOLD_OUT_RECHECK_MS } from '../../src/modules/flash-sale/sale-directory';
+import { createMerchant, createProduct, expectError, TestMerchant, TestShopper } from '../support/fixtures';
+import { startTestApp, TestApp } from '../support/test-app';
+import { createSale, GATE_MODES, loginShoppers, purchase } from './flash-fixtures';
+
+/**
+ * Bot resistance without a round trip: once a sale is sold out, the instance answers 409 from its in-process flag
+ * (no gate call), and in Redis mode no refused attempt, from the flag or from the gate, touches Postgres.
+ */
+describe.each(GATE_MODES)('the in-process sold-out flag (%s gate)', (mode) => {
+  let app: TestApp;
+  let merchant: TestMerchant;
+  let productId: string;
+  let shoppers: TestShopper[];
+  let gate: FlashStockGate;
+
+  beforeAll(async () => {
+    app = await startTestApp({ redis: mode === 'redis' });
+    merchant = await createMerchant(app);
+    productId = (await createProduct(app, merchant)).id;
+    shoppers = await loginShoppers(app, 60, `flag_${mode}`);
+    gate = app.app.get(FlashStockGate);
+  });
+  afterAll(() => app.close());
+  afterEach(() => jest.restoreAllMocks());
+
+  /** Counts calls only: the real gate still answers. */
+  const countGateCalls = () => jest.spyOn(gate, 'reserve');
+  /**
+   * Every statement the service sends to Postgres goes through a pg Client (TypeORM's pool included); this file's
+   * own checks (app.db.query) are not made while it counts.
+   */
+  const countPostgresQueries = () => jest.spyOn(Client.prototype, 'query');
+
+  it('after the last unit goes, further attempts get 409 FLASH_SALE_SOLD_OUT without a gate call', async () => {
+    const sale = await createSale(app, merchant, productId, { totalStock: 3, perUserLimit: 1 });
+    for (const shopper of shoppers.slice(0, 3)) expect((await purchase(app, shopper, sale.id)).status).toBe(202);
+
+    const flaggedFrom = Date.now(); // the last 202 set the flag no earlier than this
+    const reserve = countGateCalls();
+    const queries = countPostgresQueries();
+    const refused = await Promise.all(shoppers.slice(3, 53).map((shopper) => purchase(app, shopper, sale.id)));
+    const elapsed = Date.now() - flaggedFrom;
+    for (const response of refused) expectError(response, 409, 'FLASH_SALE_SOLD_OUT');
+    if (elapsed < SOLD_OUT_RECHECK_MS) {
+      expect(reserve).not.toHaveBeenCalled();
+    } else {
+      // A machine this slow let the flag come due: one attempt per recheck period may go to the gate.
+      expect(reserve.mock.calls.length).toBeLessThanOrEqual(Math.ceil(elapsed / SOLD_OUT_RECHECK_MS));
+    }
+    expect(queries).not.toHaveBeenCalled();
+
+    // The counters are live: a read of the sale's stats does reach Postgres (and the gate's count, in Redis).
+    const stats = await app.http.get(`/v1/merchant/flash-sales/${sale.id}`, { token: merchant.apiKey });
+    expect(stats.body.stats).toEqual({ totalStock: 3, reserved: 3, paid: 0, remaining: 0 });
+    expect(queries.mock.calls.length).toBeGreaterThan(0);
+  });
+
+  it('once the flag is due for a recheck, exactly one attempt of a burst goes to the gate, and it re-arms', async () => {
+    const sale = await createSale(app, merchant, productId, { totalStock: 1, perUserLimit: 1 });
+    expect((await purchase(app, shoppers[0], sale.id)).status).toBe(202);
+    await new Promise((resolve) => setTimeout(resolve, SOLD_OUT_RECHECK_MS + 100));
+    const reserve = countGateCalls();
+    const burst = await Promise.all(shoppers.slice(1, 31).map((shopper) => purchase(app, shopper, sale.id)));
+    for (const response of burst) expectError(response, 409, 'FLASH_SALE_SOLD_OUT');
+    expect(reserve).toHaveBeenCalledTimes(1);
+    // The gate's sold_out answer set the flag again: the next attempts stay in process.
+    expectError(await purchase(app, shoppers[31], sale.id), 409, 'FLASH_SALE_SOLD_OUT');
+    expect(reserve).toHaveBeenCalledTimes(1);
+  });
+
+  if (mode === 'redis') {
+    it('refusals that the Redis gate decides (limit, sold out, window, rate) touch no Postgres either', async () => {
+      const now = app.clock.now().getTime();
+      const open = await createSale(app, merchant, productId, { totalStock: 100, perUserLimit: 1 });
+      const soldOut = await createSale(app, merchant, productId, { totalStock: 1, perUserLimit: 1 });
+      const ending = await createSale(app, merchant, productId, { endsAt: new Date(now + 60_000) });
+      const [holder, hammer, other, late] = shoppers.slice(40, 44);
+      // Warm up: each sale is in the instance's directory and each token verified, as mid-stampede.
+      expect((await purchase(app, holder, open.id)).status).toBe(202);
+      expect((await purchase(app, holder, soldOut.id)).status).toBe(202);
+      expect((await purchase(app, holder, ending.id)).status).toBe(202);
+      for (const shopper of [hammer, other, late]) expect((await purchase(app, shopper, open.id)).status).toBe(202);
+      app.clock.advance(61_000); // `ending` is over; `open` and `soldOut` still run for a day
+      try {
+        const reserve = countGateCalls();
+        const queries = countPostgresQueries();
+
+        expectError(await purchase(app, holder, open.id), 409, 'FLASH_SALE_LIMIT_REACHED');
+        // An Idempotency-Key skips the in-process checks: the gate itself answers sold out and not active.
+        expectError(await purchase(app, other, soldOut.id, { idempotencyKey: 'k-sold' }), 409, 'FLASH_SALE_SOLD_OUT');
+        expectError(await purchase(app, late, ending.id, { idempotencyKey: 'k-late' }), 409, 'FLASH_SALE_NOT_ACTIVE');
+        const burst = await Promise.all(Array.from({ length: 14 }, () => purchase(app, hammer, open.id)));
+        const statuses = burst.map((response) => response.status);
+        expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
+        expect(statuses.filter((status) => status !== 429 && status !== 409)).toEqual([]);
+
+        expect(reserve.mock.calls.length).toBe(3 + burst.length);
+        expect(queries).not.toHaveBeenCalled();
+      } finally {
+        app.clock.advance(-61_000);
+      }
+    });
+  }
+});
