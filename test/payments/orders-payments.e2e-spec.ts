@@ -10,7 +10,7 @@ import {
   TestShopper,
 } from '../support/fixtures';
 import { getOrder, payAndSettle, payInSandbox, placeOrder, runJobs, settleEverything } from '../support/payments';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 
 describe('orders and payments through the sandbox gateway', () => {
   let app: TestApp;
@@ -106,6 +106,14 @@ describe('orders and payments through the sandbox gateway', () => {
     });
     for (let i = 0; i < 5; i++) expect((await postNotification(notification)).status).toBe(204);
     expect(await orderRow(order.id)).toEqual(before);
+    // One order.paid event: one outbox row per subscriber of the topic, all written by the first notification.
+    const events = await app.db.query<{ subscriber: string; created_at: Date }>(
+      `SELECT subscriber, created_at FROM outbox_messages WHERE topic = 'order.paid' AND payload->>'orderId' = $1`,
+      [order.id],
+    );
+    expect(events.length).toBeGreaterThan(0);
+    expect(new Set(events.map((event) => event.subscriber)).size).toBe(events.length);
+    expect(new Set(events.map((event) => event.created_at.getTime())).size).toBe(1);
   });
 
   describe('notifications that fail verification are 401 and pay nothing', () => {
@@ -210,12 +218,53 @@ describe('orders and payments through the sandbox gateway', () => {
     );
   });
 
+  /** What the sandbox stored for the order (trade_state as written, not as read at an instant). */
+  const sandboxRow = async (outTradeNo: string) =>
+    (
+      await app.db.query<{ trade_state: string; updated_at: Date }>(
+        'SELECT trade_state, updated_at FROM sandbox_transactions WHERE out_trade_no = $1',
+        [outTradeNo],
+      )
+    )[0];
+
   it('expiry closes an unpaid order, and a later sandbox pay cannot resurrect it', async () => {
     const order = await placeOrder(app, shopper, [{ productId: product.id, quantity: 1 }]);
     app.clock.advance(15 * 60 * 1000 + 1000);
+    // Past time_expire the sandbox already reads the order as CLOSED, but stores NOTPAY until someone closes it.
+    expect((await sandboxRow(order.payment.outTradeNo)).trade_state).toBe('NOTPAY');
+    const jobStarted = app.clock.now().getTime();
     await runJobs(app, 'orders.expire');
+    const jobEnded = app.clock.now().getTime();
     expect((await getOrder(app, shopper, order.id)).status).toBe('cancelled');
+    // Stored CLOSED during the job's run: the job called closeOrder, not merely outlived time_expire.
+    const closed = await sandboxRow(order.payment.outTradeNo);
+    expect(closed.trade_state).toBe('CLOSED');
+    expect(closed.updated_at.getTime()).toBeGreaterThanOrEqual(jobStarted);
+    expect(closed.updated_at.getTime()).toBeLessThanOrEqual(jobEnded);
+    expect((await orderRow(order.id)).cancel_reason).toBe('expired');
     expectError(await payInSandbox(app, order.payment.outTradeNo), 409, 'ORDER_CLOSED');
+  });
+
+  it('expiry cancels an order only once the gateway has closed it', async () => {
+    const order = await placeOrder(app, shopper, [{ productId: product.id, quantity: 1 }]);
+    app.clock.advance(15 * 60 * 1000 + 1000);
+    await app.http.post('/v1/sandbox/faults', {
+      token: TEST_ADMIN_TOKEN,
+      body: { operation: 'closeOrder', code: 'SYSTEM_ERROR', times: 1 },
+    });
+    try {
+      await runJobs(app, 'orders.expire');
+      expect((await getOrder(app, shopper, order.id)).status).toBe('pending_payment');
+      expect((await sandboxRow(order.payment.outTradeNo)).trade_state).toBe('NOTPAY');
+      // ...and nothing can pay it meanwhile: the deadline is exact.
+      expectError(await payInSandbox(app, order.payment.outTradeNo), 409, 'ORDER_CLOSED');
+
+      await runJobs(app, 'orders.expire');
+      expect((await getOrder(app, shopper, order.id)).status).toBe('cancelled');
+      expect((await sandboxRow(order.payment.outTradeNo)).trade_state).toBe('CLOSED');
+    } finally {
+      await app.http.request('DELETE', '/v1/sandbox/faults', { token: TEST_ADMIN_TOKEN });
+    }
   });
 
   it('a payment racing the expiry ends refunded, not lost', async () => {
