@@ -51,6 +51,7 @@ describe.each(GATE_MODES)('a flash-sale stampede (%s gate)', (mode) => {
     )[0].units;
   const stats = async () =>
     (await app.http.get(`/v1/merchant/flash-sales/${sale.id}`, { token: merchant.apiKey })).body.stats;
+  const publicView = async () => (await app.http.get(`/v1/flash-sales/${sale.id}`, { token: shoppers[0].token })).body;
   const reservation = (attempt: Attempt) =>
     app.http.get(`/v1/flash-sales/reservations/${attempt.response.body.reservationId}`, {
       token: attempt.shopper.token,
@@ -76,8 +77,9 @@ describe.each(GATE_MODES)('a flash-sale stampede (%s gate)', (mode) => {
         orderId: mode === 'redis' ? null : expect.any(String),
       });
     }
-    // Sold out for everyone now, from the in-process flag or the gate.
+    // Sold out for everyone now, from the in-process flag or the gate, and the public view says so.
     expectError(await purchase(app, shoppers[0], sale.id), 409, 'FLASH_SALE_SOLD_OUT');
+    expect(await publicView()).toMatchObject({ id: sale.id, status: 'sold_out', remainingStock: 0 });
   });
 
   it('all 50 confirm to flash_sale orders at the sale price, payable for the sale window', async () => {
@@ -147,6 +149,7 @@ describe.each(GATE_MODES)('a flash-sale stampede (%s gate)', (mode) => {
     expect((await reservation(winners[0])).body.status).toBe('confirmed');
 
     expect(await stats()).toEqual({ totalStock: STOCK, reserved: 0, paid: 20, remaining: 30 });
+    expect(await publicView()).toMatchObject({ id: sale.id, status: 'active', remainingStock: 30 });
     expect(await liveUnits()).toBe('20');
     const rows = await app.db.query<{ status: string; n: string }>(
       `SELECT status, COUNT(*) AS n FROM flash_reservations WHERE sale_id = $1 GROUP BY status ORDER BY status`,
@@ -169,6 +172,7 @@ describe.each(GATE_MODES)('a flash-sale stampede (%s gate)', (mode) => {
     await persistReservations(app);
     expect(await liveUnits()).toBe(String(STOCK));
     expect(await stats()).toEqual({ totalStock: STOCK, reserved: 30, paid: 20, remaining: 0 });
+    expect(await publicView()).toMatchObject({ status: 'sold_out', remainingStock: 0 });
     // Every shopper holds at most perUserLimit.
     const held = await app.db.query<{ units: string }>(
       `SELECT SUM(quantity) AS units FROM flash_reservations
