@@ -63,10 +63,19 @@ describe('two instances running the expiry job over the same expiring rooms', ()
     first.clock.advance(61_000);
     second.clock.advance(61_000);
     const [a, b] = await Promise.all([sweepUntilDone(first), sweepUntilDone(second)]);
-    await Promise.all([
+    // Both instances did part of the work (batches of 2 over 20 rooms, so neither can take them all at once),
+    // and between them they claimed every room exactly once.
+    expect(a.claimed).toBeGreaterThan(0);
+    expect(b.claimed).toBeGreaterThan(0);
+    expect(a.claimed + b.claimed).toBe(ROOMS);
+    expect(a.failed).toBe(a.claimed);
+    expect(b.failed).toBe(b.claimed);
+    // The scheduled job on either instance finds nothing left to claim.
+    const afterwards = (await Promise.all([
       first.app.get(JobRunner).runNow('group-buy.expire'),
       second.app.get(JobRunner).runNow('group-buy.expire'),
-    ]);
+    ])) as SweepResult[];
+    expect(afterwards.map((run) => run.claimed)).toEqual([0, 0]);
     expect(a.failed + b.failed).toBe(ROOMS);
     expect(a.refundsRequested + b.refundsRequested).toBe(2 * ROOMS);
     await Promise.all([settleEverything(first, 6), settleEverything(second, 6)]);
