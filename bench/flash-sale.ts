@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { createClient } from 'redis';
 import { cpuDuring, cpuPerAttempt, forkServer } from './flash-sale-cpu';
-import { load, LoadResult } from './lib/load';
+import { LoadResult } from './lib/load';
 import { printTable } from './lib/report';
 
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
@@ -250,16 +250,36 @@ async function persistedOrders(databaseUrl: string, saleId: string): Promise<num
   });
 }
 
-/** The bare node:http ceiling (bench/servers/bare-http.ts, as bench/reference.ts runs it), with its CPU. */
-async function measureBare(): Promise<{ result: LoadResult; cpuMs: Record<string, number> }> {
-  const bareServer = await forkServer(join(__dirname, 'servers/bare-http.js'));
+/**
+ * The bare node:http ceiling (bench/servers/bare-http.ts) for the same exchange as the path it stands beside:
+ * the same requests (each connection's shoppers, tokens and body, through purchaseLoad) answered with the same
+ * status and JSON, so the ratio is the service's cost over the least any server pays for that exchange.
+ */
+async function measureBare(
+  answer: { status: number; body: string },
+  tokens: string[],
+): Promise<{ result: LoadResult; cpuMs: Record<string, number> }> {
+  const bareServer = await forkServer(join(__dirname, 'servers/bare-http.js'), {
+    BARE_STATUS: String(answer.status),
+    BARE_BODY: answer.body,
+  });
   try {
     return await cpuDuring({ 'load generator': [], 'bare server': [bareServer.pid] }, () =>
-      load({ url: `${bareServer.url}/`, body: '{"quantity":1}', durationSeconds: SECONDS }),
+      purchaseLoad(bareServer.url, 'bare', tokens, SECONDS),
     );
   } finally {
     await bareServer.stop();
   }
+}
+
+/** One real purchase answer of a path (status and body as sent), for bare node:http to repeat. */
+async function answerOf(base: string, saleId: string, token: string): Promise<{ status: number; body: string }> {
+  const response = await fetch(`${base}/v1/flash-sales/${saleId}/purchase`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: '{"quantity":1}',
+  });
+  return { status: response.status, body: await response.text() };
 }
 
 const SERVICE_ENV = {
@@ -284,7 +304,7 @@ const saleBody = (productId: string, totalStock: number, perUserLimit: number) =
 
 /**
  * `npm run bench -- flash-sale`: POST /v1/flash-sales/:id/purchase, 64 connections, 10 s each, each beside bare
- * node:http measured just before it in the same run:
+ * node:http measured just before it in the same run, answering the same requests with the same status and JSON:
  * - the accept path through the Redis gate (1,000,000 units, 5,000 shoppers logged in beforehand, perUserLimit
  *   1,000), with the consumer writing every reservation and its order to Postgres meanwhile; then a check that
  *   every accepted reservation is an order within 5 s of the run's end;
@@ -346,7 +366,7 @@ export async function flashSaleBenchmark(): Promise<void> {
     };
 
     // The ceiling is measured right before each path: this machine's load drifts within a run.
-    const bare = await measureBare();
+    const bare = await measureBare(await answerOf(base, hot.id, tokens[1]), tokens);
     let before = await commandCounts(redis.url);
     const accept = await cpuDuring(pids, () => purchaseLoad(base, hot.id, tokens, SECONDS));
     const acceptCommands = delta(before, await commandCounts(redis.url));
@@ -360,7 +380,7 @@ export async function flashSaleBenchmark(): Promise<void> {
     }
     const persistMs = Date.now() - endedAt;
 
-    const bareAgain = await measureBare();
+    const bareAgain = await measureBare(await answerOf(base, gone.id, tokens[1]), tokens);
     before = await commandCounts(redis.url);
     const soldOut = await cpuDuring(pids, () => purchaseLoad(base, gone.id, tokens, SECONDS));
     const soldOutCommands = delta(before, await commandCounts(redis.url));
@@ -382,7 +402,7 @@ export async function flashSaleBenchmark(): Promise<void> {
       saleBody(product.id, STOCK, PER_USER_LIMIT),
     );
     await purchaseLoad(base, onPostgres.id, tokens, WARM_UP_SECONDS);
-    const bareThird = await measureBare();
+    const bareThird = await measureBare(await answerOf(base, onPostgres.id, tokens[1]), tokens);
     const inRequest = await cpuDuring(
       { 'load generator': [], service: [server.pid], 'Postgres backends': postgresPids },
       () => purchaseLoad(base, onPostgres.id, tokens, SECONDS),

@@ -1,11 +1,17 @@
 import { createServer } from 'node:http';
 
-/** The machine's ceiling: node:http answering a small JSON body, nothing else. */
+/**
+ * The machine's ceiling: node:http answering a fixed JSON body, nothing else. BARE_STATUS and BARE_BODY set the
+ * answer, so a benchmark can stand it beside a route answering the same status and JSON.
+ */
+const status = Number(process.env.BARE_STATUS ?? 200);
+const body = process.env.BARE_BODY ?? '{"ok":true}';
+const length = Buffer.byteLength(body);
+
 const server = createServer((request, response) => {
   request.resume();
   request.on('end', () => {
-    const body = '{"ok":true}';
-    response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': length });
     response.end(body);
   });
 });

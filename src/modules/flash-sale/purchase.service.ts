@@ -10,7 +10,7 @@ import {
   idempotencyKeyReused,
   purchaseRateLimited,
 } from './flash-sale.errors';
-import { FlashStockGate, Reservation } from './gate/flash-stock-gate';
+import { FlashStockGate, Reservation, ReserveOutcome, SaleView } from './gate/flash-stock-gate';
 import { SaleDirectory } from './sale-directory';
 
 /**
@@ -24,6 +24,9 @@ export const REFUSALS = {
   limitReached: flashSaleLimitReached(),
   keyReused: idempotencyKeyReused(),
 } as const;
+
+/** A reservation, or the refusal the route answers with (returned, not thrown). */
+export type PurchaseAnswer = Reservation | DomainError;
 
 export interface PurchaseRequest {
   shopper: ShopperCaller;
@@ -46,9 +49,16 @@ export class FlashPurchases {
     private readonly clock: Clock,
   ) {}
 
-  async attempt(request: PurchaseRequest): Promise<Reservation | DomainError> {
+  /**
+   * Answers in process, without a promise, whatever it can refuse on the spot (a stampede on a sold-out sale is
+   * mostly that); a promise only when the sale must be loaded or the gate decides.
+   */
+  attempt(request: PurchaseRequest): PurchaseAnswer | Promise<PurchaseAnswer> {
     const found = this.directory.find(request.saleId);
-    const sale = found instanceof Promise ? await found : found;
+    return found instanceof Promise ? found.then((sale) => this.decide(sale, request)) : this.decide(found, request);
+  }
+
+  private decide(sale: SaleView | null, request: PurchaseRequest): PurchaseAnswer | Promise<PurchaseAnswer> {
     if (!sale) return REFUSALS.notFound;
     if (request.quantity > sale.perUserLimit) {
       return validationFailed([
@@ -60,12 +70,17 @@ export class FlashPurchases {
       if (!isOpen(sale, nowMs)) return REFUSALS.notActive;
       if (this.directory.isSoldOut(sale.id)) return REFUSALS.soldOut;
     }
-    const outcome = await this.gate.reserve(sale, {
-      shopper: request.shopper,
-      quantity: request.quantity,
-      idempotencyKey: request.idempotencyKey,
-      nowMs,
-    });
+    return this.gate
+      .reserve(sale, {
+        shopper: request.shopper,
+        quantity: request.quantity,
+        idempotencyKey: request.idempotencyKey,
+        nowMs,
+      })
+      .then((outcome) => this.settle(sale, request, outcome));
+  }
+
+  private settle(sale: SaleView, request: PurchaseRequest, outcome: ReserveOutcome): PurchaseAnswer {
     switch (outcome.kind) {
       case 'accepted':
         if (outcome.remaining <= 0) this.directory.markSoldOut(sale.id);

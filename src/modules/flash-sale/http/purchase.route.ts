@@ -4,12 +4,11 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { bearerToken } from '../../../platform/auth/bearer';
-import type { ShopperCaller } from '../../../platform/auth/caller';
 import { CredentialKinds } from '../../../platform/auth/credential-kind';
 import { ShopperTokens } from '../../../platform/auth/shopper-tokens';
 import { DomainError, FieldProblem, validationFailed } from '../../../platform/errors/domain-error';
 import { toErrorResponse } from '../../../platform/errors/error-response';
-import { FlashPurchases } from '../purchase.service';
+import { FlashPurchases, PurchaseAnswer } from '../purchase.service';
 import { PURCHASE_BODY_SCHEMA, PURCHASE_PARAMS_SCHEMA, PURCHASE_URL, withPurchaseOperation } from './purchase-schema';
 
 type PurchaseRequest = FastifyRequest<{ Params: { id: string }; Body: { quantity?: number } | undefined }>;
@@ -32,7 +31,8 @@ const strictCompiler = AjvCompiler()(
  * attempt (../shared/STACK.md). It keeps what matters of the Nest stack: the same process, configuration and
  * shutdown, the request logging middleware (middie runs for every route), the error envelope (toErrorResponse,
  * unexpected errors logged with a correlation id like AllExceptionsFilter), and a place in /docs-json.
- * Per request: a compiled JSON schema, a token verification cached until its exp, then FlashPurchases.
+ * Per request: a compiled JSON schema, a token verification cached until its exp (ShopperTokens: one HS256
+ * verification per shopper, not per attempt), then FlashPurchases.
  */
 @Injectable()
 export class FlashPurchaseRoute implements OnModuleInit {
@@ -76,8 +76,14 @@ export class FlashPurchaseRoute implements OnModuleInit {
     });
   }
 
-  private async handle(request: PurchaseRequest, reply: FastifyReply): Promise<FastifyReply> {
-    const shopper = await this.shopperOf(request);
+  /**
+   * Synchronous until something must be awaited (an unknown token's refusal, a sale to load, the gate), so an
+   * attempt refused in process creates no promise. Thrown errors reach errorHandler (fail) either way.
+   */
+  private handle(request: PurchaseRequest, reply: FastifyReply): undefined | Promise<FastifyReply> {
+    const token = bearerToken(request);
+    const shopper = this.tokens.verify(token);
+    if (shopper === null) return this.kinds.refusal(token, 'shopper').then((error) => this.refuse(reply, error));
     const header = request.headers['idempotency-key'];
     let idempotencyKey: string | null = null;
     if (header !== undefined) {
@@ -88,29 +94,24 @@ export class FlashPurchaseRoute implements OnModuleInit {
       }
       idempotencyKey = header;
     }
-    const result = await this.purchases.attempt({
+    const answer = this.purchases.attempt({
       shopper,
       saleId: request.params.id,
       quantity: request.body?.quantity ?? 1,
       idempotencyKey,
     });
-    if (result instanceof DomainError) return this.refuse(reply, result);
-    const orderId = result.orderId === null ? 'null' : `"${result.orderId}"`;
+    if (answer instanceof Promise) return answer.then((settled) => this.answer(reply, settled));
+    this.answer(reply, answer);
+    return undefined;
+  }
+
+  private answer(reply: FastifyReply, answer: PurchaseAnswer): FastifyReply {
+    if (answer instanceof DomainError) return this.refuse(reply, answer);
+    const orderId = answer.orderId === null ? 'null' : `"${answer.orderId}"`;
     return reply
       .code(202)
       .header('content-type', JSON_TYPE)
-      .send(`{"reservationId":"${result.reservationId}","status":"${result.status}","orderId":${orderId}}`);
-  }
-
-  /**
-   * The caller, as ShopperGuard finds it: ShopperTokens trusts a token it verified until its exp, so a stampede
-   * costs one HS256 verification per shopper, not per attempt. 401, or 403 for another kind of credential.
-   */
-  private async shopperOf(request: FastifyRequest): Promise<ShopperCaller> {
-    const token = bearerToken(request);
-    const shopper = this.tokens.verify(token);
-    if (shopper === null) throw await this.kinds.refusal(token, 'shopper');
-    return shopper;
+      .send(`{"reservationId":"${answer.reservationId}","status":"${answer.status}","orderId":${orderId}}`);
   }
 
   /** A refusal from the contract, serialized once per error instance (the common ones are singletons). */
