@@ -37,9 +37,9 @@ describe.each(MODES)('cash rebates %s', (_mode, options) => {
     return { merchant, product, rule: response.body };
   }
 
-  async function paidOrder(productId: string) {
+  async function paidOrder(productId: string, quantity = 1) {
     const shopper = await loginShopper(app);
-    const order = await placeOrder(app, shopper, [{ productId, quantity: 1 }]);
+    const order = await placeOrder(app, shopper, [{ productId, quantity }]);
     const paid = await payAndSettle(app, shopper, order);
     expect(paid.status).toBe('paid');
     await settleEverything(app, 2); // order.paid reaches the rebates module
@@ -127,12 +127,25 @@ describe.each(MODES)('cash rebates %s', (_mode, options) => {
     expect(transfers.map((t: any) => [t.amountFen, t.status])).toEqual([[600, 'succeeded']]);
   });
 
-  it('an order below the minimum earns nothing', async () => {
-    const { product } = await merchantWithRule({ minOrderFen: 20_000 });
-    const { shopper } = await paidOrder(product.id);
+  it('an order below the minimum earns nothing; one at the minimum under the same rule earns its rebate', async () => {
+    // No cap here, so the control's amount is the rule's 10% itself.
+    const { product } = await merchantWithRule({ minOrderFen: 20_000, maxRebateFen: null });
+    const below = await paidOrder(product.id); // 10,000
+    const atMinimum = await paidOrder(product.id, 2); // 20,000: exactly the minimum counts
+    expect(atMinimum.order.totalFen).toBe(20_000);
+    expect(await rebatesOf(below.shopper)).toEqual([]);
+    expect(await rebatesOf(atMinimum.shopper)).toEqual([
+      expect.objectContaining({ orderId: atMinimum.order.id, amountFen: 2_000, status: 'pending' }),
+    ]);
     app.clock.advance(DELAY_SECONDS * 1000 + 1000);
     await payDue();
-    expect(await rebatesOf(shopper)).toEqual([]);
-    expect(await app.db.query('SELECT 1 FROM transfers WHERE shopper_id = $1', [shopper.id])).toHaveLength(0);
+    expect(await rebatesOf(below.shopper)).toEqual([]);
+    expect(await app.db.query('SELECT 1 FROM transfers WHERE shopper_id = $1', [below.shopper.id])).toHaveLength(0);
+    const [rebate] = await rebatesOf(atMinimum.shopper);
+    expect(rebate).toMatchObject({ amountFen: 2_000, status: 'paid', transferId: expect.any(String) });
+    const transfers = (await app.http.get('/v1/me/transfers', { token: atMinimum.shopper.token })).body.items;
+    expect(transfers.map((t: any) => [t.id, t.amountFen, t.reason, t.status])).toEqual([
+      [rebate.transferId, 2_000, 'rebate', 'succeeded'],
+    ]);
   });
 });
