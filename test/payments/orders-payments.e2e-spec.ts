@@ -11,6 +11,7 @@ import {
 } from '../support/fixtures';
 import { getOrder, payAndSettle, payInSandbox, placeOrder, runJobs, settleEverything } from '../support/payments';
 import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
+import { sdkVerifiesPaySign } from './support/sdk';
 
 describe('orders and payments through the sandbox gateway', () => {
   let app: TestApp;
@@ -70,6 +71,19 @@ describe('orders and payments through the sandbox gateway', () => {
     const paid = await getOrder(app, shopper, order.id);
     expect(paid.status).toBe('paid');
     expect(paid.paidAt).toEqual(expect.any(String));
+  });
+
+  it('the paySign of a real POST /v1/orders verifies with the published SDK and the published merchant key', async () => {
+    const keys = (await app.http.get('/v1/sandbox/keys')).body;
+    const order = await placeOrder(app, shopper, [{ productId: product.id, quantity: 1 }]);
+    const { payParams } = order.payment;
+    expect(payParams).toMatchObject({ appId: keys.appId, package: `prepay_id=${order.payment.prepayId}` });
+    expect(Math.abs(Number(payParams.timeStamp) - app.clock.now().getTime() / 1000)).toBeLessThan(60);
+    expect(sdkVerifiesPaySign(payParams, keys.merchantPublicKeyPem)).toBe(true);
+    // The SDK check is not vacuous: another prepay_id, another timestamp or the wrong key do not verify.
+    expect(sdkVerifiesPaySign({ ...payParams, package: 'prepay_id=wx0000' }, keys.merchantPublicKeyPem)).toBe(false);
+    expect(sdkVerifiesPaySign({ ...payParams, timeStamp: '1' }, keys.merchantPublicKeyPem)).toBe(false);
+    expect(sdkVerifiesPaySign(payParams, keys.platformPublicKeyPem)).toBe(false);
   });
 
   it('a dropped first notification is re-delivered and pays', async () => {
