@@ -6,7 +6,8 @@ import {
   TestMerchant,
   TestShopper,
 } from '../support/fixtures';
-import { getOrder, payAndSettle, runJobs } from '../support/payments';
+import { OutboxService } from '../../src/platform/outbox/outbox.service';
+import { getOrder, payAndSettle, payInSandbox, runJobs } from '../support/payments';
 import { startTestApp, TestApp } from '../support/test-app';
 import { at, claimOk, createTemplate, MINUTE, MODES, statuses, templateStats, itConcurrently } from './coupon-fixtures';
 
@@ -42,6 +43,21 @@ describe.each(MODES)('redeeming coupons through orders %s', (_mode, options) => 
     return wallet.body.items.find((c: any) => c.id === id);
   };
   const dispatch = () => runJobs(app, 'outbox.dispatch');
+  /** Dispatches the outbox from three callers at once until nothing more is delivered: handlers run side by side. */
+  const dispatchConcurrently = async () => {
+    const outbox = app.app.get(OutboxService);
+    for (;;) {
+      const delivered = await Promise.all([outbox.dispatch(), outbox.dispatch(), outbox.dispatch()]);
+      if (delivered.every((count) => count === 0)) return;
+    }
+  };
+  /** Each order naming a coupon of this template, with its own status and its coupon's, from the database. */
+  const ordersWithCoupons = (templateId: string) =>
+    app.db.query<{ id: string; order_status: string; coupon_status: string; locked_to: string | null }>(
+      `SELECT o.id, o.status AS order_status, c.status AS coupon_status, c.order_id AS locked_to
+       FROM orders o JOIN coupons c ON c.id = o.coupon_id WHERE c.template_id = $1`,
+      [templateId],
+    );
 
   it('an order with a coupon takes its discount and locks it; payment marks it used', async () => {
     const mine = await claimOk(app, shopper, template.id);
@@ -80,6 +96,58 @@ describe.each(MODES)('redeeming coupons through orders %s', (_mode, options) => 
       const orders = await app.db.query('SELECT id FROM orders WHERE coupon_id = $1', [mine.id]);
       expect(orders).toHaveLength(1);
       expect(await coupon(shopper, mine.id)).toMatchObject({ status: 'locked', orderId: orders[0].id });
+    },
+  );
+
+  itConcurrently(
+    'merchant stats stay exact when orders with coupons are paid and cancelled at once: used counts the paid ones',
+    async () => {
+      const hot = await createTemplate(app, merchant, { valueFen: 1000, totalQuantity: 80, perUserLimit: 1 });
+      const buyers = await Promise.all(Array.from({ length: 50 }, () => loginShopper(app)));
+      const coupons = await Promise.all(buyers.map((buyer) => claimOk(app, buyer, hot.id)));
+      const placed = await Promise.all(buyers.map((buyer, i) => order(buyer, coupons[i].id)));
+      expect(statuses(placed)).toEqual({ '201': 50 });
+      expect(await templateStats(app, merchant, hot.id)).toEqual({ claimed: 50, used: 0, remaining: 30 });
+
+      // 30 only pay, 10 only cancel, and 10 are paid and cancelled at the same moment: all 60 requests at once.
+      const pay = (i: number) => payInSandbox(app, placed[i].body.payment.outTradeNo);
+      const cancel = (i: number) => app.http.post(`/v1/orders/${placed[i].body.id}/cancel`, { token: buyers[i].token });
+      const index = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+      const [paid, cancelled, raced] = await Promise.all([
+        Promise.all(index(0, 30).map(pay)),
+        Promise.all(index(30, 40).map(cancel)),
+        Promise.all(index(40, 50).flatMap((i) => [pay(i), cancel(i)])),
+      ]);
+      expect(paid.map((response) => response.status)).toEqual(Array(30).fill(202));
+      expect(cancelled.map((response) => response.status)).toEqual(Array(10).fill(200));
+      expect(raced).toHaveLength(20);
+      for (let round = 0; round < 3; round++) await runJobs(app, 'sandbox.settle', 'sandbox.deliver');
+      await dispatchConcurrently();
+
+      const rows = await ordersWithCoupons(hot.id);
+      expect(rows).toHaveLength(50);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      for (const i of index(0, 30)) expect(byId.get(placed[i].body.id)?.order_status).toBe('paid');
+      for (const i of index(30, 40)) expect(byId.get(placed[i].body.id)?.order_status).toBe('cancelled');
+      // Whichever won each race, a paid order used its coupon and a cancelled one gave it back.
+      for (const row of rows) {
+        expect(['paid', 'cancelled']).toContain(row.order_status);
+        expect({ coupon: row.coupon_status, lockedTo: row.locked_to }).toEqual(
+          row.order_status === 'paid' ? { coupon: 'used', lockedTo: row.id } : { coupon: 'available', lockedTo: null },
+        );
+      }
+      const paidOrders = rows.filter((row) => row.order_status === 'paid').length;
+      expect(paidOrders).toBeGreaterThanOrEqual(30);
+      expect(paidOrders).toBeLessThanOrEqual(40);
+      expect(await templateStats(app, merchant, hot.id)).toEqual({ claimed: 50, used: paidOrders, remaining: 30 });
+      const [record] = await app.db.query<{ used: number }>('SELECT used FROM coupon_templates WHERE id = $1', [
+        hot.id,
+      ]);
+      expect(record.used).toBe(paidOrders);
+
+      // Every message was handled; dispatching again (a redelivery sweep) moves nothing.
+      await dispatchConcurrently();
+      expect((await templateStats(app, merchant, hot.id)).used).toBe(paidOrders);
     },
   );
 
