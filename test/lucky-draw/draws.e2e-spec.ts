@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createMerchant, expectError, loginShopper, TestMerchant } from '../support/fixtures';
 import { runJobs, settleEverything } from '../support/payments';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 import {
   createCampaign,
   createPrizeTemplate,
@@ -170,6 +170,62 @@ describe.each(MODES)('lucky draws %s', (_mode, options) => {
       [shopper.openid],
     );
     expect(atProvider.map((row) => Number(row.amount_fen))).toEqual([888]);
+  });
+
+  it('a cash prize whose transfer the provider refuses is retried until it settles, as one succeeded transfer', async () => {
+    const campaign = await createCampaign(app, merchant, {
+      prizes: [{ name: '6.66 yuan', kind: 'cash', weight: 1, cashFen: 666 }],
+    });
+    const shopper = await loginShopper(app);
+    const fault = await app.http.post('/v1/sandbox/faults', {
+      token: TEST_ADMIN_TOKEN,
+      body: { operation: 'transfer', code: 'SYSTEM_ERROR', times: 3 },
+    });
+    expect(fault.status).toBe(201);
+    const transfersOf = async () => (await app.http.get('/v1/me/transfers', { token: shopper.token })).body.items;
+    const atProvider = async () =>
+      (
+        await app.db.query<{ amount_fen: string }>('SELECT amount_fen FROM sandbox_transfers WHERE openid = $1', [
+          shopper.openid,
+        ])
+      ).map((row) => Number(row.amount_fen));
+    const submissions = async (transferId: string) =>
+      app.db.query<{ status: string; attempts: number }>(
+        `SELECT status, attempts FROM outbox_messages WHERE topic = 'transfer.requested' AND payload->>'transferId' = $1`,
+        [transferId],
+      );
+    try {
+      const response = await draw(app, shopper, campaign.id);
+      expect(response.status).toBe(201);
+      expect(response.body.prize.kind).toBe('cash');
+      const transferId = response.body.transferId;
+      expect(transferId).toEqual(expect.any(String));
+
+      // The provider fails the first submission: nothing paid, the transfer still processing, a retry scheduled.
+      await settleEverything(app, 1);
+      expect(await atProvider()).toEqual([]);
+      expect((await transfersOf()).map((t: any) => [t.id, t.amountFen, t.status])).toEqual([
+        [transferId, 666, 'processing'],
+      ]);
+      expect(await submissions(transferId)).toEqual([{ status: 'pending', attempts: 1 }]);
+
+      // Past the back-off the outbox tries again; the fault is spent after 3 failures and the 4th goes through.
+      for (let round = 0; round < 5; round++) {
+        app.clock.advance(10_000);
+        await settleEverything(app, 1);
+      }
+      await settleEverything(app);
+
+      expect(await submissions(transferId)).toEqual([{ status: 'delivered', attempts: 4 }]);
+      expect(await transfersOf()).toEqual([
+        expect.objectContaining({ id: transferId, amountFen: 666, reason: 'prize', status: 'succeeded' }),
+      ]);
+      expect(await atProvider()).toEqual([666]);
+      const { draws } = await mine(app, shopper, campaign.id);
+      expect(draws.map((d: any) => [d.drawId, d.transferId])).toEqual([[response.body.drawId, transferId]]);
+    } finally {
+      await app.http.request('DELETE', '/v1/sandbox/faults', { token: TEST_ADMIN_TOKEN });
+    }
   });
 
   it('after the campaign ends the revealed seed reproduces every outcome from the public data', async () => {
