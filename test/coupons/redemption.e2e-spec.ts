@@ -8,7 +8,7 @@ import {
 } from '../support/fixtures';
 import { OutboxService } from '../../src/platform/outbox/outbox.service';
 import { getOrder, payAndSettle, payInSandbox, runJobs } from '../support/payments';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 import { at, claimOk, createTemplate, MINUTE, MODES, statuses, templateStats, itConcurrently } from './coupon-fixtures';
 
 describe.each(MODES)('redeeming coupons through orders %s', (_mode, options) => {
@@ -51,6 +51,13 @@ describe.each(MODES)('redeeming coupons through orders %s', (_mode, options) => 
       if (delivered.every((count) => count === 0)) return;
     }
   };
+  /** How many orders the shopper has, whatever they carry. */
+  const orderCount = async (who: TestShopper) => {
+    const [{ n }] = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM orders WHERE shopper_id = $1', [
+      who.id,
+    ]);
+    return n;
+  };
   /** Each order naming a coupon of this template, with its own status and its coupon's, from the database. */
   const ordersWithCoupons = (templateId: string) =>
     app.db.query<{ id: string; order_status: string; coupon_status: string; locked_to: string | null }>(
@@ -91,11 +98,14 @@ describe.each(MODES)('redeeming coupons through orders %s', (_mode, options) => 
     '8 concurrent orders naming one coupon: exactly one gets it, the rest 409 COUPON_NOT_APPLICABLE',
     async () => {
       const mine = await claimOk(app, shopper, template.id);
+      const before = await orderCount(shopper);
       const responses = await Promise.all(Array.from({ length: 8 }, () => order(shopper, mine.id)));
       expect(statuses(responses)).toEqual({ '201': 1, '409 COUPON_NOT_APPLICABLE': 7 });
       const orders = await app.db.query('SELECT id FROM orders WHERE coupon_id = $1', [mine.id]);
       expect(orders).toHaveLength(1);
       expect(await coupon(shopper, mine.id)).toMatchObject({ status: 'locked', orderId: orders[0].id });
+      // The seven refused attempts left no order behind at all, with or without the coupon on it.
+      expect(await orderCount(shopper)).toBe(before + 1);
     },
   );
 
@@ -150,6 +160,37 @@ describe.each(MODES)('redeeming coupons through orders %s', (_mode, options) => 
       expect((await templateStats(app, merchant, hot.id)).used).toBe(paidOrders);
     },
   );
+
+  it('an order that fails after locking its coupon rolls the lock back with it', async () => {
+    const mine = await claimOk(app, shopper, template.id);
+    const before = await orderCount(shopper);
+    // The provider refuses the next JSAPI order: that call comes after the lock, inside the order's transaction.
+    const fault = await app.http.post('/v1/sandbox/faults', {
+      token: TEST_ADMIN_TOKEN,
+      body: { operation: 'createJsapiOrder', code: 'SYSTEM_ERROR', times: 1 },
+    });
+    expect(fault.status).toBe(201);
+    try {
+      expectError(await order(shopper, mine.id), 503, 'PAYMENT_UNAVAILABLE');
+    } finally {
+      // Used up by that order; cleared anyway so a failure here cannot leak into the next test.
+      await app.http.request('DELETE', '/v1/sandbox/faults', { token: TEST_ADMIN_TOKEN });
+    }
+    expect(await coupon(shopper, mine.id)).toMatchObject({ status: 'available', orderId: null });
+    const [row] = await app.db.query<{ status: string; order_id: string | null }>(
+      'SELECT status, order_id FROM coupons WHERE id = $1',
+      [mine.id],
+    );
+    expect(row).toEqual({ status: 'available', order_id: null });
+    expect(await app.db.query('SELECT 1 FROM orders WHERE coupon_id = $1', [mine.id])).toHaveLength(0);
+    expect(await orderCount(shopper)).toBe(before);
+
+    // The provider answers again: the same coupon locks to the retried order.
+    const retried = await order(shopper, mine.id);
+    expect(retried.status).toBe(201);
+    expect(retried.body).toMatchObject({ couponId: mine.id, discountFen: 2000 });
+    expect(await coupon(shopper, mine.id)).toMatchObject({ status: 'locked', orderId: retried.body.id });
+  });
 
   it('cancelling the order gives the coupon back, and it can be used again', async () => {
     const mine = await claimOk(app, shopper, template.id);
