@@ -5,6 +5,10 @@ import { freshDatabase } from '../support/database';
 import { spawnService, startService } from '../support/service-process';
 import { testEnvironment } from '../support/test-env';
 
+const environment = testEnvironment();
+/** Needs a Postgres server and Redis; without them it is reported as skipped, never as a silent pass. */
+const withBothServers = environment.postgresMode === 'server' && environment.redisUrl !== null ? it : it.skip;
+
 describe('start-up', () => {
   let dataDir: string;
 
@@ -68,15 +72,13 @@ describe('start-up', () => {
     }
   });
 
-  it('uses DATABASE_URL and REDIS_URL when set, and reports both as ready', async () => {
-    const environment = testEnvironment();
-    if (environment.postgresMode !== 'server' || !environment.redisUrl) return; // needs both servers
+  withBothServers('uses DATABASE_URL and REDIS_URL when set, and reports both as ready', async () => {
     const db = await freshDatabase();
     const service = await startService({
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       DATABASE_URL: db.url,
-      REDIS_URL: environment.redisUrl,
+      REDIS_URL: environment.redisUrl!,
       REDIS_KEY_PREFIX: `startup-test-${process.pid}:`,
     });
     try {
