@@ -1,13 +1,39 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { createClient } from 'redis';
+import { toAcceptedReservation } from '../../src/modules/flash-sale/persist/stream-entries';
 import { freshDatabase, TestDatabase } from '../support/database';
 import { HttpClient, HttpResponse } from '../support/http-client';
 import { ServiceProcess, startService } from '../support/service-process';
 import { testEnvironment } from '../support/test-env';
 import { eventually } from './flash-fixtures';
+
+type Redis = ReturnType<typeof createClient>;
+
+/** Entries the consumers of a stream's `persist` group have read and not acknowledged, by consumer name. */
+async function pendingByConsumer(redis: Redis, stream: string): Promise<Map<string, number>> {
+  const reply = (await redis.sendCommand(['XPENDING', stream, 'persist'])) as [number, string, string, unknown];
+  const perConsumer = (reply[3] ?? []) as Array<[string, string]>;
+  return new Map(perConsumer.map(([name, count]) => [name, Number(count)]));
+}
+
+/** The reservation rows (ids) of the entries one consumer holds unacknowledged. */
+async function heldBy(redis: Redis, stream: string, consumer: string): Promise<string[]> {
+  const pending = (await redis.sendCommand(['XPENDING', stream, 'persist', '-', '+', '10000', consumer])) as Array<
+    [string, ...unknown[]]
+  >;
+  const ids: string[] = [];
+  for (const [streamId] of pending) {
+    const entries = (await redis.sendCommand(['XRANGE', stream, streamId, streamId])) as Array<[string, string[]]>;
+    const reservation = entries.length === 1 ? toAcceptedReservation(entries[0][1]) : null;
+    if (reservation) ids.push(reservation.id);
+  }
+  return ids;
+}
 
 const ADMIN_TOKEN = 'flash-crash-admin-token-0123456789';
 const STOCK = 300;
@@ -42,12 +68,14 @@ withServers('SIGKILL of one of two instances in the middle of a stampede', () =>
   const dataDirs: string[] = [];
   const services: ServiceProcess[] = [];
   let prefix: string;
+  let inspector: Redis | undefined;
 
   beforeAll(async () => {
     db = await freshDatabase();
     prefix = `test:${randomBytes(6).toString('hex')}:`;
   });
   afterAll(async () => {
+    if (inspector?.isOpen) await inspector.close();
     for (const service of services) await service.stop('SIGKILL');
     await db.drop();
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
@@ -108,28 +136,65 @@ withServers('SIGKILL of one of two instances in the middle of a stampede', () =>
       },
     );
 
-    // Every shopper tries twice, alternating instances; the victim dies once a third of the attempts are sent.
-    const attempts = shoppers.flatMap((shopper) => [shopper, shopper]);
-    let killed = false;
-    const results = await pool(
-      attempts,
-      32,
-      async (shopper, i): Promise<{ shopper: Shopper; response: HttpResponse | null }> => {
-        if (!killed && i >= attempts.length / 3) {
-          killed = true;
-          victim.child.kill('SIGKILL');
-        }
-        const http = i % 2 === 0 ? httpA : httpB;
-        try {
-          return {
-            shopper,
-            response: await http.post(`/v1/flash-sales/${sale.id}/purchase`, { token: shopper.token, body: {} }),
-          };
-        } catch {
-          return { shopper, response: null }; // the victim's connection died with it
-        }
-      },
-    );
+    // The test holds the sale row FOR UPDATE: both consumers read entries from the stream and then wait for the row
+    // (a batch write share-locks it), so the victim dies holding entries it read and never wrote: only the
+    // survivor's takeover of idle entries (XAUTOCLAIM) can save them.
+    const client: Redis = createClient({ url: environment.redisUrl! });
+    inspector = client;
+    await client.connect();
+    const blocker = new Client({ connectionString: db.url });
+    await blocker.connect();
+    const stream = `${prefix}{fs:${sale.id}}:res`;
+    const victimConsumer = `${hostname()}-${victim.child.pid}-`;
+    let victimHeld: string[] = [];
+    let results: Array<{ shopper: Shopper; response: HttpResponse | null }>;
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT 1 FROM flash_sales WHERE id = $1 FOR UPDATE', [sale.id]);
+
+      // Every shopper tries twice, alternating instances; once a third of the attempts are sent, sending pauses
+      // until the victim's consumer holds unwritten entries, and the victim is killed.
+      const attempts = shoppers.flatMap((shopper) => [shopper, shopper]);
+      let kill: Promise<void> | null = null;
+      results = await pool(
+        attempts,
+        32,
+        async (shopper, i): Promise<{ shopper: Shopper; response: HttpResponse | null }> => {
+          if (!kill && i >= attempts.length / 3) {
+            kill = (async () => {
+              const held = await eventually(
+                () => pendingByConsumer(client, stream),
+                (byName) => [...byName].some(([name, n]) => name.startsWith(victimConsumer) && n > 0),
+                15_000,
+              );
+              const name = [...held.keys()].find((n) => n.startsWith(victimConsumer));
+              victim.child.kill('SIGKILL');
+              await victim.exited;
+              victimHeld = name === undefined ? [] : await heldBy(client, stream, name);
+            })();
+          }
+          if (kill) await kill;
+          const http = i % 2 === 0 ? httpA : httpB;
+          try {
+            return {
+              shopper,
+              response: await http.post(`/v1/flash-sales/${sale.id}/purchase`, { token: shopper.token, body: {} }),
+            };
+          } catch {
+            return { shopper, response: null }; // the victim's connection died with it
+          }
+        },
+      );
+      // At the kill the victim held entries nobody had written: work the survivor has to take over.
+      expect(victimHeld.length).toBeGreaterThan(0);
+      const [{ n }] = await db.query<{ n: string }>('SELECT COUNT(*) AS n FROM flash_reservations WHERE sale_id = $1', [
+        sale.id,
+      ]);
+      expect(n).toBe('0');
+    } finally {
+      await blocker.query('ROLLBACK').catch(() => undefined);
+      await blocker.end();
+    }
     expect(await victim.exited).toBeNull();
     const accepted = results.filter((r) => r.response?.status === 202);
     expect(results.filter((r) => (r.response?.status ?? 0) >= 500)).toEqual([]);
@@ -158,5 +223,13 @@ withServers('SIGKILL of one of two instances in the middle of a stampede', () =>
     expect(Number(row.units)).toBeLessThanOrEqual(STOCK);
     expect(row.shoppers).toBe(row.units);
     expect(row.orders).toBe(row.units);
+
+    // What the victim held was claimed by the survivor and written: each of those reservations has its order.
+    const held = await db.query<{ id: string; status: string }>(
+      `SELECT r.id, r.status FROM flash_reservations r JOIN orders o ON o.id = r.order_id WHERE r.id = ANY($1::uuid[])`,
+      [victimHeld],
+    );
+    expect(held.map((r) => r.status)).toEqual(victimHeld.map(() => 'confirmed'));
+    expect([...(await pendingByConsumer(client, stream)).values()].reduce((sum, count) => sum + count, 0)).toBe(0);
   }, 90_000);
 });
