@@ -7,16 +7,16 @@ import {
   TestShopper,
 } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
-import { at, claimOk, createTemplate, DAY, MINUTE, templateBody } from './coupon-fixtures';
+import { at, claimOk, createTemplate, DAY, MINUTE, MODES, templateBody } from './coupon-fixtures';
 
-describe('coupon templates', () => {
+describe.each(MODES)('coupon templates %s', (_mode, options) => {
   let app: TestApp;
   let merchant: TestMerchant;
   let other: TestMerchant;
   let shopper: TestShopper;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startTestApp(options);
     merchant = await createMerchant(app, 'Tea shop');
     other = await createMerchant(app, 'Cake shop');
     shopper = await loginShopper(app);
