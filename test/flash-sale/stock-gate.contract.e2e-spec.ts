@@ -69,6 +69,18 @@ describe.each(GATE_MODES)('FlashStockGate contract (%s adapter)', (mode) => {
     expect(kinds([await attempt(later)])).toEqual(['not_active']);
   });
 
+  it('refuses from the end on (exclusive end), with stock and quota left', async () => {
+    const now = app.clock.now().getTime();
+    const sale = await saleOf({ totalStock: 5, perUserLimit: 2, endsAt: new Date(now + 60_000) });
+    const who = shopper();
+    const at = (nowMs: number) => gate.reserve(sale, { shopper: who, quantity: 1, idempotencyKey: null, nowMs });
+    expect(await at(sale.endsAtMs - 1)).toMatchObject({ kind: 'accepted', remaining: 4 });
+    expect(kinds([await at(sale.endsAtMs)])).toEqual(['not_active']);
+    expect(kinds([await at(sale.endsAtMs + 3_600_000)])).toEqual(['not_active']);
+    // Refusing took nothing.
+    expect(await gate.remaining(sale)).toBe(4);
+  });
+
   it('answers a repeated Idempotency-Key with the first reservation and takes nothing more', async () => {
     const sale = await saleOf({ totalStock: 10, perUserLimit: 5 });
     const who = shopper();
@@ -99,13 +111,29 @@ describe.each(GATE_MODES)('FlashStockGate contract (%s adapter)', (mode) => {
   it('never takes more than the stock or a shopper more than the limit, under concurrency', async () => {
     const sale = await saleOf({ totalStock: 25, perUserLimit: 2 });
     const shoppers = Array.from({ length: 30 }, shopper);
-    const outcomes = await Promise.all(
-      shoppers.flatMap((who) => [attempt(sale, who), attempt(sale, who), attempt(sale, who)]),
-    );
+    const tries = shoppers.flatMap((who) => [who, who, who]);
+    const outcomes = await Promise.all(tries.map((who) => attempt(sale, who)));
     const accepted = outcomes.filter((outcome) => outcome.kind === 'accepted');
     expect(accepted).toHaveLength(25);
     expect(await gate.remaining(sale)).toBe(0);
     expect(new Set(kinds(outcomes))).toEqual(new Set(['accepted', 'sold_out', 'limit_reached']));
+    // Units taken per shopper: none above perUserLimit, and a limit_reached only for one who holds the limit.
+    const held = new Map<string, number>();
+    outcomes.forEach((outcome, i) => {
+      if (outcome.kind === 'accepted') held.set(tries[i].userId, (held.get(tries[i].userId) ?? 0) + 1);
+    });
+    expect([...held.values()].filter((units) => units > 2)).toEqual([]);
+    expect([...held.values()].reduce((sum, units) => sum + units, 0)).toBe(25);
+    outcomes.forEach((outcome, i) => {
+      if (outcome.kind === 'limit_reached') expect(held.get(tries[i].userId)).toBe(2);
+    });
+    await persistReservations(app);
+    const rows = await app.db.query<{ shopper_id: string; units: string }>(
+      `SELECT shopper_id, SUM(quantity) AS units FROM flash_reservations
+       WHERE sale_id = $1 AND status IN ('confirmed', 'paid') GROUP BY shopper_id`,
+      [sale.id],
+    );
+    expect(new Map(rows.map((row) => [row.shopper_id, Number(row.units)]))).toEqual(held);
   });
 
   it('gives a released reservation back once, units and quota', async () => {
