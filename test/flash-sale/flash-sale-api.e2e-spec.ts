@@ -87,6 +87,22 @@ describe('flash sales: merchant terms, public view, docs', () => {
     expect(response.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
   });
 
+  it.each([
+    ['totalStock 1', { totalStock: 1 }],
+    ['totalStock 1,000,000', { totalStock: 1_000_000 }],
+    ['paymentWindowSeconds 10', { paymentWindowSeconds: 10 }],
+    ['paymentWindowSeconds 3600', { paymentWindowSeconds: 3600 }],
+    ['perUserLimit equal to the stock', { totalStock: 7, perUserLimit: 7 }],
+  ])('accepts the boundary %s', async (_case, body) => {
+    const response = await create(body);
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject(body);
+    const totalStock = (body as { totalStock?: number }).totalStock ?? 100;
+    expect(response.body).toMatchObject({ remainingStock: totalStock, stats: { totalStock, remaining: totalStock } });
+    const again = await app.http.get(`/v1/merchant/flash-sales/${response.body.id}`, { token: merchant.apiKey });
+    expect(again.body).toEqual(response.body);
+  });
+
   it("refuses an end in the past and another merchant's product (404)", async () => {
     const past = app.clock.now().getTime() - 60_000;
     expectError(
