@@ -19,18 +19,19 @@ export class CredentialKinds {
     private readonly merchantKeys: MerchantKeyVerifier,
   ) {}
 
+  /** For a token the guard of `expected` has already refused, so that kind is not checked again. */
   async refusal(token: string, expected: CredentialKind): Promise<DomainError> {
-    const actual = await this.kindOf(token);
+    const actual = await this.otherKindOf(token, expected);
     if (actual !== null && actual !== expected) {
       return new DomainError('FORBIDDEN', `A ${actual} credential cannot call a ${expected} route`);
     }
     return unauthenticated(`Not a valid ${expected} credential`);
   }
 
-  private async kindOf(token: string): Promise<CredentialKind | null> {
-    if (secretsEqual(token, this.runtime.adminToken)) return 'admin';
-    if (this.shopperTokens.verify(token)) return 'shopper';
-    if ((await this.merchantKeys.verify(token)) !== null) return 'merchant';
+  private async otherKindOf(token: string, refused: CredentialKind): Promise<CredentialKind | null> {
+    if (refused !== 'admin' && secretsEqual(token, this.runtime.adminToken)) return 'admin';
+    if (refused !== 'shopper' && this.shopperTokens.verify(token)) return 'shopper';
+    if (refused !== 'merchant' && (await this.merchantKeys.verify(token)) !== null) return 'merchant';
     return null;
   }
 }
