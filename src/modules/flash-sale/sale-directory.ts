@@ -25,10 +25,13 @@ export class SaleDirectory {
 
   constructor(private readonly repository: FlashSalesRepository) {}
 
-  /** The sale, from memory when it can; null for an id that names none. */
+  /** The sale, from memory when it can; null for an id that names none (known as such: no promise). */
   find(id: string): SaleView | null | Promise<SaleView | null> {
     const known = this.sales.get(id);
     if (known) return known;
+    if (!isOpaqueId(id)) return null;
+    const unknownUntil = this.unknown.get(id);
+    if (unknownUntil !== undefined && Date.now() < unknownUntil) return null;
     return this.load(id);
   }
 
@@ -57,9 +60,6 @@ export class SaleDirectory {
   }
 
   private async load(id: string): Promise<SaleView | null> {
-    if (!isOpaqueId(id)) return null;
-    const unknownUntil = this.unknown.get(id);
-    if (unknownUntil !== undefined && Date.now() < unknownUntil) return null;
     const sale = await this.repository.find(id);
     if (!sale) {
       if (this.unknown.size >= MAX_SALES) this.unknown.clear();
