@@ -6,6 +6,8 @@ import {
   TestMerchant,
   TestShopper,
 } from '../support/fixtures';
+import { FlashStockGate } from '../../src/modules/flash-sale/gate/flash-stock-gate';
+import { SaleDirectory } from '../../src/modules/flash-sale/sale-directory';
 import { getOrder } from '../support/payments';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createSale, GATE_MODES, persistReservations, purchase } from './flash-fixtures';
@@ -229,6 +231,38 @@ describe.each(GATE_MODES)('the purchase route (%s gate)', (mode) => {
     expectError(await purchase(app, shopper, '00000000-0000-4000-8000-000000000000'), 404, 'NOT_FOUND');
     expectError(await purchase(app, shopper, 'not-an-id'), 404, 'NOT_FOUND');
     expectError(await app.http.get(`/v1/flash-sales/reservations/nope`, { token: shopper.token }), 404, 'NOT_FOUND');
+  });
+
+  it('500 INTERNAL with a correlation id and no stack, whether the failure is thrown at once or rejected later', async () => {
+    const shopper = await loginShopper(app);
+    const secret = 'gate exploded at flash-stock-gate.ts:42';
+    const failures: Array<[string, () => jest.SpyInstance]> = [
+      [
+        'rejected by the gate',
+        () => jest.spyOn(app.app.get(FlashStockGate), 'reserve').mockRejectedValueOnce(new Error(secret)),
+      ],
+      [
+        'thrown while finding the sale',
+        () =>
+          jest.spyOn(app.app.get(SaleDirectory), 'find').mockImplementationOnce(() => {
+            throw new Error(secret);
+          }),
+      ],
+    ];
+    try {
+      for (const [, fail] of failures) {
+        const spy = fail();
+        const response = await purchase(app, shopper, sale.id);
+        expect(spy).toHaveBeenCalledTimes(1);
+        expectError(response, 500, 'INTERNAL');
+        expect(response.body.error.message).toMatch(/correlation id [0-9a-f-]{36}/);
+        expect(response.text).not.toContain('exploded');
+      }
+    } finally {
+      jest.restoreAllMocks();
+    }
+    // The route is still whole afterwards.
+    expect((await purchase(app, shopper, sale.id)).status).toBe(202);
   });
 
   it('replays an Idempotency-Key: the first answer again, nothing taken twice; another body is 409', async () => {
