@@ -46,11 +46,13 @@ describe.each(GATE_MODES)('the in-process sold-out flag (%s gate)', (mode) => {
     for (const response of refused) expectError(response, 409, 'FLASH_SALE_SOLD_OUT');
     if (elapsed < SOLD_OUT_RECHECK_MS) {
       expect(reserve).not.toHaveBeenCalled();
+      expect(queries).not.toHaveBeenCalled();
     } else {
-      // A machine this slow let the flag come due: one attempt per recheck period may go to the gate.
+      // A machine this slow let the flag come due: one attempt per recheck period may go to the gate (which, on
+      // the Postgres adapter, queries Postgres; the Redis gate does not).
       expect(reserve.mock.calls.length).toBeLessThanOrEqual(Math.ceil(elapsed / SOLD_OUT_RECHECK_MS));
+      if (mode === 'redis') expect(queries).not.toHaveBeenCalled();
     }
-    expect(queries).not.toHaveBeenCalled();
 
     // The counters are live: a read of the sale's stats does reach Postgres (and the gate's count, in Redis).
     const stats = await app.http.get(`/v1/merchant/flash-sales/${sale.id}`, { token: merchant.apiKey });

@@ -1,6 +1,7 @@
 import { TransfersService } from '../../src/payments/transfers/transfers.service';
 import { createMerchant, createProduct, loginShopper, TestMerchant, TestShopper } from '../support/fixtures';
 import { getOrder, payAndSettle, placeOrder, runJobs, settleEverything } from '../support/payments';
+import { resetSandbox } from './support/sandbox';
 import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 
 /** Past the 60 s after which refunds and transfers still processing are asked about at the provider. */
@@ -19,7 +20,7 @@ describe('reconciliation recovers refunds and transfers whose notifications were
     product = await createProduct(app, merchant, { priceFen: 2500 });
   });
   afterAll(() => app.close());
-  afterEach(() => sandboxSettings({ dropFirst: 0 }));
+  afterEach(() => resetSandbox(app));
 
   const sandboxSettings = async (body: Record<string, number>) => {
     const response = await app.http.request('PUT', '/v1/sandbox/settings', { token: TEST_ADMIN_TOKEN, body });
