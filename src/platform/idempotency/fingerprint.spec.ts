@@ -16,7 +16,12 @@ describe('request fingerprint', () => {
     expect(requestFingerprint('POST', '/v1/orders', { a: '1' })).not.toBe(base);
   });
 
-  it('canonical JSON parses back to the same value', () => {
-    fc.assert(fc.property(fc.jsonValue(), (value) => expect(JSON.parse(canonicalJson(value))).toEqual(value)));
+  it('canonical JSON parses back to the value JSON carries', () => {
+    // Compared with JSON's own round trip: JSON has no -0 (fast-check's jsonValue generates it; both write 0).
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) =>
+        expect(JSON.parse(canonicalJson(value))).toEqual(JSON.parse(JSON.stringify(value))),
+      ),
+    );
   });
 });
