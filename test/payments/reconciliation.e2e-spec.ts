@@ -1,7 +1,7 @@
 import { TransfersService } from '../../src/payments/transfers/transfers.service';
 import { createMerchant, createProduct, loginShopper, TestMerchant, TestShopper } from '../support/fixtures';
 import { getOrder, payAndSettle, placeOrder, runJobs, settleEverything } from '../support/payments';
-import { resetSandbox } from './support/sandbox';
+import { deliveriesOf, resetSandbox } from './support/sandbox';
 import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 
 /** Past the 60 s after which refunds and transfers still processing are asked about at the provider. */
@@ -27,11 +27,8 @@ describe('reconciliation recovers refunds and transfers whose notifications were
     expect(response.status).toBe(200);
   };
 
-  const deliveriesOf = (eventType: string, key: string, value: string) =>
-    app.db.query<{ status: string; attempts: number }>(
-      `SELECT status, attempts FROM sandbox_deliveries WHERE event_type = $1 AND resource->>'${key}' = $2`,
-      [eventType, value],
-    );
+  const deliveriesOfResource = (eventType: string, key: string, value: string) =>
+    deliveriesOf(app, `event_type = $1 AND resource->>'${key}' = $2`, [eventType, value]);
 
   /** Delivery runs over a few back-off steps, so dropped notifications are retried (and dropped) several times. */
   async function deliverForAWhile(): Promise<void> {
@@ -60,7 +57,7 @@ describe('reconciliation recovers refunds and transfers whose notifications were
       outRefundNo,
     ]);
     expect(atProvider).toEqual({ status: 'SUCCESS' });
-    const [lost] = await deliveriesOf('REFUND.SUCCESS', 'out_refund_no', outRefundNo);
+    const [lost] = await deliveriesOfResource('REFUND.SUCCESS', 'out_refund_no', outRefundNo);
     expect(lost.status).toBe('pending');
     expect(lost.attempts).toBeGreaterThanOrEqual(3);
     expect(await getOrder(app, shopper, order.id)).toMatchObject({ status: 'paid', refundedFen: 0 });
@@ -79,7 +76,7 @@ describe('reconciliation recovers refunds and transfers whose notifications were
     await sandboxSettings({ dropFirst: 0 });
     app.clock.advance(120_000);
     await runJobs(app, 'sandbox.deliver');
-    expect((await deliveriesOf('REFUND.SUCCESS', 'out_refund_no', outRefundNo))[0].status).toBe('delivered');
+    expect((await deliveriesOfResource('REFUND.SUCCESS', 'out_refund_no', outRefundNo))[0].status).toBe('delivered');
     await settleEverything(app);
     expect(await getOrder(app, shopper, order.id)).toMatchObject({ status: 'partially_refunded', refundedFen: 1200 });
     const events = await app.db.query<{ subscriber: string }>(
@@ -109,7 +106,7 @@ describe('reconciliation recovers refunds and transfers whose notifications were
       [payee.openid],
     );
     expect(atProvider.state).toBe('SUCCESS');
-    const [lost] = await deliveriesOf('MCHTRANSFER.BILL.FINISHED', 'out_bill_no', atProvider.out_bill_no);
+    const [lost] = await deliveriesOfResource('MCHTRANSFER.BILL.FINISHED', 'out_bill_no', atProvider.out_bill_no);
     expect(lost.status).toBe('pending');
     expect(lost.attempts).toBeGreaterThanOrEqual(3);
     const mine = () => app.http.get('/v1/me/transfers', { token: payee.token });
@@ -132,9 +129,9 @@ describe('reconciliation recovers refunds and transfers whose notifications were
     await sandboxSettings({ dropFirst: 0 });
     app.clock.advance(120_000);
     await runJobs(app, 'sandbox.deliver');
-    expect((await deliveriesOf('MCHTRANSFER.BILL.FINISHED', 'out_bill_no', atProvider.out_bill_no))[0].status).toBe(
-      'delivered',
-    );
+    expect(
+      (await deliveriesOfResource('MCHTRANSFER.BILL.FINISHED', 'out_bill_no', atProvider.out_bill_no))[0].status,
+    ).toBe('delivered');
     expect(
       await app.db.query('SELECT settled_at FROM transfers WHERE out_bill_no = $1', [atProvider.out_bill_no]),
     ).toEqual([settled]);
