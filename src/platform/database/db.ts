@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { finished } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
+import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { copyLine, CopyValue } from './copy-text';
 
 /**
  * The one way code reaches the database. Inside `transaction()` every repository and query made through this
@@ -36,6 +41,23 @@ export class Db {
     } finally {
       await runner.release();
     }
+  }
+
+  /**
+   * Inserts rows with COPY FROM STDIN, in the current transaction (required: a failed COPY aborts it). Per row it
+   * costs PostgreSQL about a third less than INSERT ... SELECT from a JSON parameter, but it has no ON CONFLICT:
+   * a row that exists already fails the whole statement with a unique violation.
+   */
+  async copyInto(table: string, columns: readonly string[], rows: ReadonlyArray<readonly CopyValue[]>): Promise<void> {
+    const runner = this.ambient.getStore()?.queryRunner as PostgresQueryRunner | undefined;
+    if (!runner) throw new Error('copyInto runs inside a transaction');
+    if (rows.length === 0) return;
+    const client = (await runner.connect()) as PoolClient;
+    let text = '';
+    for (const row of rows) text += copyLine(row);
+    const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+    stream.end(text);
+    await finished(stream);
   }
 
   /** Runs `work` in a transaction, or inside the one already open. */

@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import type { RedisClientType } from 'redis';
 import { Clock } from '../../../platform/clock/clock';
 import { Db } from '../../../platform/database/db';
+import { isUniqueViolation } from '../../../platform/database/postgres-errors';
 import { JOBS_ENABLED, JobRunner } from '../../../platform/jobs/job-runner';
 import { RedisService } from '../../../platform/redis/redis.service';
 import { isOpen } from '../domain/sale-status';
@@ -13,7 +14,7 @@ import { PERSIST_GROUP } from '../gate/flash-keys';
 import type { SaleView } from '../gate/flash-stock-gate';
 import { RedisGateRebuilder } from '../gate/redis-gate-rebuilder';
 import { SaleDirectory } from '../sale-directory';
-import { AcceptedReservation, ReservationWriter } from './reservation-writer';
+import { AcceptedReservation, ReservationWriter, WriteMode } from './reservation-writer';
 import { firstStream, parseStreamEntries, StreamEntry } from './stream-entries';
 
 /** Entries read per call, and so the largest batch written in one transaction. */
@@ -113,7 +114,7 @@ export class ReservationConsumer implements OnModuleInit, OnApplicationBootstrap
 
   async persistLate(saleId: string, entries: StreamEntry[]): Promise<void> {
     const sale = await this.directory.find(saleId);
-    if (sale) await this.persist(this.client(), sale, entries);
+    if (sale) await this.persist(this.client(), sale, entries, 'first');
   }
 
   private async run(reader: RedisClientType): Promise<void> {
@@ -183,7 +184,7 @@ export class ReservationConsumer implements OnModuleInit, OnApplicationBootstrap
 
   private async readNew(client: RedisClientType, sale: SaleView, blockMs: number | null): Promise<number> {
     const entries = await this.read(client, sale, blockMs);
-    if (entries.length > 0) await this.persist(client, sale, entries);
+    if (entries.length > 0) await this.persist(client, sale, entries, 'first');
     return entries.length;
   }
 
@@ -244,14 +245,24 @@ export class ReservationConsumer implements OnModuleInit, OnApplicationBootstrap
         throw error;
       }
       const entries = parseStreamEntries(reply[1]);
-      if (entries.length > 0) await this.persist(client, sale, entries);
+      if (entries.length > 0) await this.persist(client, sale, entries, 'again');
       written += entries.length;
       start = reply[0];
       if (start === '0-0' || entries.length === 0 || this.stopping) return written;
     }
   }
 
-  private async persist(client: RedisClientType, sale: SaleView, entries: StreamEntry[]): Promise<void> {
+  /**
+   * Writes a batch, then acknowledges it. Entries delivered for the first time go in with COPY (WriteMode `new`);
+   * if one of them was written already (by a consumer that stalled past CLAIM_IDLE_MS, say), that transaction
+   * fails and the batch is written again idempotently.
+   */
+  private async persist(
+    client: RedisClientType,
+    sale: SaleView,
+    entries: StreamEntry[],
+    delivery: 'first' | 'again',
+  ): Promise<void> {
     const reservations = entries.map((entry) => entry.reservation).filter((r): r is AcceptedReservation => r !== null);
     if (reservations.length < entries.length) {
       this.logger.error(
@@ -259,11 +270,18 @@ export class ReservationConsumer implements OnModuleInit, OnApplicationBootstrap
       );
     }
     if (reservations.length > 0) {
-      await this.db.transaction(async () => {
-        const locked = await this.repository.lockShared(sale.id);
-        if (!locked) throw new Error(`flash sale ${sale.id} not found`);
-        await this.writer.write(sale, locked.redisEpoch, reservations);
-      });
+      let written = false;
+      if (delivery === 'first') {
+        try {
+          await this.write(sale, reservations, 'new');
+          written = true;
+        } catch (error) {
+          if (!isUniqueViolation(error)) {
+            this.logger.warn(`flash sale ${sale.id}: writing a batch with COPY failed (${(error as Error).message})`);
+          }
+        }
+      }
+      if (!written) await this.write(sale, reservations, 'idempotent');
     }
     const keys = this.rebuilder.keysOf(sale.id);
     const ids = entries.map((entry) => entry.streamId);
@@ -277,6 +295,14 @@ export class ReservationConsumer implements OnModuleInit, OnApplicationBootstrap
           )
         : Promise.resolve(0),
     ]);
+  }
+
+  private write(sale: SaleView, reservations: AcceptedReservation[], mode: WriteMode): Promise<unknown> {
+    return this.db.transaction(async () => {
+      const locked = await this.repository.lockShared(sale.id);
+      if (!locked) throw new Error(`flash sale ${sale.id} not found`);
+      return this.writer.write(sale, locked.redisEpoch, reservations, mode);
+    });
   }
 
   private client(): RedisClientType {
