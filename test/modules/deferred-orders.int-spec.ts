@@ -19,7 +19,7 @@ describe('DeferredPaymentOrders: insertNew (COPY) and insertMany write the same 
 
   beforeAll(async () => {
     database = await freshDatabase();
-    dataSource = new DataSource(dataSourceOptions(database.url, 2));
+    dataSource = new DataSource(dataSourceOptions(database.url, 1));
     await dataSource.initialize();
     db = new Db(dataSource);
     // Preparing a payment is not under test: no gateway or product lookups happen on these paths.

@@ -12,7 +12,7 @@ describe('Db.copyInto (COPY FROM STDIN)', () => {
 
   beforeAll(async () => {
     database = await freshDatabase();
-    dataSource = new DataSource(dataSourceOptions(database.url, 2));
+    dataSource = new DataSource(dataSourceOptions(database.url, 1));
     await dataSource.initialize();
     db = new Db(dataSource);
     await db.query('CREATE TABLE copy_probe (id integer PRIMARY KEY, label text, at timestamptz, n bigint)');
