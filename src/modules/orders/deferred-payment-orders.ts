@@ -98,33 +98,17 @@ export class DeferredPaymentOrders {
   ) {}
 
   /**
-   * Inserts the orders and their items with one multi-row statement each, inside the caller's transaction
-   * (or one of its own). Orders that already exist are left as they are; returns the ids inserted by this call.
+   * Inserts the orders (one statement, skipping those that exist) and the items of those it inserted, inside the
+   * caller's transaction (or one of its own). Returns the ids inserted by this call.
    */
   async insertMany(drafts: readonly DeferredOrderDraft[]): Promise<Set<string>> {
     if (drafts.length === 0) return new Set();
     const orders = drafts.map(orderRecord);
     return this.db.transaction(async () => {
-      // One JSON parameter per statement: cheaper to build than a parameter per column or per value.
-      const [{ ids: inserted }] = await this.db.query<{ ids: string[] | null }>(
-        `WITH inserted AS (
-         INSERT INTO orders (${ORDER_COLUMNS.join(', ')})
-         SELECT ${ORDER_COLUMNS.join(', ')} FROM json_populate_recordset(NULL::orders, $1::json)
-         ON CONFLICT (id) DO NOTHING
-         RETURNING id)
-         SELECT array_agg(id) AS ids FROM inserted`,
-        [JSON.stringify(orders)],
-      );
-      const ids = new Set(inserted ?? []);
+      const ids = await this.db.insertSkippingExisting('orders', ORDER_COLUMNS, orders);
       // Only the orders this statement inserted: their items cannot exist yet.
       const items = drafts.filter((draft) => ids.has(draft.id)).flatMap(itemRecords);
-      if (items.length > 0) {
-        await this.db.query(
-          `INSERT INTO order_items (${ITEM_COLUMNS.join(', ')})
-           SELECT ${ITEM_COLUMNS.join(', ')} FROM json_populate_recordset(NULL::order_items, $1::json)`,
-          [JSON.stringify(items)],
-        );
-      }
+      await this.copyItems(items);
       return ids;
     });
   }
@@ -144,10 +128,14 @@ export class DeferredPaymentOrders {
         return ORDER_COLUMNS.map((column) => order[column]);
       }),
     );
-    await this.db.copyInto(
+    await this.copyItems(drafts.flatMap(itemRecords));
+  }
+
+  private copyItems(items: readonly ItemRecord[]): Promise<void> {
+    return this.db.copyInto(
       'order_items',
       ITEM_COLUMNS,
-      drafts.flatMap(itemRecords).map((item) => ITEM_COLUMNS.map((column) => item[column])),
+      items.map((item) => ITEM_COLUMNS.map((column) => item[column])),
     );
   }
 

@@ -58,11 +58,7 @@ export class Db {
     if (rows.length === 0) return;
     if (!(await this.supportsCopy())) {
       const records = rows.map((row) => Object.fromEntries(columns.map((column, i) => [column, row[i]])));
-      await this.query(
-        `INSERT INTO ${table} (${columns.join(', ')})
-         SELECT ${columns.join(', ')} FROM json_populate_recordset(NULL::${table}, $1::json)`,
-        [JSON.stringify(records)],
-      );
+      await this.query(insertFromJson(table, columns), [JSON.stringify(records)]);
       return;
     }
     const client = (await runner.connect()) as PoolClient;
@@ -71,6 +67,24 @@ export class Db {
     const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
     stream.end(text);
     await finished(stream);
+  }
+
+  /**
+   * Inserts rows (objects keyed by column) with one statement and one JSON parameter, skipping those whose `id`
+   * exists already; returns the ids it inserted.
+   */
+  async insertSkippingExisting(
+    table: string,
+    columns: readonly string[],
+    records: ReadonlyArray<Record<string, CopyValue>>,
+  ): Promise<Set<string>> {
+    if (records.length === 0) return new Set();
+    const [{ ids }] = await this.query<{ ids: string[] | null }>(
+      `WITH inserted AS (${insertFromJson(table, columns)} ON CONFLICT (id) DO NOTHING RETURNING id)
+       SELECT array_agg(id) AS ids FROM inserted`,
+      [JSON.stringify(records)],
+    );
+    return new Set(ids ?? []);
   }
 
   private supportsCopy(): Promise<boolean> {
@@ -91,3 +105,8 @@ export class Db {
     return this.dataSource.transaction((manager) => this.ambient.run(manager, () => work(manager)));
   }
 }
+
+/** INSERT of the rows of a JSON array of objects keyed by column (one parameter: cheaper than one per value). */
+const insertFromJson = (table: string, columns: readonly string[]): string =>
+  `INSERT INTO ${table} (${columns.join(', ')})
+   SELECT ${columns.join(', ')} FROM json_populate_recordset(NULL::${table}, $1::json)`;

@@ -101,16 +101,11 @@ export class ReservationWriter {
       );
       fresh = new Set(rows.map((row) => row.entry.id));
     } else {
-      const [{ ids }] = await this.db.query<{ ids: string[] | null }>(
-        `WITH inserted AS (
-         INSERT INTO flash_reservations (${RESERVATION_COLUMNS.join(', ')})
-         SELECT ${RESERVATION_COLUMNS.join(', ')} FROM json_populate_recordset(NULL::flash_reservations, $1::json)
-         ON CONFLICT (id) DO NOTHING
-         RETURNING id)
-         SELECT array_agg(id) AS ids FROM inserted`,
-        [JSON.stringify(rows.map((row) => row.record))],
+      fresh = await this.db.insertSkippingExisting(
+        'flash_reservations',
+        RESERVATION_COLUMNS,
+        rows.map((row) => row.record),
       );
-      fresh = new Set(ids ?? []);
     }
     const drafts: DeferredOrderDraft[] = rows
       .filter((r) => r.orderId !== null && fresh.has(r.entry.id))
