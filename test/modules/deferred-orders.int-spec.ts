@@ -70,7 +70,7 @@ describe('DeferredPaymentOrders: insertNew (COPY) and insertMany write the same 
       [ids],
     );
     const tradeNumbers = ids.map(outTradeNoFor);
-    const anonymous = (row: Record<string, unknown>) => ({
+    const anonymous = (row: Record<string, unknown>): Record<string, unknown> => ({
       ...row,
       ...('id' in row ? { id: ids.indexOf(String(row.id)) } : {}),
       ...('order_id' in row ? { order_id: ids.indexOf(String(row.order_id)) } : {}),
@@ -101,6 +101,19 @@ describe('DeferredPaymentOrders: insertNew (COPY) and insertMany write the same 
       total_fen: '19800',
     });
     expect(a.orders[1]).toMatchObject({ prepay_id: null, pay_params: null, refunded_fen: '0', total_fen: '850' });
+    // As the INSERT before COPY wrote them: nothing to reconcile before a payment is prepared, nothing else set.
+    for (const order of a.orders) {
+      expect(order.reconcile_after).toEqual(order.expires_at);
+      expect(order.updated_at).toEqual(order.created_at);
+      expect(order).toMatchObject({
+        coupon_id: null,
+        paid_at: null,
+        cancelled_at: null,
+        cancel_reason: null,
+        transaction_id: null,
+        discount_fen: '0',
+      });
+    }
   });
 
   it('insertNew of an order that exists fails with a unique violation; insertMany skips it', async () => {
