@@ -38,8 +38,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * so a rebuild waits, stale generations released), and only then XACK, XDEL and the pending entries' HDEL.
  * First deliveries are written with COPY; a batch holding one written before fails and is written again with
  * INSERT ... ON CONFLICT DO NOTHING, as claimed entries are. So a crash between the commit and the
- * acknowledgement leaves entries that are written again as nothing; a crash before the commit leaves entries that another instance claims (XAUTOCLAIM) once
- * they have been idle for CLAIM_IDLE_MS.
+ * acknowledgement leaves entries that are written again as nothing; a crash before the commit leaves entries
+ * that another instance claims (XAUTOCLAIM) once they have been idle for CLAIM_IDLE_MS.
  *
  * The `flash-sale.persist` job does the same once, without blocking (tests drive it with JobRunner.runNow).
  */
