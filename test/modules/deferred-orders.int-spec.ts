@@ -1,34 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { DeferredOrderDraft, DeferredPaymentOrders } from '../../src/modules/orders/deferred-payment-orders';
 import { outTradeNoFor } from '../../src/modules/orders/domain/out-numbers';
 import { SystemClock } from '../../src/platform/clock/clock';
-import { dataSourceOptions } from '../../src/platform/database/data-source-options';
-import { Db } from '../../src/platform/database/db';
+import type { Db } from '../../src/platform/database/db';
 import { isUniqueViolation } from '../../src/platform/database/postgres-errors';
 import type { PaymentGateway } from '../../src/payments/payment-gateway';
 import type { ProductsService } from '../../src/modules/products/products.service';
-import { freshDatabase, TestDatabase } from '../support/database';
+import { freshDb } from '../support/database';
 
 /** The two ways deferred orders are written (flash-sale consumer: COPY first, INSERT ... ON CONFLICT after). */
 describe('DeferredPaymentOrders: insertNew (COPY) and insertMany write the same rows', () => {
-  let database: TestDatabase;
-  let dataSource: DataSource;
   let db: Db;
+  let close: () => Promise<void>;
   let orders: DeferredPaymentOrders;
 
   beforeAll(async () => {
-    database = await freshDatabase();
-    dataSource = new DataSource(dataSourceOptions(database.url, 1));
-    await dataSource.initialize();
-    db = new Db(dataSource);
+    ({ db, close } = await freshDb());
     // Preparing a payment is not under test: no gateway or product lookups happen on these paths.
     orders = new DeferredPaymentOrders(db, new SystemClock(), {} as PaymentGateway, {} as ProductsService);
   });
-  afterAll(async () => {
-    await dataSource.destroy();
-    await database.drop();
-  });
+  afterAll(() => close());
 
   const drafts = (): DeferredOrderDraft[] => {
     const merchantId = randomUUID();

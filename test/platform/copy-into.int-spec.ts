@@ -1,26 +1,17 @@
 import fc from 'fast-check';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/platform/database/data-source-options';
-import { Db } from '../../src/platform/database/db';
+import type { Db } from '../../src/platform/database/db';
 import { isUniqueViolation } from '../../src/platform/database/postgres-errors';
-import { freshDatabase, TestDatabase } from '../support/database';
+import { freshDb } from '../support/database';
 
 describe('Db.copyInto (COPY FROM STDIN)', () => {
-  let database: TestDatabase;
-  let dataSource: DataSource;
   let db: Db;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    database = await freshDatabase();
-    dataSource = new DataSource(dataSourceOptions(database.url, 1));
-    await dataSource.initialize();
-    db = new Db(dataSource);
+    ({ db, close } = await freshDb());
     await db.query('CREATE TABLE copy_probe (id integer PRIMARY KEY, label text, at timestamptz, n bigint)');
   });
-  afterAll(async () => {
-    await dataSource.destroy();
-    await database.drop();
-  });
+  afterAll(() => close());
 
   beforeEach(() => db.query('TRUNCATE copy_probe'));
 
@@ -42,7 +33,7 @@ describe('Db.copyInto (COPY FROM STDIN)', () => {
           db.copyInto(
             'copy_probe',
             ['id', 'label'],
-            labels.map((text, id) => [id, text]),
+            labels.map((label, id) => ({ id, label })),
           ),
         );
         expect((await read()).map((row) => row.label)).toEqual(labels);
@@ -53,22 +44,22 @@ describe('Db.copyInto (COPY FROM STDIN)', () => {
 
   it('writes dates and numbers', async () => {
     const at = new Date('2026-12-01T10:00:00.123Z');
-    await db.transaction(() => db.copyInto('copy_probe', ['id', 'at', 'n'], [[1, at, 9007199254740991]]));
+    await db.transaction(() => db.copyInto('copy_probe', ['id', 'at', 'n'], [{ id: 1, at, n: 9007199254740991 }]));
     const [row] = await read();
     expect(row.at?.toISOString()).toBe(at.toISOString());
     expect(row.n).toBe('9007199254740991');
   });
 
   it('a row that exists fails the statement with a unique violation and the transaction writes nothing', async () => {
-    await db.transaction(() => db.copyInto('copy_probe', ['id', 'label'], [[1, 'first']]));
+    await db.transaction(() => db.copyInto('copy_probe', ['id', 'label'], [{ id: 1, label: 'first' }]));
     const attempt = db.transaction(async () => {
-      await db.copyInto('copy_probe', ['id', 'label'], [[2, 'new']]);
+      await db.copyInto('copy_probe', ['id', 'label'], [{ id: 2, label: 'new' }]);
       await db.copyInto(
         'copy_probe',
         ['id', 'label'],
         [
-          [3, 'new'],
-          [1, 'again'],
+          { id: 3, label: 'new' },
+          { id: 1, label: 'again' },
         ],
       );
     });
@@ -81,6 +72,6 @@ describe('Db.copyInto (COPY FROM STDIN)', () => {
   });
 
   it('refuses to run outside a transaction (a failed COPY must abort one)', async () => {
-    await expect(db.copyInto('copy_probe', ['id'], [[1]])).rejects.toThrow(/inside a transaction/);
+    await expect(db.copyInto('copy_probe', ['id'], [{ id: 1 }])).rejects.toThrow(/inside a transaction/);
   });
 });

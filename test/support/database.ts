@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { runMigrations } from '../../src/platform/database/data-source-options';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, runMigrations } from '../../src/platform/database/data-source-options';
+import { Db } from '../../src/platform/database/db';
 import { testEnvironment, withDatabase } from './test-env';
 
 export interface TestDatabase {
@@ -47,5 +49,19 @@ export async function freshDatabase(): Promise<TestDatabase> {
     query: <Row>(sql: string, parameters?: unknown[]) =>
       withClient(url, async (client) => (await client.query(sql, parameters)).rows as Row[]),
     drop,
+  };
+}
+
+/** A database of this test file's own, reached through the service's Db (one connection, as on PGlite). */
+export async function freshDb(): Promise<{ db: Db; close(): Promise<void> }> {
+  const database = await freshDatabase();
+  const dataSource = new DataSource(dataSourceOptions(database.url, 1));
+  await dataSource.initialize();
+  return {
+    db: new Db(dataSource),
+    close: async () => {
+      await dataSource.destroy();
+      await database.drop();
+    },
   };
 }

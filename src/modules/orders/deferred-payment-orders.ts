@@ -108,7 +108,7 @@ export class DeferredPaymentOrders {
       const ids = await this.db.insertSkippingExisting('orders', ORDER_COLUMNS, orders);
       // Only the orders this statement inserted: their items cannot exist yet.
       const items = drafts.filter((draft) => ids.has(draft.id)).flatMap(itemRecords);
-      await this.copyItems(items);
+      await this.db.copyInto('order_items', ITEM_COLUMNS, items);
       return ids;
     });
   }
@@ -120,23 +120,8 @@ export class DeferredPaymentOrders {
    */
   async insertNew(drafts: readonly DeferredOrderDraft[]): Promise<void> {
     if (drafts.length === 0) return;
-    await this.db.copyInto(
-      'orders',
-      ORDER_COLUMNS,
-      drafts.map((draft) => {
-        const order = orderRecord(draft);
-        return ORDER_COLUMNS.map((column) => order[column]);
-      }),
-    );
-    await this.copyItems(drafts.flatMap(itemRecords));
-  }
-
-  private copyItems(items: readonly ItemRecord[]): Promise<void> {
-    return this.db.copyInto(
-      'order_items',
-      ITEM_COLUMNS,
-      items.map((item) => ITEM_COLUMNS.map((column) => item[column])),
-    );
+    await this.db.copyInto('orders', ORDER_COLUMNS, drafts.map(orderRecord));
+    await this.db.copyInto('order_items', ITEM_COLUMNS, drafts.flatMap(itemRecords));
   }
 
   /**

@@ -15,9 +15,9 @@ export function copyValue(value: CopyValue): string {
   return SPECIAL.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : value;
 }
 
-/** One row: the values tab-separated, ending with a newline. */
-export function copyLine(values: readonly CopyValue[]): string {
-  let line = copyValue(values[0]);
-  for (let i = 1; i < values.length; i++) line += '\t' + copyValue(values[i]);
+/** One row: the record's values in the order of `columns`, tab-separated, ending with a newline. */
+export function copyLine(columns: readonly string[], record: Readonly<Record<string, CopyValue>>): string {
+  let line = copyValue(record[columns[0]]);
+  for (let i = 1; i < columns.length; i++) line += '\t' + copyValue(record[columns[i]]);
   return line + '\n';
 }

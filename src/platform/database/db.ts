@@ -52,21 +52,24 @@ export class Db {
    * a row that exists already fails the whole statement with a unique violation. On the embedded database, the
    * same rows and the same failure through a plain INSERT.
    */
-  async copyInto(table: string, columns: readonly string[], rows: ReadonlyArray<readonly CopyValue[]>): Promise<void> {
+  async copyInto(
+    table: string,
+    columns: readonly string[],
+    records: ReadonlyArray<Record<string, CopyValue>>,
+  ): Promise<void> {
     const runner = this.ambient.getStore()?.queryRunner as PostgresQueryRunner | undefined;
     // The runner's pg client outlives its transaction in TypeORM: refuse a call that comes after it ended.
     if (!runner || runner.isReleased || !runner.isTransactionActive) {
       throw new Error('copyInto runs inside a transaction');
     }
-    if (rows.length === 0) return;
+    if (records.length === 0) return;
     if (!(await this.supportsCopy())) {
-      const records = rows.map((row) => Object.fromEntries(columns.map((column, i) => [column, row[i]])));
       await this.query(insertFromJson(table, columns), [JSON.stringify(records)]);
       return;
     }
     const client = (await runner.connect()) as PoolClient;
     let text = '';
-    for (const row of rows) text += copyLine(row);
+    for (const record of records) text += copyLine(columns, record);
     const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
     stream.end(text);
     await finished(stream);

@@ -92,20 +92,13 @@ export class ReservationWriter {
       };
       return { entry, status, orderId, record };
     });
+    const records = rows.map((row) => row.record);
     let fresh: Set<string>;
     if (mode === 'new') {
-      await this.db.copyInto(
-        'flash_reservations',
-        RESERVATION_COLUMNS,
-        rows.map((row) => RESERVATION_COLUMNS.map((column) => row.record[column])),
-      );
+      await this.db.copyInto('flash_reservations', RESERVATION_COLUMNS, records);
       fresh = new Set(rows.map((row) => row.entry.id));
     } else {
-      fresh = await this.db.insertSkippingExisting(
-        'flash_reservations',
-        RESERVATION_COLUMNS,
-        rows.map((row) => row.record),
-      );
+      fresh = await this.db.insertSkippingExisting('flash_reservations', RESERVATION_COLUMNS, records);
     }
     const drafts: DeferredOrderDraft[] = rows
       .filter((r) => r.orderId !== null && fresh.has(r.entry.id))
