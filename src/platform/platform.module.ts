@@ -15,6 +15,7 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { JOBS_ENABLED, JobRunner } from './jobs/job-runner';
 import { OutboxModule } from './outbox/outbox.module';
 import { loggerOptions } from './logging/logger-options';
+import { RequestLogging } from './logging/request-logging';
 import { RedisModule } from './redis/redis.module';
 import { poolSizeFor, RUNTIME, Runtime } from './runtime/runtime';
 import { ThrottlingModule } from './throttling/throttling.module';
@@ -52,6 +53,7 @@ export class PlatformModule {
         { provide: JOBS_ENABLED, useValue: options.schedule !== false },
         JobRunner,
         ServiceUrl,
+        RequestLogging,
         IdempotencyCleanupJob,
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -29,7 +29,7 @@ const strictCompiler = AjvCompiler()(
  * `POST /v1/flash-sales/:id/purchase`, registered on the Fastify instance inside the Nest application rather
  * than as a Nest controller: the global ValidationPipe, guards and interceptors would cost more than the whole
  * attempt (../shared/STACK.md). It keeps what matters of the Nest stack: the same process, configuration and
- * shutdown, the request logging middleware (middie runs for every route), the error envelope (toErrorResponse,
+ * shutdown, the request logging (RequestLogging: when an access line is written), the error envelope (toErrorResponse,
  * unexpected errors logged with a correlation id like AllExceptionsFilter), and a place in /docs-json.
  * Per request: a compiled JSON schema, a token verification cached until its exp (ShopperTokens: one HS256
  * verification per shopper, not per attempt), then FlashPurchases.
@@ -66,6 +66,9 @@ export class FlashPurchaseRoute implements OnModuleInit {
       url: PURCHASE_URL,
       schema: { params: PURCHASE_PARAMS_SCHEMA, body: PURCHASE_BODY_SCHEMA },
       validatorCompiler: strictCompiler,
+      // No per-request logger unless its access line is written: the refusals are answers, and fail() logs the
+      // failures with a correlation id, method and url.
+      config: { requestLogging: 'when-written' },
       // The body is optional ({quantity} defaults to 1); the schema then checks an empty object.
       preValidation: (request, _reply, done) => {
         if (request.body === undefined || request.body === null) request.body = {};
