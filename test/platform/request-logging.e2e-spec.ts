@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freshDatabase, TestDatabase } from '../support/database';
+import { HttpClient } from '../support/http-client';
+import { ServiceProcess, startService } from '../support/service-process';
+import { testEnvironment } from '../support/test-env';
+
+const ADMIN_TOKEN = 'request-logging-admin-token-0123456789';
+
+interface LogLine {
+  level: number;
+  msg: string;
+  req?: { id: string; method: string; url: string; headers: Record<string, string> };
+  res?: { statusCode: number };
+  responseTime?: number;
+  correlationId?: string;
+}
+
+/** Needs a Postgres server: the spawned service and this file share its database. */
+const environment = testEnvironment();
+const withServer = environment.postgresMode === 'server' ? describe : describe.skip;
+
+/** The JSON lines the service wrote so far. */
+function logLines(service: ServiceProcess): LogLine[] {
+  return service
+    .output()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as LogLine);
+}
+
+async function eventuallyLine(service: ServiceProcess, match: (line: LogLine) => boolean): Promise<LogLine> {
+  for (let i = 0; i < 100; i++) {
+    const line = logLines(service).find(match);
+    if (line) return line;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no such log line in:\n${service.output()}`);
+}
+
+withServer('request logging (the built service in production mode, its stdout read back)', () => {
+  let db: TestDatabase;
+  let dataDir: string;
+  let service: ServiceProcess;
+  let http: HttpClient;
+
+  beforeAll(async () => {
+    db = await freshDatabase();
+    dataDir = mkdtempSync(join(tmpdir(), 'engage-request-logging-'));
+    service = await startService({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      ADMIN_TOKEN,
+      JWT_SECRET: 'request-logging-jwt-secret-0123456789abcdef',
+    });
+    http = new HttpClient(service.url);
+  });
+  afterAll(async () => {
+    await service?.stop();
+    await db?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('writes one access line per request, with the caller X-Request-Id, status and time, credentials redacted', async () => {
+    const response = await http.get('/v1/merchant/products', {
+      token: 'ek_not-a-real-key',
+      headers: { 'x-request-id': 'trace-products-1' },
+    });
+    expect(response.status).toBe(401);
+    const line = await eventuallyLine(service, (l) => l.req?.id === 'trace-products-1');
+    expect(line).toMatchObject({
+      level: 30,
+      msg: 'request completed',
+      req: { method: 'GET', url: '/v1/merchant/products', headers: { authorization: '[Redacted]' } },
+      res: { statusCode: 401 },
+    });
+    expect(typeof line.responseTime).toBe('number');
+    expect(service.output()).not.toContain('ek_not-a-real-key');
+    expect(logLines(service).filter((l) => l.req?.id === 'trace-products-1')).toHaveLength(1);
+
+    await http.get('/v1/nothing-here');
+    const unmatched = await eventuallyLine(service, (l) => l.req?.url === '/v1/nothing-here');
+    expect(unmatched.res?.statusCode).toBe(404);
+    expect(unmatched.req?.id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("logs within a request with that request's bindings (the unexpected error's line carries its id)", async () => {
+    const merchant = (await http.post('/v1/merchants', { token: ADMIN_TOKEN, body: { name: 'Logged' } })).body;
+    await db.query('ALTER TABLE products RENAME TO products_hidden');
+    try {
+      const response = await http.post('/v1/merchant/products', {
+        token: merchant.apiKey,
+        headers: { 'x-request-id': 'trace-broken-1' },
+        body: { sku: 'L-1', name: 'Lamp', priceFen: 100 },
+      });
+      expect(response.status).toBe(500);
+      const correlationId = /correlation id ([0-9a-f-]{36})/.exec(response.body.error.message)![1];
+      const error = await eventuallyLine(service, (l) => l.correlationId === correlationId);
+      expect(error).toMatchObject({ level: 50, msg: 'unhandled error', req: { id: 'trace-broken-1' } });
+      const access = await eventuallyLine(service, (l) => l.req?.id === 'trace-broken-1' && l.res !== undefined);
+      expect(access.res?.statusCode).toBe(500);
+    } finally {
+      await db.query('ALTER TABLE products_hidden RENAME TO products');
+    }
+  });
+
+  it('logs the flash-sale purchase route like any other when access lines are written', async () => {
+    const response = await http.post('/v1/flash-sales/00000000-0000-4000-8000-000000000000/purchase', {
+      token: 'not-a-shopper-token',
+      headers: { 'x-request-id': 'trace-purchase-1' },
+      body: {},
+    });
+    expect(response.status).toBe(401);
+    const line = await eventuallyLine(service, (l) => l.req?.id === 'trace-purchase-1');
+    expect(line).toMatchObject({ msg: 'request completed', req: { method: 'POST' }, res: { statusCode: 401 } });
+  });
+});
