@@ -183,6 +183,20 @@ describe.each(GATE_MODES)('the purchase route (%s gate)', (mode) => {
     expect(list.some((o: any) => o.payment.prepayId === null)).toBe(true);
   });
 
+  it('answers in JSON with its exact length, accepted or refused (written on the raw response)', async () => {
+    const shopper = await loginShopper(app);
+    const answers = [
+      await purchase(app, shopper, sale.id),
+      await purchase(app, shopper, sale.id, { quantity: 4 }),
+      await app.http.post(`/v1/flash-sales/${sale.id}/purchase`, { token: 'not-a-token', body: {} }),
+    ];
+    expect(answers.map((answer) => answer.status)).toEqual([202, 400, 401]);
+    for (const answer of answers) {
+      expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(Number(answer.headers.get('content-length'))).toBe(Buffer.byteLength(answer.text));
+    }
+  });
+
   it('validates with the compiled schema: quantity range, types, unknown fields, JSON only', async () => {
     const shopper = await loginShopper(app);
     const post = (body: unknown) =>
