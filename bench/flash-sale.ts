@@ -382,6 +382,7 @@ export async function flashSaleBenchmark(): Promise<void> {
   // One connection for the polls during the measured runs: a connection per poll (four a second) would start a
   // Postgres backend each time, CPU the measured path would share and its bare reference would not.
   const monitor = new Client({ connectionString: postgresUrl });
+  monitor.on('error', (error: Error) => console.warn(`CPU poll connection: ${error.message}`));
   await monitor.connect();
   const postgresPids = async () =>
     (await monitor.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database])).rows.map(
@@ -522,8 +523,8 @@ export async function flashSaleBenchmark(): Promise<void> {
         `(${soldOutScripts} in ${s.total} attempts)`,
     );
   } finally {
+    await monitor.end().catch(() => undefined);
     await server.stop();
-    await monitor.end();
     rmSync(dataDir, { recursive: true, force: true });
     await withPostgres(postgresUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
     await redis.stop();

@@ -67,24 +67,40 @@ withServer('request logging (the built service in production mode, its stdout re
   it('writes one access line per request, with the caller X-Request-Id, status and time, credentials redacted', async () => {
     const response = await http.get('/v1/merchant/products', {
       token: 'ek_not-a-real-key',
-      headers: { 'x-request-id': 'trace-products-1' },
+      headers: { 'x-request-id': 'trace-products-1', cookie: 'session=cookie-secret-1' },
     });
     expect(response.status).toBe(401);
     const line = await eventuallyLine(service, (l) => l.req?.id === 'trace-products-1');
     expect(line).toMatchObject({
       level: 30,
       msg: 'request completed',
-      req: { method: 'GET', url: '/v1/merchant/products', headers: { authorization: '[Redacted]' } },
+      req: {
+        method: 'GET',
+        url: '/v1/merchant/products',
+        headers: { authorization: '[Redacted]', cookie: '[Redacted]' },
+      },
       res: { statusCode: 401 },
     });
     expect(typeof line.responseTime).toBe('number');
     expect(service.output()).not.toContain('ek_not-a-real-key');
+    expect(service.output()).not.toContain('cookie-secret-1');
     expect(logLines(service).filter((l) => l.req?.id === 'trace-products-1')).toHaveLength(1);
 
     await http.get('/v1/nothing-here');
     const unmatched = await eventuallyLine(service, (l) => l.req?.url === '/v1/nothing-here');
     expect(unmatched.res?.statusCode).toBe(404);
     expect(unmatched.req?.id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('replaces a request id that is not one short printable token with a UUID', async () => {
+    for (const [path, given] of [
+      ['/health/live?long', 'x'.repeat(129)],
+      ['/health/live?spaced', 'two words'],
+    ]) {
+      await http.get(path, { headers: { 'x-request-id': given } });
+      const line = await eventuallyLine(service, (l) => l.req?.url === path);
+      expect(line.req?.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    }
   });
 
   it("logs within a request with that request's bindings (the unexpected error's line carries its id)", async () => {

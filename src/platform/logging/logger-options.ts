@@ -22,10 +22,16 @@ export function loggerOptions(config: AppConfig): Params {
   };
 }
 
+/** A caller's request id is kept when it is one short printable token; anything else gets a UUID. */
+const REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
+
 /** pino-http's per-request part: the request id (a caller's X-Request-Id kept) and the access line. */
 export function requestLoggerOptions(config: AppConfig): HttpLoggerOptions {
   return {
-    genReqId: (request) => (request.headers['x-request-id'] as string | undefined) ?? randomUUID(),
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
     autoLogging: config.nodeEnv !== 'test',
   };
 }
