@@ -64,7 +64,7 @@ withServer('request logging (the built service in production mode, its stdout re
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('writes one access line per request, with the caller X-Request-Id, status and time, credentials redacted', async () => {
+  it('writes one access line per request: the caller X-Request-Id, status and time, credentials redacted', async () => {
     const response = await http.get('/v1/merchant/products', {
       token: 'ek_not-a-real-key',
       headers: { 'x-request-id': 'trace-products-1', cookie: 'session=cookie-secret-1' },
