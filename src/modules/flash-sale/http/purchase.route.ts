@@ -155,7 +155,7 @@ export class FlashPurchaseRoute implements OnModuleInit {
 /**
  * Writes the answer on the raw response (reply.hijack): Fastify's send pipeline (onSend hooks, none here, header
  * merging, payload checks) costs more than the rest of a sold-out answer. onResponse hooks and the access line
- * still run on the response's finish.
+ * still run on the response's finish; a header set with reply.header() or an onSend hook would not reach it.
  */
 function respond(reply: FastifyReply, status: number, body: string, retryAfter?: string): FastifyReply {
   reply.hijack();
