@@ -53,9 +53,9 @@ export type WriteMode = 'new' | 'idempotent';
 
 /**
  * Writes accepted reservations and their `flash_sale` orders (DeferredPaymentOrders) in the caller's transaction.
- * A reservation and its order are always written together, so (written `idempotent`ly) a reservation found written is skipped with its
- * order. Entries of another gate generation than the sale's become `released` rows without an order
- * (domain/epoch.ts).
+ * A reservation and its order are always written together, so (written `idempotent`ly) a reservation found
+ * written is skipped with its order. Entries of another gate generation than the sale's become `released` rows
+ * without an order (domain/epoch.ts).
  */
 @Injectable()
 export class ReservationWriter {
