@@ -12,6 +12,8 @@ import { PostgresFlashStockGate } from './gate/postgres-flash-stock-gate';
 import { RedisFlashStockGate } from './gate/redis-flash-stock-gate';
 import { RedisGateRebuilder } from './gate/redis-gate-rebuilder';
 import { RestockSignal } from './gate/restock-signal';
+import { PurchaseAnswers } from './http/purchase-answers';
+import { PurchaseFrontDoor } from './http/purchase-front-door';
 import { FlashPurchaseRoute } from './http/purchase.route';
 import { MerchantFlashSalesController } from './merchant-flash-sales.controller';
 import { ReservationConsumer } from './persist/reservation-consumer';
@@ -47,7 +49,9 @@ import { SaleDirectory } from './sale-directory';
     ReservationConsumer,
     FlashOrderEvents,
     FlashPurchases,
+    PurchaseAnswers,
     FlashPurchaseRoute,
+    PurchaseFrontDoor,
   ],
 })
 export class FlashSaleModule {}

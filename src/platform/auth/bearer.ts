@@ -4,7 +4,11 @@ import { unauthenticated } from '../errors/domain-error';
 
 /** The token of an `Authorization: Bearer <token>` header; 401 when absent or malformed. */
 export function bearerToken(request: FastifyRequest): string {
-  const header = request.headers.authorization;
+  return bearerTokenOf(request.headers.authorization);
+}
+
+/** The same, from the header's value. */
+export function bearerTokenOf(header: string | string[] | undefined): string {
   const match = typeof header === 'string' ? /^Bearer ([\x21-\x7e]{1,2048})$/.exec(header) : null;
   if (!match) throw unauthenticated('Send Authorization: Bearer <token>');
   return match[1];

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PinoLogger } from 'nestjs-pino';
 import { HttpLogger, pinoHttp } from 'pino-http';
 import { RUNTIME, Runtime } from '../runtime/runtime';
@@ -44,12 +45,21 @@ export class RequestLogging implements OnModuleInit {
     const adapter = this.adapterHost.httpAdapter as { getInstance?: () => FastifyInstance } | undefined;
     adapter?.getInstance?.().addHook('onRequest', (request, reply, done) => {
       if (request.routeOptions.config.requestLogging === 'when-written' && !this.writesAccessLine()) return done();
-      this.httpLogger(request.raw, reply.raw);
-      this.context.runInContext(done, { bindings: { req: request.raw } });
+      this.attach(request.raw, reply.raw, done);
     });
   }
 
-  private writesAccessLine(): boolean {
+  /**
+   * The request's logger and access line; `next` runs in its logging context. For a route answered before
+   * Fastify (FrontDoor) as for the hook.
+   */
+  attach(request: IncomingMessage, response: ServerResponse, next: () => void): void {
+    this.httpLogger(request, response);
+    this.context.runInContext(next, { bindings: { req: request } });
+  }
+
+  /** Whether access lines are written (info enabled, not NODE_ENV=test): `when-written` routes log only then. */
+  writesAccessLine(): boolean {
     return this.accessLines && this.httpLogger.logger.isLevelEnabled('info');
   }
 }

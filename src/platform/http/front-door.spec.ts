@@ -1,0 +1,53 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FrontDoor } from './front-door';
+
+const request = {} as IncomingMessage;
+const response = {} as ServerResponse;
+
+describe('FrontDoor', () => {
+  function serverWith(routes: Array<(req: IncomingMessage, res: ServerResponse) => boolean>) {
+    const door = new FrontDoor();
+    for (const route of routes) door.use(route);
+    const fastify = jest.fn();
+    const server = door.serverFactory(fastify, {
+      keepAliveTimeout: 72_000,
+      requestTimeout: 0,
+      connectionTimeout: 0,
+      maxRequestsPerSocket: 0,
+    });
+    return { server, fastify };
+  }
+
+  it('sets the server up as Fastify would its own', () => {
+    const { server } = serverWith([]);
+    expect(server.keepAliveTimeout).toBe(72_000);
+    expect(server.requestTimeout).toBe(0);
+    expect(server.timeout).toBe(0);
+  });
+
+  it('gives a request to the first route that takes it, and the rest to Fastify', async () => {
+    const declines = jest.fn(() => false);
+    const takes = jest.fn(() => true);
+    const { server, fastify } = serverWith([declines, takes]);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      server.emit('request', request, response);
+      expect(declines).toHaveBeenCalledWith(request, response);
+      expect(takes).toHaveBeenCalledWith(request, response);
+      expect(fastify).not.toHaveBeenCalled();
+      takes.mockReturnValue(false);
+      server.emit('request', request, response);
+      expect(fastify).toHaveBeenCalledWith(request, response);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('leaves everything to Fastify once the server has stopped listening (Fastify answers 503 while closing)', () => {
+    const takes = jest.fn(() => true);
+    const { server, fastify } = serverWith([takes]);
+    server.emit('request', request, response);
+    expect(takes).not.toHaveBeenCalled();
+    expect(fastify).toHaveBeenCalledWith(request, response);
+  });
+});

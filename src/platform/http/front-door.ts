@@ -1,0 +1,52 @@
+import { createServer, IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http';
+
+/**
+ * A route that may answer a request before Fastify sees it. It returns false, having read and written nothing,
+ * to leave the request to Fastify.
+ */
+export type FrontDoorRoute = (request: IncomingMessage, response: ServerResponse) => boolean;
+
+/** What Fastify hands its serverFactory: its options after defaults (the ones it would set on its own server). */
+interface FastifyServerOptions {
+  http?: ServerOptions;
+  keepAliveTimeout?: number;
+  requestTimeout?: number;
+  connectionTimeout?: number;
+  maxRequestsPerSocket?: number;
+}
+
+/**
+ * The HTTP server's first look at every request, through Fastify's documented `serverFactory`. A hot route
+ * registered here answers the requests it recognises without Fastify's routing, hooks and body parsing (on the
+ * flash-sale purchase route, a third of a sold-out answer's CPU); everything else goes to Fastify unchanged, and
+ * so does everything once the server stops listening (Fastify answers 503 while it closes).
+ * Anything added later as a Fastify hook or Nest middleware does not run for what a route here answers.
+ */
+export class FrontDoor {
+  private readonly routes: FrontDoorRoute[] = [];
+
+  use(route: FrontDoorRoute): void {
+    this.routes.push(route);
+  }
+
+  /** For `new FastifyAdapter({ serverFactory })`: the server Fastify would make, with this door in front. */
+  readonly serverFactory = (
+    fastify: (request: IncomingMessage, response: ServerResponse) => void,
+    options: FastifyServerOptions,
+  ): Server => {
+    const server = createServer(options.http ?? {}, (request, response) => {
+      if (server.listening) {
+        for (const route of this.routes) if (route(request, response)) return;
+      }
+      fastify(request, response);
+    });
+    // As Fastify sets up the server it makes itself (lib/server.js).
+    if (options.keepAliveTimeout !== undefined) server.keepAliveTimeout = options.keepAliveTimeout;
+    if (options.requestTimeout !== undefined) server.requestTimeout = options.requestTimeout;
+    if (options.connectionTimeout !== undefined) server.setTimeout(options.connectionTimeout);
+    if (options.maxRequestsPerSocket !== undefined && options.maxRequestsPerSocket > 0) {
+      server.maxRequestsPerSocket = options.maxRequestsPerSocket;
+    }
+    return server;
+  };
+}
