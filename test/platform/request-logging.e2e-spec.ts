@@ -133,4 +133,24 @@ withServer('request logging (the built service in production mode, its stdout re
     const line = await eventuallyLine(service, (l) => l.req?.id === 'trace-purchase-1');
     expect(line).toMatchObject({ msg: 'request completed', req: { method: 'POST' }, res: { statusCode: 401 } });
   });
+
+  it("logs the purchase route's unexpected errors with that request's bindings", async () => {
+    const login = await http.post('/v1/auth/wechat-login', { body: { code: 'sandbox:logged_buyer' } });
+    expect(login.status).toBe(200);
+    await db.query('ALTER TABLE flash_sales RENAME TO flash_sales_hidden');
+    try {
+      // A sale this service has not seen: looking it up needs the hidden table.
+      const response = await http.post('/v1/flash-sales/00000000-0000-4000-8000-000000000001/purchase', {
+        token: login.body.token,
+        headers: { 'x-request-id': 'trace-purchase-2' },
+        body: { quantity: 1 },
+      });
+      expect(response.status).toBe(500);
+      const correlationId = /correlation id ([0-9a-f-]{36})/.exec(response.body.error.message)![1];
+      const error = await eventuallyLine(service, (l) => l.correlationId === correlationId);
+      expect(error).toMatchObject({ level: 50, msg: 'unhandled error', req: { id: 'trace-purchase-2' } });
+    } finally {
+      await db.query('ALTER TABLE flash_sales_hidden RENAME TO flash_sales');
+    }
+  });
 });
