@@ -106,8 +106,8 @@ export class PurchaseFrontDoor implements OnModuleInit {
       if (error) return this.answers.fail(error, request, response);
       // As the route's preValidation: a JSON null is no body.
       const body = parsed ?? {};
-      const refused = this.validateBody(body);
-      if (refused) return this.answers.invalid(refused.problems, response);
+      const problems = this.validateBody(body);
+      if (problems) return this.answers.invalid(problems, response);
       const quantity = (body as { quantity?: number }).quantity ?? 1;
       this.answers.answer({ headers: request.headers, saleId, quantity }, request, response);
     });

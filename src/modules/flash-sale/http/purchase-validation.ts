@@ -25,20 +25,16 @@ export const strictCompiler = AjvCompiler()(
   httpPart?: string;
 }) => ReturnType<FastifySchemaCompiler<unknown>>;
 
-/** The body's validator, compiled once: `errors` holds the problems of the last value it refused. */
-export function compileBodyValidator(): (body: unknown) => { problems: SchemaProblem[] } | null {
+/** The body's validator, compiled once: null for a valid body, else Ajv's problems (the first one: allErrors off). */
+export function compileBodyValidator(): (body: unknown) => SchemaProblem[] | null {
   const validate = strictCompiler({
     schema: PURCHASE_BODY_SCHEMA,
     method: 'POST',
     url: PURCHASE_URL,
     httpPart: 'body',
   });
-  return (body) => {
-    const result = validate(body) as boolean | { error?: unknown };
-    if (result === true) return null;
-    const errors = (validate as unknown as { errors?: SchemaProblem[] | null }).errors ?? [];
-    return { problems: errors };
-  };
+  const ajv = validate as unknown as { (value: unknown): boolean; errors?: SchemaProblem[] | null };
+  return (body) => (ajv(body) ? null : (ajv.errors ?? []));
 }
 
 /** Ajv's report of one problem, as the contract's `details` entries name fields. */
