@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshDatabase, TestDatabase } from '../support/database';
@@ -134,6 +135,29 @@ withServer('request logging (the built service in production mode, its stdout re
     expect(line).toMatchObject({ msg: 'request completed', req: { method: 'POST' }, res: { statusCode: 401 } });
   });
 
+  it('logs the purchase requests the Fastify route answers too (a chunked body)', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const outgoing = httpRequest(
+        new URL('/v1/flash-sales/00000000-0000-4000-8000-000000000000/purchase', service.url),
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-request-id': 'trace-purchase-chunked' },
+        },
+        (incoming) => {
+          incoming.resume();
+          incoming.on('end', () => resolve(incoming.statusCode ?? 0));
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.write('{}');
+      outgoing.end();
+    });
+    expect(status).toBe(401);
+    const line = await eventuallyLine(service, (l) => l.req?.id === 'trace-purchase-chunked');
+    expect(line).toMatchObject({ msg: 'request completed', res: { statusCode: 401 } });
+    expect(line.req?.headers['transfer-encoding']).toBe('chunked');
+  });
+
   it("logs the purchase route's unexpected errors with that request's bindings", async () => {
     const login = await http.post('/v1/auth/wechat-login', { body: { code: 'sandbox:logged_buyer' } });
     expect(login.status).toBe(200);
@@ -149,6 +173,8 @@ withServer('request logging (the built service in production mode, its stdout re
       const correlationId = /correlation id ([0-9a-f-]{36})/.exec(response.body.error.message)![1];
       const error = await eventuallyLine(service, (l) => l.correlationId === correlationId);
       expect(error).toMatchObject({ level: 50, msg: 'unhandled error', req: { id: 'trace-purchase-2' } });
+      const access = await eventuallyLine(service, (l) => l.req?.id === 'trace-purchase-2' && l.res !== undefined);
+      expect(access.res?.statusCode).toBe(500);
     } finally {
       await db.query('ALTER TABLE flash_sales_hidden RENAME TO flash_sales');
     }

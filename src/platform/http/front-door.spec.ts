@@ -12,17 +12,24 @@ describe('FrontDoor', () => {
     const server = door.serverFactory(fastify, {
       keepAliveTimeout: 72_000,
       requestTimeout: 0,
-      connectionTimeout: 0,
-      maxRequestsPerSocket: 0,
+      connectionTimeout: 1234,
+      maxRequestsPerSocket: 7,
     });
     return { server, fastify };
   }
 
-  it('sets the server up as Fastify would its own', () => {
+  it('sets the server up as Fastify would its own (none of these is a default of node:http)', () => {
     const { server } = serverWith([]);
     expect(server.keepAliveTimeout).toBe(72_000);
     expect(server.requestTimeout).toBe(0);
-    expect(server.timeout).toBe(0);
+    expect(server.timeout).toBe(1234);
+    expect(server.maxRequestsPerSocket).toBe(7);
+  });
+
+  it('refuses to make HTTPS or HTTP/2 servers', () => {
+    const door = new FrontDoor();
+    expect(() => door.serverFactory(jest.fn(), { https: {} })).toThrow(/HTTP\/1.1/);
+    expect(() => door.serverFactory(jest.fn(), { http2: true })).toThrow(/HTTP\/1.1/);
   });
 
   it('gives a request to the first route that takes it, and the rest to Fastify', async () => {

@@ -7,7 +7,9 @@ import { createServer, IncomingMessage, Server, ServerOptions, ServerResponse } 
 export type FrontDoorRoute = (request: IncomingMessage, response: ServerResponse) => boolean;
 
 /** What Fastify hands its serverFactory: its options after defaults (the ones it would set on its own server). */
-interface FastifyServerOptions {
+interface ServerFactoryOptions {
+  https?: unknown;
+  http2?: unknown;
   http?: ServerOptions;
   keepAliveTimeout?: number;
   requestTimeout?: number;
@@ -20,7 +22,10 @@ interface FastifyServerOptions {
  * registered here answers the requests it recognises without Fastify's routing, hooks and body parsing (on the
  * flash-sale purchase route, a third of a sold-out answer's CPU); everything else goes to Fastify unchanged, and
  * so does everything once the server stops listening (Fastify answers 503 while it closes).
- * Anything added later as a Fastify hook or Nest middleware does not run for what a route here answers.
+ * Nothing registered on Fastify runs for what a route here answers: no hook or plugin, no Nest middleware, and none
+ * of what Nest's adapter does in its hooks when enabled (`enableCors`, `useSecurityHeaders`, `return503OnClosing`,
+ * versioning); none is enabled today. One server for one address: Fastify binds a second one itself (`HOST=localhost`
+ * as 127.0.0.1 and ::1) only for a server it makes, so HOST names one address here.
  */
 export class FrontDoor {
   private readonly routes: FrontDoorRoute[] = [];
@@ -32,8 +37,10 @@ export class FrontDoor {
   /** For `new FastifyAdapter({ serverFactory })`: the server Fastify would make, with this door in front. */
   readonly serverFactory = (
     fastify: (request: IncomingMessage, response: ServerResponse) => void,
-    options: FastifyServerOptions,
+    options: ServerFactoryOptions,
   ): Server => {
+    // HTTPS and HTTP/2 would need servers of their own kind; this service terminates neither.
+    if (options.https || options.http2) throw new Error('FrontDoor makes HTTP/1.1 servers only');
     const server = createServer(options.http ?? {}, (request, response) => {
       if (server.listening) {
         for (const route of this.routes) if (route(request, response)) return;

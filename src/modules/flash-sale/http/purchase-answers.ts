@@ -27,6 +27,7 @@ export interface PurchaseCall {
  */
 @Injectable()
 export class PurchaseAnswers {
+  // The route's name, as the log lines have always carried it.
   private readonly logger = new Logger('FlashPurchaseRoute');
   private readonly bodies = new WeakMap<DomainError, { status: number; body: string }>();
 
@@ -45,10 +46,10 @@ export class PurchaseAnswers {
       const token = bearerTokenOf(call.headers.authorization);
       const shopper = this.tokens.verify(token);
       if (shopper === null) {
-        this.kinds.refusal(token, 'shopper').then(
-          (error) => this.refuse(response, error),
-          (error: unknown) => this.fail(error, request, response),
-        );
+        this.kinds
+          .refusal(token, 'shopper')
+          .then((error) => this.refuse(response, error))
+          .catch((error: unknown) => this.fail(error, request, response));
         return;
       }
       const header = call.headers['idempotency-key'];
@@ -63,10 +64,10 @@ export class PurchaseAnswers {
       }
       const answer = this.purchases.attempt({ shopper, saleId: call.saleId, quantity: call.quantity, idempotencyKey });
       if (answer instanceof Promise) {
-        answer.then(
-          (settled) => this.settle(response, settled),
-          (error: unknown) => this.fail(error, request, response),
-        );
+        // catch() after then(): a throw while answering is answered too, never an unhandled rejection.
+        answer
+          .then((settled) => this.settle(response, settled))
+          .catch((error: unknown) => this.fail(error, request, response));
       } else {
         this.settle(response, answer);
       }

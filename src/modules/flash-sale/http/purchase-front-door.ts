@@ -7,7 +7,7 @@ import { FrontDoor } from '../../../platform/http/front-door';
 import { RequestLogging } from '../../../platform/logging/request-logging';
 import { RUNTIME, Runtime } from '../../../platform/runtime/runtime';
 import { PurchaseAnswers } from './purchase-answers';
-import { compileBodyValidator } from './purchase-validation';
+import { bodyOrEmpty, compileBodyValidator, quantityOf } from './purchase-validation';
 
 /** The requests the front door takes: the route's path with a plain id segment, nothing after it. */
 const PURCHASE_PATH = /^\/v1\/flash-sales\/([A-Za-z0-9_-]{1,64})\/purchase$/;
@@ -24,8 +24,8 @@ type JsonParser = (request: unknown, body: string, done: (error: Error | null, v
  * content-type parser's stream handling and its AsyncResource. It takes only requests it can answer exactly as
  * FlashPurchaseRoute would: POST, the path with a plain id and no query string, a JSON body of a known length up
  * to 1 KiB or no body at all. Anything else (chunked, another content type, a longer body...) it leaves to that
- * route, untouched. The body is parsed by Fastify's own JSON parser and checked with the route's compiled schema,
- * then PurchaseAnswers answers, so both ways give the same answers (test/flash-sale/front-door.e2e-spec.ts).
+ * route, untouched. The body is parsed by Fastify's own JSON parser and checked with the route's schema, compiled
+ * by the route's compiler (compileBodyValidator), then PurchaseAnswers answers, so both ways give the same answers (test/flash-sale/front-door.e2e-spec.ts).
  */
 @Injectable()
 export class PurchaseFrontDoor implements OnModuleInit {
@@ -101,15 +101,18 @@ export class PurchaseFrontDoor implements OnModuleInit {
     request.once('end', inContext ? AsyncResource.bind(onEnd) : onEnd);
   }
 
+  /** Runs on the body's end, outside anything that would catch a throw: whatever goes wrong is answered here. */
   private parsed(request: IncomingMessage, response: ServerResponse, saleId: string, text: string): void {
-    this.parseJson!(request, text, (error, parsed) => {
-      if (error) return this.answers.fail(error, request, response);
-      // As the route's preValidation: a JSON null is no body.
-      const body = parsed ?? {};
-      const problems = this.validateBody(body);
-      if (problems) return this.answers.invalid(problems, response);
-      const quantity = (body as { quantity?: number }).quantity ?? 1;
-      this.answers.answer({ headers: request.headers, saleId, quantity }, request, response);
-    });
+    try {
+      this.parseJson!(request, text, (error, parsed) => {
+        if (error) return this.answers.fail(error, request, response);
+        const body = bodyOrEmpty(parsed);
+        const problems = this.validateBody(body);
+        if (problems) return this.answers.invalid(problems, response);
+        this.answers.answer({ headers: request.headers, saleId, quantity: quantityOf(body) }, request, response);
+      });
+    } catch (error) {
+      this.answers.fail(error, request, response);
+    }
   }
 }

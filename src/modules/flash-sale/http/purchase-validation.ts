@@ -25,7 +25,7 @@ export const strictCompiler = AjvCompiler()(
   httpPart?: string;
 }) => ReturnType<FastifySchemaCompiler<unknown>>;
 
-/** The body's validator, compiled once: null for a valid body, else Ajv's problems (the first one: allErrors off). */
+/** The front door's validator of the body, compiled from the route's schema with the route's compiler, once: null for a valid body, else Ajv's problems (the first one: allErrors off). */
 export function compileBodyValidator(): (body: unknown) => SchemaProblem[] | null {
   const validate = strictCompiler({
     schema: PURCHASE_BODY_SCHEMA,
@@ -35,6 +35,16 @@ export function compileBodyValidator(): (body: unknown) => SchemaProblem[] | nul
   });
   const ajv = validate as unknown as { (value: unknown): boolean; errors?: SchemaProblem[] | null };
   return (body) => (ajv(body) ? null : (ajv.errors ?? []));
+}
+
+/** The route's body rule: no body (or JSON null) is `{}`, and no quantity is 1. */
+export function bodyOrEmpty(body: unknown): unknown {
+  return body === undefined || body === null ? {} : body;
+}
+
+/** The quantity of a body the schema accepted. */
+export function quantityOf(body: unknown): number {
+  return (body as { quantity?: number }).quantity ?? 1;
 }
 
 /** Ajv's report of one problem, as the contract's `details` entries name fields. */

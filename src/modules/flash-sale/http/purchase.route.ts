@@ -3,16 +3,16 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PurchaseAnswers } from './purchase-answers';
 import { PURCHASE_BODY_SCHEMA, PURCHASE_PARAMS_SCHEMA, PURCHASE_URL, withPurchaseOperation } from './purchase-schema';
-import { SchemaProblem, strictCompiler } from './purchase-validation';
+import { bodyOrEmpty, quantityOf, SchemaProblem, strictCompiler } from './purchase-validation';
 
-type PurchaseRequest = FastifyRequest<{ Params: { id: string }; Body: { quantity?: number } | undefined }>;
+type PurchaseRequest = FastifyRequest<{ Params: { id: string }; Body: unknown }>;
 
 /**
  * `POST /v1/flash-sales/:id/purchase`, registered on the Fastify instance inside the Nest application rather
  * than as a Nest controller: the global ValidationPipe, guards and interceptors would cost more than the whole
  * attempt (../shared/STACK.md). Most attempts never reach it: PurchaseFrontDoor answers the plain ones before
- * Fastify's routing. This route answers the rest (a chunked body, another content type, a query string, the app
- * closing...) and is what /docs-json describes. It keeps what matters of the Nest stack: the same process,
+ * Fastify's routing. This route answers the rest (a chunked body, another content type, a query string...) and
+ * is what /docs-json describes. It keeps what matters of the Nest stack: the same process,
  * configuration and shutdown, the request logging (RequestLogging: when an access line is written), the error
  * envelope (PurchaseAnswers), and a place in /docs-json.
  */
@@ -48,14 +48,14 @@ export class FlashPurchaseRoute implements OnModuleInit {
       config: { requestLogging: 'when-written' },
       // The body is optional ({quantity} defaults to 1); the schema then checks an empty object.
       preValidation: (request, _reply, done) => {
-        if (request.body === undefined || request.body === null) request.body = {};
+        request.body = bodyOrEmpty(request.body);
         done();
       },
       errorHandler: (error, request, reply) => this.fail(error, request, reply),
       handler: (request, reply) => {
         const { params, body, headers } = request as PurchaseRequest;
         reply.hijack();
-        this.answers.answer({ headers, saleId: params.id, quantity: body?.quantity ?? 1 }, request.raw, reply.raw);
+        this.answers.answer({ headers, saleId: params.id, quantity: quantityOf(body) }, request.raw, reply.raw);
       },
     });
   }
