@@ -5,7 +5,7 @@ import { startTestApp } from '../support/test-app';
 import { createSale } from './flash-fixtures';
 
 describe('flash sales: the purchase front door while the application closes', () => {
-  it('answers what it took before the server stopped listening; Fastify answers 503 after', async () => {
+  it("answers what it took before the server stopped listening, and the contract's 503 after", async () => {
     const app = await startTestApp();
     const merchant = await createMerchant(app);
     const product = await createProduct(app, merchant);
@@ -44,5 +44,8 @@ describe('flash sales: the purchase front door while the application closes', ()
     });
     expect(second).toMatch(/^HTTP\/1\.1 503 /);
     expect(second).toMatch(/^connection: close\r$/im);
+    expect(JSON.parse(second.slice(second.indexOf('\r\n\r\n') + 4))).toEqual({
+      error: { code: 'SERVICE_UNAVAILABLE', message: 'The service is shutting down; try again' },
+    });
   });
 });

@@ -50,11 +50,21 @@ describe('FrontDoor', () => {
     }
   });
 
-  it('leaves everything to Fastify once the server has stopped listening (Fastify answers 503 while closing)', () => {
+  it("answers 503 in the contract's envelope once the server has stopped listening, and closes the connection", () => {
     const takes = jest.fn(() => true);
     const { server, fastify } = serverWith([takes]);
-    server.emit('request', request, response);
+    const closing = { writeHead: jest.fn(), end: jest.fn() };
+    server.emit('request', request, closing);
     expect(takes).not.toHaveBeenCalled();
-    expect(fastify).toHaveBeenCalledWith(request, response);
+    expect(fastify).not.toHaveBeenCalled();
+    const body = closing.end.mock.calls[0][0] as string;
+    expect(JSON.parse(body)).toEqual({
+      error: { code: 'SERVICE_UNAVAILABLE', message: 'The service is shutting down; try again' },
+    });
+    expect(closing.writeHead).toHaveBeenCalledWith(503, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+      connection: 'close',
+    });
   });
 });

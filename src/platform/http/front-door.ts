@@ -1,4 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http';
+import { DomainError } from '../errors/domain-error';
+import { toErrorResponse } from '../errors/error-response';
 
 /**
  * A route that may answer a request before Fastify sees it. It returns false, having read and written nothing,
@@ -20,13 +22,19 @@ interface ServerFactoryOptions {
 /**
  * The HTTP server's first look at every request, through Fastify's documented `serverFactory`. A hot route
  * registered here answers the requests it recognises without Fastify's routing, hooks and body parsing (on the
- * flash-sale purchase route, a third of a sold-out answer's CPU); everything else goes to Fastify unchanged, and
- * so does everything once the server stops listening (Fastify answers 503 while it closes).
+ * flash-sale purchase route, a third of a sold-out answer's CPU); everything else goes to Fastify unchanged. Once
+ * the server stops listening (the application closes), a request that arrives on a kept-alive connection is
+ * answered 503 SERVICE_UNAVAILABLE in the contract's envelope with `Connection: close`, on every route: Fastify
+ * would answer 503 too, but as `{"error": "Service Unavailable", "statusCode": 503}`.
  * Nothing registered on Fastify runs for what a route here answers: no hook or plugin, no Nest middleware, and none
  * of what Nest's adapter does in its hooks when enabled (`enableCors`, `useSecurityHeaders`, `return503OnClosing`,
  * versioning); none is enabled today. One server for one address: Fastify binds a second one itself (`HOST=localhost`
  * as 127.0.0.1 and ::1) only for a server it makes, so HOST names one address here.
  */
+/** What a request that arrives while the server closes is answered (Fastify's own 503 has another shape). */
+const CLOSING = toErrorResponse(new DomainError('SERVICE_UNAVAILABLE', 'The service is shutting down; try again'));
+const CLOSING_BODY = JSON.stringify(CLOSING.body);
+
 export class FrontDoor {
   private readonly routes: FrontDoorRoute[] = [];
 
@@ -42,9 +50,8 @@ export class FrontDoor {
     // HTTPS and HTTP/2 would need servers of their own kind; this service terminates neither.
     if (options.https || options.http2) throw new Error('FrontDoor makes HTTP/1.1 servers only');
     const server = createServer(options.http ?? {}, (request, response) => {
-      if (server.listening) {
-        for (const route of this.routes) if (route(request, response)) return;
-      }
+      if (!server.listening) return answerClosing(response);
+      for (const route of this.routes) if (route(request, response)) return;
       fastify(request, response);
     });
     // As Fastify sets up the server it makes itself (lib/server.js).
@@ -56,4 +63,13 @@ export class FrontDoor {
     }
     return server;
   };
+}
+
+function answerClosing(response: ServerResponse): void {
+  response.writeHead(CLOSING.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(CLOSING_BODY),
+    connection: 'close',
+  });
+  response.end(CLOSING_BODY);
 }
