@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PinoLogger } from 'nestjs-pino';
 import { HttpLogger, pinoHttp } from 'pino-http';
+import { fastifyOf } from '../http/fastify-instance';
 import { RUNTIME, Runtime } from '../runtime/runtime';
 import { requestLoggerOptions } from './logger-options';
 
@@ -42,8 +42,7 @@ export class RequestLogging implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    const adapter = this.adapterHost.httpAdapter as { getInstance?: () => FastifyInstance } | undefined;
-    adapter?.getInstance?.().addHook('onRequest', (request, reply, done) => {
+    fastifyOf(this.adapterHost)?.addHook('onRequest', (request, reply, done) => {
       if (request.routeOptions.config.requestLogging === 'when-written' && !this.writesAccessLine()) return done();
       this.attach(request.raw, reply.raw, done);
     });

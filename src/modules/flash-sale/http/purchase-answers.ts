@@ -81,7 +81,7 @@ export class PurchaseAnswers {
     this.refuse(response, validationFailed(problems.map(toFieldProblem)));
   }
 
-  /** Anything else that went wrong: the contract's envelope, and a log line with a correlation id for our own failures. */
+  /** Anything else that went wrong: the contract's envelope; our own failures logged with a correlation id. */
   fail(error: unknown, request: IncomingMessage, response: ServerResponse): void {
     if (error instanceof DomainError) return this.refuse(response, error);
     const result = toErrorResponse(error);

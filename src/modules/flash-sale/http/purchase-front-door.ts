@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
 import { AsyncResource } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { fastifyOf } from '../../../platform/http/fastify-instance';
 import { FrontDoor } from '../../../platform/http/front-door';
 import { RequestLogging } from '../../../platform/logging/request-logging';
 import { RUNTIME, Runtime } from '../../../platform/runtime/runtime';
@@ -25,7 +25,8 @@ type JsonParser = (request: unknown, body: string, done: (error: Error | null, v
  * FlashPurchaseRoute would: POST, the path with a plain id and no query string, a JSON body of a known length up
  * to 1 KiB or no body at all. Anything else (chunked, another content type, a longer body...) it leaves to that
  * route, untouched. The body is parsed by Fastify's own JSON parser and checked with the route's schema, compiled
- * by the route's compiler (compileBodyValidator), then PurchaseAnswers answers, so both ways give the same answers (test/flash-sale/front-door.e2e-spec.ts).
+ * by the route's compiler (compileBodyValidator), then PurchaseAnswers answers, so both ways give the same
+ * answers (test/flash-sale/front-door.e2e-spec.ts).
  */
 @Injectable()
 export class PurchaseFrontDoor implements OnModuleInit {
@@ -44,8 +45,7 @@ export class PurchaseFrontDoor implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    const adapter = this.adapterHost.httpAdapter as { getInstance?: () => FastifyInstance } | undefined;
-    const fastify = adapter?.getInstance?.();
+    const fastify = fastifyOf(this.adapterHost);
     if (!fastify) return;
     const { onProtoPoisoning, onConstructorPoisoning } = fastify.initialConfig;
     this.parseJson = fastify.getDefaultJsonParser(
@@ -91,7 +91,7 @@ export class PurchaseFrontDoor implements OnModuleInit {
     hasBody: boolean,
     inContext: boolean,
   ): void {
-    if (!hasBody) return this.answers.answer({ headers: request.headers, saleId, quantity: 1 }, request, response);
+    if (!hasBody) return this.answerBody(request, response, saleId, undefined);
     let text = '';
     request.setEncoding('utf8');
     request.on('data', (chunk: string) => {
@@ -106,13 +106,18 @@ export class PurchaseFrontDoor implements OnModuleInit {
     try {
       this.parseJson!(request, text, (error, parsed) => {
         if (error) return this.answers.fail(error, request, response);
-        const body = bodyOrEmpty(parsed);
-        const problems = this.validateBody(body);
-        if (problems) return this.answers.invalid(problems, response);
-        this.answers.answer({ headers: request.headers, saleId, quantity: quantityOf(body) }, request, response);
+        this.answerBody(request, response, saleId, parsed);
       });
     } catch (error) {
       this.answers.fail(error, request, response);
     }
+  }
+
+  /** The route's body rule and schema, then the answer. `parsed`: the JSON body, undefined when there was none. */
+  private answerBody(request: IncomingMessage, response: ServerResponse, saleId: string, parsed: unknown): void {
+    const body = bodyOrEmpty(parsed);
+    const problems = this.validateBody(body);
+    if (problems) return this.answers.invalid(problems, response);
+    this.answers.answer({ headers: request.headers, saleId, quantity: quantityOf(body) }, request, response);
   }
 }

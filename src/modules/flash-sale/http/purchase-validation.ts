@@ -25,7 +25,10 @@ export const strictCompiler = AjvCompiler()(
   httpPart?: string;
 }) => ReturnType<FastifySchemaCompiler<unknown>>;
 
-/** The front door's validator of the body, compiled from the route's schema with the route's compiler, once: null for a valid body, else Ajv's problems (the first one: allErrors off). */
+/**
+ * The front door's validator of the body, compiled once from the route's schema with the route's compiler: null
+ * for a valid body, else Ajv's problems (the first one: allErrors off).
+ */
 export function compileBodyValidator(): (body: unknown) => SchemaProblem[] | null {
   const validate = strictCompiler({
     schema: PURCHASE_BODY_SCHEMA,

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { fastifyOf } from '../../../platform/http/fastify-instance';
 import { PurchaseAnswers } from './purchase-answers';
 import { PURCHASE_BODY_SCHEMA, PURCHASE_PARAMS_SCHEMA, PURCHASE_URL, withPurchaseOperation } from './purchase-schema';
 import { bodyOrEmpty, quantityOf, SchemaProblem, strictCompiler } from './purchase-validation';
@@ -24,7 +25,7 @@ export class FlashPurchaseRoute implements OnModuleInit {
   ) {
     // Providers are built before createApp() runs SwaggerModule.setup, so this hook sees /docs-json registered
     // and adds the hot route's operation to the document it serves.
-    this.fastify()?.addHook('onRoute', (route) => {
+    fastifyOf(this.adapterHost)?.addHook('onRoute', (route) => {
       if (route.url !== '/docs-json' || route.method !== 'GET') return;
       const existing = route.onSend === undefined ? [] : Array.isArray(route.onSend) ? route.onSend : [route.onSend];
       route.onSend = [
@@ -36,7 +37,7 @@ export class FlashPurchaseRoute implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    const fastify = this.fastify();
+    const fastify = fastifyOf(this.adapterHost);
     if (!fastify) return;
     fastify.route({
       method: 'POST',
@@ -66,10 +67,5 @@ export class FlashPurchaseRoute implements OnModuleInit {
     const validation = (error as FastifyError).validation as SchemaProblem[] | undefined;
     if (validation) this.answers.invalid(validation, reply.raw);
     else this.answers.fail(error, request.raw, reply.raw);
-  }
-
-  private fastify(): FastifyInstance | null {
-    const adapter = this.adapterHost.httpAdapter as { getInstance?: () => FastifyInstance } | undefined;
-    return adapter?.getInstance ? adapter.getInstance() : null;
   }
 }
