@@ -40,6 +40,20 @@ async function eventuallyLine(service: ServiceProcess, match: (line: LogLine) =>
   throw new Error(`no such log line in:\n${service.output()}`);
 }
 
+/** A 500 whose error line carries the request's id and correlation id, and whose access line says 500. */
+async function expectUnhandledErrorLogged(
+  service: ServiceProcess,
+  response: { status: number; body: any },
+  requestId: string,
+): Promise<void> {
+  expect(response.status).toBe(500);
+  const correlationId = /correlation id ([0-9a-f-]{36})/.exec(response.body.error.message)![1];
+  const error = await eventuallyLine(service, (l) => l.correlationId === correlationId);
+  expect(error).toMatchObject({ level: 50, msg: 'unhandled error', req: { id: requestId } });
+  const access = await eventuallyLine(service, (l) => l.req?.id === requestId && l.res !== undefined);
+  expect(access.res?.statusCode).toBe(500);
+}
+
 withServer('request logging (the built service in production mode, its stdout read back)', () => {
   let db: TestDatabase;
   let dataDir: string;
@@ -113,12 +127,7 @@ withServer('request logging (the built service in production mode, its stdout re
         headers: { 'x-request-id': 'trace-broken-1' },
         body: { sku: 'L-1', name: 'Lamp', priceFen: 100 },
       });
-      expect(response.status).toBe(500);
-      const correlationId = /correlation id ([0-9a-f-]{36})/.exec(response.body.error.message)![1];
-      const error = await eventuallyLine(service, (l) => l.correlationId === correlationId);
-      expect(error).toMatchObject({ level: 50, msg: 'unhandled error', req: { id: 'trace-broken-1' } });
-      const access = await eventuallyLine(service, (l) => l.req?.id === 'trace-broken-1' && l.res !== undefined);
-      expect(access.res?.statusCode).toBe(500);
+      await expectUnhandledErrorLogged(service, response, 'trace-broken-1');
     } finally {
       await db.query('ALTER TABLE products_hidden RENAME TO products');
     }
@@ -169,12 +178,7 @@ withServer('request logging (the built service in production mode, its stdout re
         headers: { 'x-request-id': 'trace-purchase-2' },
         body: { quantity: 1 },
       });
-      expect(response.status).toBe(500);
-      const correlationId = /correlation id ([0-9a-f-]{36})/.exec(response.body.error.message)![1];
-      const error = await eventuallyLine(service, (l) => l.correlationId === correlationId);
-      expect(error).toMatchObject({ level: 50, msg: 'unhandled error', req: { id: 'trace-purchase-2' } });
-      const access = await eventuallyLine(service, (l) => l.req?.id === 'trace-purchase-2' && l.res !== undefined);
-      expect(access.res?.statusCode).toBe(500);
+      await expectUnhandledErrorLogged(service, response, 'trace-purchase-2');
     } finally {
       await db.query('ALTER TABLE flash_sales_hidden RENAME TO flash_sales');
     }
