@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import type { RedisClientType } from 'redis';
 import type { LuaScript } from '../../../platform/redis/lua-script';
 import { RedisService } from '../../../platform/redis/redis.service';
+import { OwedReplies } from './owed-replies';
 
 /** No reply on a connection with commands in flight for this long: it is stalled, and replaced. */
 const STALL_MS = 5_000;
@@ -9,15 +10,9 @@ const CHECK_EVERY_MS = 1_000;
 const CONNECT_WAIT_MS = 3_000;
 
 /** One connection and what it owes. */
-class Line {
-  inFlight = 0;
-  lastSettledAt = Date.now();
-  readonly settled = (): void => {
-    this.inFlight--;
-    this.lastSettledAt = Date.now();
-  };
-
-  constructor(readonly client: RedisClientType) {}
+interface Line {
+  client: RedisClientType;
+  owed: OwedReplies;
 }
 
 /**
@@ -48,9 +43,8 @@ export class GateConnection implements OnModuleInit, OnApplicationShutdown {
   run(script: LuaScript, keys: string[], args: Array<string | number>): Promise<unknown> {
     const line = this.line;
     if (!line) return Promise.reject(new Error('the purchase connection needs REDIS_URL'));
-    line.inFlight++;
     const reply = script.run(line.client, keys, args);
-    reply.then(line.settled, line.settled);
+    line.owed.owe(reply);
     return reply;
   }
 
@@ -64,14 +58,14 @@ export class GateConnection implements OnModuleInit, OnApplicationShutdown {
   private open(): Promise<unknown> {
     const client = this.redis.client!.duplicate({ commandOptions: { timeout: 0 } }) as RedisClientType;
     client.on('error', (error: Error) => this.logger.warn(`purchase connection: ${error.message}`));
-    this.line = new Line(client);
+    this.line = { client, owed: new OwedReplies(STALL_MS) };
     return client.connect().catch((error: Error) => this.logger.warn(`purchase connection: ${error.message}`));
   }
 
   private check(): void {
     const line = this.line;
-    if (!line || line.inFlight === 0 || Date.now() - line.lastSettledAt < STALL_MS) return;
-    this.logger.error(`purchase connection stalled with ${line.inFlight} commands in flight: replacing it`);
+    if (!line?.owed.stalled()) return;
+    this.logger.error(`purchase connection stalled with ${line.owed.count} commands in flight: replacing it`);
     void this.open();
     line.client.destroy();
   }
