@@ -1,6 +1,8 @@
 import { Client } from 'pg';
 import { FlashStockGate } from '../../src/modules/flash-sale/gate/flash-stock-gate';
+import { saleKeys } from '../../src/modules/flash-sale/gate/flash-keys';
 import { SOLD_OUT_RECHECK_MS } from '../../src/modules/flash-sale/sale-directory';
+import { RedisService } from '../../src/platform/redis/redis.service';
 import { createMerchant, createProduct, expectError, TestMerchant, TestShopper } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createSale, GATE_MODES, loginShoppers, purchase } from './flash-fixtures';
@@ -73,6 +75,31 @@ describe.each(GATE_MODES)('the in-process sold-out flag (%s gate)', (mode) => {
     expect(reserve).toHaveBeenCalledTimes(1);
   });
 
+  /** Puts units back in the gate behind this instance's back, as another instance's release would. */
+  async function restockUnannounced(saleId: string, units: number): Promise<void> {
+    if (mode === 'redis') {
+      const redis = app.app.get(RedisService);
+      await redis.client!.incrBy(saleKeys(redis.key(), saleId).stock, units);
+    } else {
+      await app.db.query('UPDATE flash_sales SET remaining = remaining + $2 WHERE id = $1', [saleId, units]);
+    }
+  }
+
+  it('units that came back unannounced: the recheck that finds them ends the flag, and the rest sell at once', async () => {
+    const sale = await createSale(app, merchant, productId, { totalStock: 12, perUserLimit: 1 });
+    const buyers = shoppers.slice(0, 12);
+    const [rechecker, ...late] = shoppers.slice(12, 23);
+    for (const shopper of buyers) expect((await purchase(app, shopper, sale.id)).status).toBe(202);
+    expectError(await purchase(app, rechecker, sale.id), 409, 'FLASH_SALE_SOLD_OUT');
+    await restockUnannounced(sale.id, 10);
+    await new Promise((resolve) => setTimeout(resolve, SOLD_OUT_RECHECK_MS + 100));
+    expect((await purchase(app, rechecker, sale.id)).status).toBe(202);
+    // Had the accepted recheck re-armed the flag, these would be refused in process for another period.
+    const burst = await Promise.all(late.slice(0, 9).map((shopper) => purchase(app, shopper, sale.id)));
+    expect(burst.map((response) => response.status)).toEqual(Array(9).fill(202));
+    expectError(await purchase(app, late[9], sale.id), 409, 'FLASH_SALE_SOLD_OUT');
+  });
+
   if (mode === 'redis') {
     it('refusals that the Redis gate decides (limit, sold out, window, rate) touch no Postgres either', async () => {
       const now = app.clock.now().getTime();
@@ -94,7 +121,8 @@ describe.each(GATE_MODES)('the in-process sold-out flag (%s gate)', (mode) => {
         // An Idempotency-Key skips the in-process checks: the gate itself answers sold out and not active.
         expectError(await purchase(app, other, soldOut.id, { idempotencyKey: 'k-sold' }), 409, 'FLASH_SALE_SOLD_OUT');
         expectError(await purchase(app, late, ending.id, { idempotencyKey: 'k-late' }), 409, 'FLASH_SALE_NOT_ACTIVE');
-        const burst = await Promise.all(Array.from({ length: 14 }, () => purchase(app, hammer, open.id)));
+        // 21: more than two rate windows' worth (10 each), however the burst straddles them.
+        const burst = await Promise.all(Array.from({ length: 21 }, () => purchase(app, hammer, open.id)));
         const statuses = burst.map((response) => response.status);
         expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
         expect(statuses.filter((status) => status !== 429 && status !== 409)).toEqual([]);

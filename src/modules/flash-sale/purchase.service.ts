@@ -83,13 +83,13 @@ export class FlashPurchases {
   private settle(sale: SaleView, request: PurchaseRequest, outcome: ReserveOutcome): PurchaseAnswer {
     switch (outcome.kind) {
       case 'accepted':
-        if (outcome.remaining <= 0) this.directory.markSoldOut(sale.id);
+        this.noteRemaining(sale.id, outcome.remaining);
         return { reservationId: outcome.reservationId, status: outcome.status, orderId: outcome.orderId };
       case 'repeat':
         if (outcome.quantity !== request.quantity) return REFUSALS.keyReused;
         return { reservationId: outcome.reservationId, status: outcome.status, orderId: outcome.orderId };
       case 'sold_out':
-        if (outcome.remaining <= 0) this.directory.markSoldOut(sale.id);
+        this.noteRemaining(sale.id, outcome.remaining);
         return REFUSALS.soldOut;
       case 'limit_reached':
         return REFUSALS.limitReached;
@@ -98,5 +98,15 @@ export class FlashPurchases {
       case 'rate_limited':
         return purchaseRateLimited(Math.max(1, Math.ceil(outcome.retryAfterMs / 1000)));
     }
+  }
+
+  /**
+   * What the gate said is left sets the flag, or drops it: units came back without this instance hearing of it
+   * (an announcement missed, the Postgres adapter's releases on another instance, a stale sold-out answer that
+   * re-armed the flag after a restock), so the recheck that let this attempt through ends the flag.
+   */
+  private noteRemaining(saleId: string, remaining: number): void {
+    if (remaining <= 0) this.directory.markSoldOut(saleId);
+    else this.directory.clearSoldOut(saleId);
   }
 }
