@@ -7,6 +7,8 @@ import { OwedReplies } from './owed-replies';
 /** No reply on a connection with commands in flight for this long: it is stalled, and replaced. */
 const STALL_MS = 5_000;
 const CHECK_EVERY_MS = 1_000;
+/** A watchdog tick this long after the last one means the event loop was held in between. */
+const LATE_TICK_MS = 3 * CHECK_EVERY_MS;
 const CONNECT_WAIT_MS = 3_000;
 
 /** One connection and what it owes. */
@@ -28,6 +30,7 @@ export class GateConnection implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(GateConnection.name);
   private line: Line | null = null;
   private watchdog: NodeJS.Timeout | null = null;
+  private lastCheckAt = performance.now();
 
   constructor(private readonly redis: RedisService) {}
 
@@ -52,7 +55,15 @@ export class GateConnection implements OnModuleInit, OnApplicationShutdown {
     if (this.watchdog) clearInterval(this.watchdog);
     const client = this.line?.client;
     this.line = null;
-    if (client?.isOpen) await client.close();
+    if (!client?.isOpen) return;
+    // Replies still owed are waited for, up to the stall limit: a stalled connection must not hold the exit.
+    let timer: NodeJS.Timeout | undefined;
+    const closed = await Promise.race([
+      client.close().then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(resolve, STALL_MS, false))),
+    ]);
+    clearTimeout(timer);
+    if (!closed) client.destroy();
   }
 
   private open(): Promise<unknown> {
@@ -63,6 +74,12 @@ export class GateConnection implements OnModuleInit, OnApplicationShutdown {
   }
 
   private check(): void {
+    const now = performance.now();
+    const late = now - this.lastCheckAt > LATE_TICK_MS;
+    this.lastCheckAt = now;
+    // Timers run before sockets are read: after the event loop was held (a long GC, a frozen VM), replies that
+    // arrived meanwhile are still unread, so a late tick cannot tell a stall; the next one can.
+    if (late) return;
     const line = this.line;
     if (!line?.owed.stalled()) return;
     this.logger.error(`purchase connection stalled with ${line.owed.count} commands in flight: replacing it`);

@@ -9,7 +9,7 @@ export class OwedReplies {
 
   constructor(
     private readonly stallMs: number,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => performance.now(),
   ) {
     this.progressAt = now();
   }
