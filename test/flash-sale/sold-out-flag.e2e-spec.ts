@@ -85,20 +85,31 @@ describe.each(GATE_MODES)('the in-process sold-out flag (%s gate)', (mode) => {
     }
   }
 
-  it('units that came back unannounced: the recheck that finds them ends the flag, and the rest sell at once', async () => {
-    const sale = await createSale(app, merchant, productId, { totalStock: 12, perUserLimit: 1 });
-    const buyers = shoppers.slice(0, 12);
-    const [rechecker, ...late] = shoppers.slice(12, 23);
-    for (const shopper of buyers) expect((await purchase(app, shopper, sale.id)).status).toBe(202);
-    expectError(await purchase(app, rechecker, sale.id), 409, 'FLASH_SALE_SOLD_OUT');
-    await restockUnannounced(sale.id, 10);
-    await new Promise((resolve) => setTimeout(resolve, SOLD_OUT_RECHECK_MS + 100));
-    expect((await purchase(app, rechecker, sale.id)).status).toBe(202);
-    // Had the accepted recheck re-armed the flag, these would be refused in process for another period.
-    const burst = await Promise.all(late.slice(0, 9).map((shopper) => purchase(app, shopper, sale.id)));
-    expect(burst.map((response) => response.status)).toEqual(Array(9).fill(202));
-    expectError(await purchase(app, late[9], sale.id), 409, 'FLASH_SALE_SOLD_OUT');
-  });
+  // The attempt the recheck lets through either takes a unit or, from a shopper at the limit, is refused for it:
+  // both show units left and end the flag.
+  it.each([
+    ['a new shopper, accepted', 'new', 202],
+    ['a shopper at the limit, refused', 'buyer', 409],
+  ] as const)(
+    'units back unannounced: a recheck by %s ends the flag, and the rest sell at once',
+    async (_, who, status) => {
+      const sale = await createSale(app, merchant, productId, { totalStock: 12, perUserLimit: 1 });
+      const buyers = shoppers.slice(0, 12);
+      const newcomers = shoppers.slice(12, 24);
+      for (const shopper of buyers) expect((await purchase(app, shopper, sale.id)).status).toBe(202);
+      expectError(await purchase(app, newcomers[0], sale.id), 409, 'FLASH_SALE_SOLD_OUT');
+      await restockUnannounced(sale.id, 10);
+      await new Promise((resolve) => setTimeout(resolve, SOLD_OUT_RECHECK_MS + 100));
+      const recheck = await purchase(app, who === 'new' ? newcomers[0] : buyers[0], sale.id);
+      expect(recheck.status).toBe(status);
+      if (status === 409) expectError(recheck, 409, 'FLASH_SALE_LIMIT_REACHED');
+      // Had the recheck re-armed the flag, these would be refused in process for another period.
+      const rest = newcomers.slice(who === 'new' ? 1 : 0, 10); // with the recheck's, the 10 units back
+      const burst = await Promise.all(rest.map((shopper) => purchase(app, shopper, sale.id)));
+      expect(burst.map((response) => response.status)).toEqual(Array(rest.length).fill(202));
+      expectError(await purchase(app, newcomers[11], sale.id), 409, 'FLASH_SALE_SOLD_OUT');
+    },
+  );
 
   if (mode === 'redis') {
     it('refusals that the Redis gate decides (limit, sold out, window, rate) touch no Postgres either', async () => {

@@ -50,9 +50,9 @@ describe.each(GATE_MODES)('FlashStockGate contract (%s adapter)', (mode) => {
     });
     expect(parseReservationId((first as { reservationId: string }).reservationId)?.saleId).toBe(sale.id);
     expect(await gate.remaining(sale)).toBe(3);
-    expect(kinds([await attempt(sale, who, 2)])).toEqual(['limit_reached']);
+    expect(await attempt(sale, who, 2)).toEqual({ kind: 'limit_reached', remaining: 3 });
     expect(await attempt(sale, who, 1)).toMatchObject({ kind: 'accepted', remaining: 2 });
-    expect(kinds([await attempt(sale, who, 1)])).toEqual(['limit_reached']);
+    expect(await attempt(sale, who, 1)).toEqual({ kind: 'limit_reached', remaining: 2 });
   });
 
   it('refuses what the stock cannot cover, and sold out wins over the limit', async () => {

@@ -92,6 +92,7 @@ export class FlashPurchases {
         this.noteRemaining(sale.id, outcome.remaining);
         return REFUSALS.soldOut;
       case 'limit_reached':
+        if (outcome.remaining !== null) this.noteRemaining(sale.id, outcome.remaining);
         return REFUSALS.limitReached;
       case 'not_active':
         return REFUSALS.notActive;
@@ -103,7 +104,8 @@ export class FlashPurchases {
   /**
    * What the gate said is left sets the flag, or drops it: units came back without this instance hearing of it
    * (an announcement missed, the Postgres adapter's releases on another instance, a stale sold-out answer that
-   * re-armed the flag after a restock), so the recheck that let this attempt through ends the flag.
+   * re-armed the flag after a restock), so the recheck that let this attempt through ends the flag, whether the
+   * attempt was accepted or only refused for the shopper's limit.
    */
   private noteRemaining(saleId: string, remaining: number): void {
     if (remaining <= 0) this.directory.markSoldOut(saleId);

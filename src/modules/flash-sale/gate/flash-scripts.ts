@@ -10,7 +10,7 @@ import { LuaScript } from '../../../platform/redis/lua-script';
  * ARGV: shopperId, openid, quantity, perUserLimit, nowMs, startsAtMs, endsAtMs, reservationId, idempotencyKey
  * ('' for none), rate limit, rate window ms.
  * Replies: {'ok', remaining} {'missing'} {'rate_limited', ttlMs} {'repeat', 'reservationId quantity'}
- * {'not_active'} {'sold_out', remaining} {'limit_reached'}.
+ * {'not_active'} {'sold_out', remaining} {'limit_reached', remaining}.
  */
 export const PURCHASE = new LuaScript(`
 local epoch = redis.call('GET', KEYS[1])
@@ -38,7 +38,7 @@ local quantity = tonumber(ARGV[3])
 stock = tonumber(stock)
 if stock < quantity then return {'sold_out', stock} end
 local held = tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '0')
-if held + quantity > tonumber(ARGV[4]) then return {'limit_reached'} end
+if held + quantity > tonumber(ARGV[4]) then return {'limit_reached', stock} end
 local left = redis.call('DECRBY', KEYS[2], quantity)
 redis.call('HINCRBY', KEYS[3], ARGV[1], quantity)
 redis.call('XADD', KEYS[4], '*', 'd', table.concat({epoch, ARGV[8], ARGV[1], ARGV[2], ARGV[3], ARGV[5], ARGV[9]}, '\\n'))

@@ -32,7 +32,8 @@ export type ReserveOutcome =
   | ({ kind: 'accepted'; remaining: number } & Reservation)
   | ({ kind: 'repeat'; quantity: number } & Reservation)
   | { kind: 'sold_out'; remaining: number }
-  | { kind: 'limit_reached' }
+  /** remaining: what the gate saw left (null when it did not look): units are there, just not for this shopper. */
+  | { kind: 'limit_reached'; remaining: number | null }
   | { kind: 'not_active' }
   | { kind: 'rate_limited'; retryAfterMs: number };
 

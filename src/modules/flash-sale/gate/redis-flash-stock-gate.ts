@@ -27,7 +27,7 @@ type PurchaseReply =
   | ['repeat', string]
   | ['not_active']
   | ['sold_out', number]
-  | ['limit_reached'];
+  | ['limit_reached', number];
 
 const MAX_KEY_SETS = 10_000;
 
@@ -78,7 +78,7 @@ export class RedisFlashStockGate extends FlashStockGate {
       case 'sold_out':
         return { kind: 'sold_out', remaining: reply[1] };
       case 'limit_reached':
-        return { kind: 'limit_reached' };
+        return { kind: 'limit_reached', remaining: reply[1] };
       case 'not_active':
         return { kind: 'not_active' };
       case 'rate_limited':
