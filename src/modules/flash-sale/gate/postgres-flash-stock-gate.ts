@@ -97,7 +97,9 @@ export class PostgresFlashStockGate extends FlashStockGate {
     if (holding.held + quantity > sale.perUserLimit) {
       const remaining = await this.remaining(sale);
       throw new Refusal(
-        remaining !== null && remaining < quantity ? { kind: 'sold_out', remaining } : { kind: 'limit_reached', remaining },
+        remaining !== null && remaining < quantity
+          ? { kind: 'sold_out', remaining }
+          : { kind: 'limit_reached', remaining },
       );
     }
     const reservationId = newReservationId(sale.id);
