@@ -8,7 +8,9 @@ const MAX_SALES = 10_000;
 const UNKNOWN_TTL_MS = 1_000;
 /**
  * A sold-out flag answers for this long before one attempt goes to the gate again. Restocks are announced to
- * every instance (pub/sub) and drop the flag at once; this only bounds the cost of an announcement missed.
+ * every instance (pub/sub) and drop the flag at once; this bounds the cost of an announcement missed or never made
+ * (the Postgres adapter's releases reach only the instance that made them): a recheck whose answer shows units
+ * left drops the flag.
  */
 export const SOLD_OUT_RECHECK_MS = 2_000;
 

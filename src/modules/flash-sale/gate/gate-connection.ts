@@ -22,21 +22,23 @@ interface Line {
  * AbortSignal.timeout (a timer, listeners, a DOMException): measured here, that costs ten times the rest of the
  * client's work on an EVALSHA (1.5 µs of CPU per call without it, 14.8 µs with it, at 64 in flight) and cut the
  * accept path's throughput by half. This connection runs without it; a watchdog checking once a second takes
- * its place: a connection that has owed replies for STALL_MS is destroyed (its callers get an error, answered
- * 503) and replaced.
+ * its place: a connection that has owed replies for STALL_MS with none settling (OwedReplies) is destroyed (its
+ * callers get an error, answered 503) and replaced. A tick that comes late decides nothing, so while the event
+ * loop lags by more than LATE_TICK_MS on every tick, no connection is judged at all.
  */
 @Injectable()
 export class GateConnection implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(GateConnection.name);
   private line: Line | null = null;
   private watchdog: NodeJS.Timeout | null = null;
-  private lastCheckAt = performance.now();
+  private lastCheckAt = 0;
 
   constructor(private readonly redis: RedisService) {}
 
   async onModuleInit(): Promise<void> {
     if (!this.redis.client) return;
     const connecting = this.open();
+    this.lastCheckAt = performance.now();
     this.watchdog = setInterval(() => this.check(), CHECK_EVERY_MS);
     this.watchdog.unref();
     await Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, CONNECT_WAIT_MS).unref())]);

@@ -6,8 +6,8 @@ import { restockChannel } from './flash-keys';
 
 /**
  * Tells every instance that a sale got units back, so each drops its in-process sold-out flag at once
- * (Redis pub/sub; without Redis only this instance's flag exists). A missed message costs at most
- * SOLD_OUT_RECHECK_MS of a flag answering sold out when it no longer is.
+ * (Redis pub/sub; without Redis only this instance's flag exists). A missed message costs a flag answering sold
+ * out when it no longer is until the next recheck (SOLD_OUT_RECHECK_MS) whose answer shows units left.
  */
 @Injectable()
 export class RestockSignal implements OnModuleInit, OnApplicationShutdown {
