@@ -9,6 +9,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { Db } from './database/db';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { HealthModule } from './health/health.module';
+import { TransactionEvents } from './events/transaction-events';
 import { FrontDoor } from './http/front-door';
 import { ServiceUrl } from './http/service-url';
 import { IdempotencyCleanupJob } from './idempotency/idempotency-cleanup.job';
@@ -53,6 +54,7 @@ export class PlatformModule {
         runtimeProvider,
         options.clock ? { provide: Clock, useValue: options.clock } : { provide: Clock, useClass: SystemClock },
         Db,
+        TransactionEvents,
         { provide: JOBS_ENABLED, useValue: options.schedule !== false },
         JobRunner,
         ServiceUrl,
@@ -63,7 +65,7 @@ export class PlatformModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [runtimeProvider, Clock, Db, JobRunner, ServiceUrl, FrontDoor, RequestLogging],
+      exports: [runtimeProvider, Clock, Db, TransactionEvents, JobRunner, ServiceUrl, FrontDoor, RequestLogging],
     };
   }
 }

@@ -106,7 +106,9 @@ export class Lifecycle<S extends string> {
     for (const [column, value] of Object.entries(move.set ?? {})) assignments.push(`${column} = ${placeholder(value)}`);
     const conditions = [`${this.column} = ANY(${placeholder(this.leaving(move.to, move.from))})`];
     for (const [column, value] of Object.entries(move.where)) {
-      conditions.push(Array.isArray(value) ? `${column} = ANY(${placeholder(value)})` : `${column} = ${placeholder(value)}`);
+      conditions.push(
+        Array.isArray(value) ? `${column} = ANY(${placeholder(value)})` : `${column} = ${placeholder(value)}`,
+      );
     }
     if (Object.keys(move.where).length === 0) throw new Error(`${this.name}: a move names the rows it moves`);
     if (move.also) {
