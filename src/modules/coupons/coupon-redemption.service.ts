@@ -1,8 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Clock } from '../../platform/clock/clock';
-import { Db } from '../../platform/database/db';
 import { isOpaqueId } from '../../platform/http/ids';
-import { OutboxEvent, OutboxService } from '../../platform/outbox/outbox.service';
+import { TransactionEvents } from '../../platform/events/transaction-events';
 import { CouponLockRequest, CouponRedemption } from '../orders/coupon-redemption';
 import { ORDER_CANCELLED, ORDER_PAID, OrderEvent } from '../orders/order-transitions';
 import { termsOf } from './coupon-terms-of';
@@ -13,25 +12,24 @@ import { statusOnRelease } from './domain/coupon-status';
 import { evaluateCoupon } from './domain/coupon-rule';
 
 /**
- * Coupons through orders. An order locks its coupon in the order's own transaction; the order's payment marks
- * it used and its cancellation or expiry gives it back, through the outbox (at least once, so both moves are
- * conditional UPDATEs that happen once: from `locked`, by that order).
+ * Coupons through orders, each move in the order's own transaction: placing the order locks its coupon, paying
+ * it marks the coupon used (and counts it on the template), cancelling or expiring it gives the coupon back.
+ * Both later moves are conditional UPDATEs from `locked`, by that order, so a repeated event changes nothing.
  */
 @Injectable()
 export class CouponRedemptionService extends CouponRedemption implements OnModuleInit {
   constructor(
     private readonly coupons: CouponsRepository,
     private readonly templates: CouponTemplatesRepository,
-    private readonly outbox: OutboxService,
+    private readonly events: TransactionEvents,
     private readonly clock: Clock,
-    private readonly db: Db,
   ) {
     super();
   }
 
   onModuleInit(): void {
-    this.outbox.subscribe<OrderEvent>(ORDER_PAID, 'coupons.use', (event) => this.onPaid(event));
-    this.outbox.subscribe<OrderEvent>(ORDER_CANCELLED, 'coupons.release', (event) => this.onCancelled(event));
+    this.events.on<OrderEvent>(ORDER_PAID, 'coupons.use', (order) => this.onPaid(order));
+    this.events.on<OrderEvent>(ORDER_CANCELLED, 'coupons.release', (order) => this.onCancelled(order));
   }
 
   async lock(request: CouponLockRequest): Promise<number> {
@@ -55,18 +53,13 @@ export class CouponRedemptionService extends CouponRedemption implements OnModul
     return evaluation.discountFen;
   }
 
-  private async onPaid(event: OutboxEvent<OrderEvent>): Promise<void> {
-    const { couponId, orderId } = event.payload;
+  private async onPaid({ couponId, orderId }: OrderEvent): Promise<void> {
     if (!couponId) return;
-    // The move and the template's `used` count commit together, so a redelivery changes neither twice.
-    await this.db.transaction(async () => {
-      const templateId = await this.coupons.markUsed(couponId, orderId, this.clock.now());
-      if (templateId) await this.templates.incrementUsed(templateId);
-    });
+    const templateId = await this.coupons.markUsed(couponId, orderId, this.clock.now());
+    if (templateId) await this.templates.incrementUsed(templateId);
   }
 
-  private async onCancelled(event: OutboxEvent<OrderEvent>): Promise<void> {
-    const { couponId, orderId } = event.payload;
+  private async onCancelled({ couponId, orderId }: OrderEvent): Promise<void> {
     if (!couponId) return;
     const coupon = await this.coupons.findById(couponId);
     if (!coupon || coupon.orderId !== orderId) return;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../../platform/database/db';
 import { Cursor } from '../../platform/http/pagination';
-import { CouponStatus, statesLeadingTo } from './domain/coupon-status';
+import { COUPON_LIFECYCLE, CouponStatus } from './domain/coupon-status';
 import { Coupon } from './entities/coupon.entity';
 
 /** At most this many wallet coupons are weighed in one quote. */
@@ -69,32 +69,33 @@ export class CouponsRepository {
 
   /** available → locked, to this order, only while it is the shopper's, available and valid now. */
   async lock(id: string, shopperId: string, orderId: string, now: Date): Promise<boolean> {
-    const rows = await this.db.query(
-      `UPDATE coupons SET status = 'locked', order_id = $3, updated_at = $4
-       WHERE id = $1 AND shopper_id = $2 AND status = ANY($5) AND valid_from <= $4 AND valid_until > $4
-       RETURNING id`,
-      [id, shopperId, orderId, now, statesLeadingTo('locked')],
-    );
+    const rows = await COUPON_LIFECYCLE.move(this.db, {
+      to: 'locked',
+      where: { id, shopper_id: shopperId },
+      set: { order_id: orderId, updated_at: now },
+      also: { sql: 'valid_from <= ? AND valid_until > ?', params: [now, now] },
+    });
     return rows.length === 1;
   }
 
   /** locked (by this order) → used. Returns the template id when it moved. */
   async markUsed(id: string, orderId: string, now: Date): Promise<string | null> {
-    const rows = await this.db.query<{ template_id: string }>(
-      `UPDATE coupons SET status = 'used', used_at = $3, updated_at = $3
-       WHERE id = $1 AND order_id = $2 AND status = ANY($4) RETURNING template_id`,
-      [id, orderId, now, statesLeadingTo('used')],
-    );
+    const rows = await COUPON_LIFECYCLE.move<{ template_id: string }>(this.db, {
+      to: 'used',
+      where: { id, order_id: orderId },
+      set: { used_at: now, updated_at: now },
+      returning: 'template_id',
+    });
     return rows[0]?.template_id ?? null;
   }
 
   /** locked (by this order) → `to` (available, or expired when its validity has passed). */
   async release(id: string, orderId: string, to: 'available' | 'expired', now: Date): Promise<boolean> {
-    const rows = await this.db.query(
-      `UPDATE coupons SET status = $3, order_id = NULL, updated_at = $4
-       WHERE id = $1 AND order_id = $2 AND status = ANY($5) RETURNING id`,
-      [id, orderId, to, now, statesLeadingTo(to)],
-    );
+    const rows = await COUPON_LIFECYCLE.move(this.db, {
+      to,
+      where: { id, order_id: orderId },
+      set: { order_id: null, updated_at: now },
+    });
     return rows.length === 1;
   }
 }

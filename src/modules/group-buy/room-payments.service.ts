@@ -1,7 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Clock } from '../../platform/clock/clock';
 import { Db } from '../../platform/database/db';
-import { OutboxEvent, OutboxService } from '../../platform/outbox/outbox.service';
+import { TransactionEvents } from '../../platform/events/transaction-events';
+import { OutboxService } from '../../platform/outbox/outbox.service';
 import { ORDER_CANCELLED, ORDER_PAID, ORDER_REFUNDED, OrderEvent } from '../orders/order-transitions';
 import { OrdersService } from '../orders/orders.service';
 import { roomDeadline } from './domain/deadlines';
@@ -20,14 +21,16 @@ type CancelledEvent = OrderEvent & { reason?: string };
 type RefundedEvent = OrderEvent & { refundedFen: number };
 
 /**
- * Payment events drive the rooms (outbox subscribers: at least once, so every effect is a conditional move that
- * happens once). Each event is applied with the room row locked, so it serializes with joins and the expiry job.
+ * Payment events drive the rooms, inside the order's transaction (every effect is still a conditional move, so a
+ * repeated event changes nothing). Each is applied with the room row locked, so it serializes with joins and the
+ * expiry job. Cancelling the order of a seat the room freed calls the gateway, so that one goes through the outbox.
  */
 @Injectable()
 export class RoomPaymentsService implements OnModuleInit {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly events: TransactionEvents,
     private readonly outbox: OutboxService,
     private readonly orders: OrdersService,
     private readonly rooms: GroupRoomsRepository,
@@ -38,9 +41,9 @@ export class RoomPaymentsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.outbox.subscribe<PaidEvent>(ORDER_PAID, 'group-buy.seat-paid', (event) => this.onPaid(event));
-    this.outbox.subscribe<CancelledEvent>(ORDER_CANCELLED, 'group-buy.seat-freed', (event) => this.onCancelled(event));
-    this.outbox.subscribe<RefundedEvent>(ORDER_REFUNDED, 'group-buy.seat-refunded', (event) => this.onRefunded(event));
+    this.events.on<PaidEvent>(ORDER_PAID, 'group-buy.seat-paid', (order) => this.onPaid(order));
+    this.events.on<CancelledEvent>(ORDER_CANCELLED, 'group-buy.seat-freed', (order) => this.onCancelled(order));
+    this.events.on<RefundedEvent>(ORDER_REFUNDED, 'group-buy.seat-refunded', (order) => this.onRefunded(order));
     this.outbox.subscribe<HoldReleased>(HOLD_RELEASED, 'group-buy.cancel-order', (event) =>
       this.orders.cancelUnpaid(event.payload.orderId, 'closed').then(() => undefined),
     );
@@ -75,27 +78,27 @@ export class RoomPaymentsService implements OnModuleInit {
     }
   }
 
-  private async onPaid(event: OutboxEvent<PaidEvent>): Promise<void> {
-    const { paidAt } = event.payload;
-    await this.withSeat(event.payload, (room, member) =>
+  private async onPaid(order: PaidEvent): Promise<void> {
+    const { paidAt } = order;
+    await this.withSeat(order, (room, member) =>
       this.applyPaid(room, member, paidAt ? new Date(paidAt) : this.clock.now()),
     );
   }
 
   /** An order cancelled or expired unpaid frees its held seat; a pending room whose leader's order it was is cancelled. */
-  private async onCancelled(event: OutboxEvent<CancelledEvent>): Promise<void> {
-    await this.withSeat(event.payload, async (room, member) => {
+  private async onCancelled(order: CancelledEvent): Promise<void> {
+    await this.withSeat(order, async (room, member) => {
       if (member.status !== 'holding') return;
       const now = this.clock.now();
-      await this.transitions.releaseHolds({ memberId: member.id }, event.payload.reason ?? 'cancelled', now, false);
+      await this.transitions.releaseHolds({ memberId: member.id }, order.reason ?? 'cancelled', now, false);
       if (member.role === 'leader' && room.status === 'pending') await this.closer.cancel([room.id], now);
     });
   }
 
   /** A full refund ends the member `refunded`, and frees the seat while the room is open. */
-  private async onRefunded(event: OutboxEvent<RefundedEvent>): Promise<void> {
-    const { refundedFen, totalFen } = event.payload;
-    await this.withSeat(event.payload, async (room, member) => {
+  private async onRefunded(order: RefundedEvent): Promise<void> {
+    const { refundedFen, totalFen } = order;
+    await this.withSeat(order, async (room, member) => {
       await this.transitions.noteRefunded(member.id, refundedFen);
       const effect = effectOfRefund(member, room, { totalFen, refundedFen });
       if (effect.memberRefunded) await this.transitions.refundMember(member, effect, this.clock.now());

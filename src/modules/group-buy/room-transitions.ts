@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../../platform/database/db';
 import { OutboxService } from '../../platform/outbox/outbox.service';
-import { memberStatesLeadingTo } from './domain/member-status';
+import { MEMBER_LIFECYCLE } from './domain/member-status';
 import { RefundEffect } from './domain/payment-effects';
-import { roomStatesLeadingTo } from './domain/room-status';
+import { ROOM_LIFECYCLE } from './domain/room-status';
 import { GroupRoomMember } from './entities/group-room-member.entity';
 
 /** Published when this module frees a held seat whose order may still be payable: the order is cancelled. */
@@ -43,11 +43,11 @@ export class RoomTransitions {
 
   /** pending → open: the leader paid. */
   async open(roomId: string, paidAt: Date, expiresAt: Date, now: Date): Promise<boolean> {
-    const moved = await this.db.query(
-      `UPDATE group_rooms SET status = 'open', opened_at = $2, expires_at = $3, updated_at = $4
-       WHERE id = $1 AND status = ANY($5) RETURNING id`,
-      [roomId, paidAt, expiresAt, now, roomStatesLeadingTo('open')],
-    );
+    const moved = await ROOM_LIFECYCLE.move(this.db, {
+      to: 'open',
+      where: { id: roomId },
+      set: { opened_at: paidAt, expires_at: expiresAt, updated_at: now },
+    });
     return moved.length > 0;
   }
 
@@ -62,13 +62,16 @@ export class RoomTransitions {
     virtual = false,
   ): Promise<string[]> {
     if (roomIds.length === 0) return [];
-    const rows = await this.db.query<{ id: string }>(
-      `UPDATE group_rooms SET status = $2, closed_at = $3, updated_at = $3
-         ${virtual ? ', virtual_seats = group_size - seats_paid' : ''}
-       WHERE id = ANY($1) AND status = ANY($4) RETURNING id`,
-      [roomIds, to, now, roomStatesLeadingTo(to)],
-    );
-    return rows.map((row) => row.id);
+    const rows = await ROOM_LIFECYCLE.move(this.db, {
+      to,
+      where: { id: roomIds },
+      set: { closed_at: now, updated_at: now },
+    });
+    const moved = rows.map((row) => row.id);
+    if (virtual && moved.length > 0) {
+      await this.db.query(`UPDATE group_rooms SET virtual_seats = group_size - seats_paid WHERE id = ANY($1)`, [moved]);
+    }
+    return moved;
   }
 
   /** One more seat taken, only while the room is open, before its deadline, with a free seat. */
@@ -87,10 +90,11 @@ export class RoomTransitions {
     paidAt: Date,
     now: Date,
   ): Promise<{ seatsPaid: number; groupSize: number } | null> {
-    const moved = await this.db.query(
-      `UPDATE group_room_members SET status = 'paid', paid_at = $2 WHERE id = $1 AND status = ANY($3) RETURNING id`,
-      [member.id, paidAt, memberStatesLeadingTo('paid')],
-    );
+    const moved = await MEMBER_LIFECYCLE.move(this.db, {
+      to: 'paid',
+      where: { id: member.id },
+      set: { paid_at: paidAt },
+    });
     if (moved.length === 0) return null;
     const [room] = await this.db.query<{ seats_paid: number; group_size: number }>(
       `UPDATE group_rooms SET seats_paid = seats_paid + 1, updated_at = $2 WHERE id = $1
@@ -106,24 +110,23 @@ export class RoomTransitions {
    * is refunded when the payment event finds the seat released).
    */
   async releaseHolds(which: HoldsToFree, reason: string, now: Date, cancelOrders: boolean): Promise<HoldReleased[]> {
-    const [condition, parameter] =
-      'memberId' in which
-        ? ['id = $3', which.memberId]
-        : 'roomIds' in which
-          ? ['room_id = ANY($3)', which.roomIds]
-          : ['room_id = $3 AND hold_until < $4', which.roomId];
-    const parameters: unknown[] = [now, reason, parameter];
-    if ('expiredBefore' in which) parameters.push(which.expiredBefore);
+    const release = MEMBER_LIFECYCLE.moveStatement({
+      to: 'released',
+      where:
+        'memberId' in which ? { id: which.memberId } : { room_id: 'roomIds' in which ? which.roomIds : which.roomId },
+      also: 'expiredBefore' in which ? { sql: 'hold_until < ?', params: [which.expiredBefore] } : undefined,
+      set: { released_at: now, release_reason: reason },
+      returning: 'room_id, order_id',
+    });
+    const nowParameter = `$${release.params.length + 1}`;
     const freed = await this.db.query<{ room_id: string; order_id: string }>(
-      `WITH freed AS (
-         UPDATE group_room_members SET status = 'released', released_at = $1, release_reason = $2
-         WHERE ${condition} AND status = 'holding' RETURNING room_id, order_id),
+      `WITH freed AS (${release.sql}),
        counts AS (SELECT room_id, count(*)::int AS n FROM freed GROUP BY room_id),
        seats AS (
-         UPDATE group_rooms r SET seats_taken = r.seats_taken - counts.n, updated_at = $1
+         UPDATE group_rooms r SET seats_taken = r.seats_taken - counts.n, updated_at = ${nowParameter}
          FROM counts WHERE r.id = counts.room_id RETURNING r.id)
        SELECT room_id, order_id FROM freed`,
-      parameters,
+      [...release.params, now],
     );
     const released = freed.map((row) => ({ roomId: row.room_id, orderId: row.order_id }));
     if (cancelOrders) for (const hold of released) await this.outbox.publish(HOLD_RELEASED, hold);
@@ -132,17 +135,17 @@ export class RoomTransitions {
 
   /** → refunded (from holding, paid or released), giving back the seats the effect says, while the room is open. */
   async refundMember(member: GroupRoomMember, effect: RefundEffect, now: Date): Promise<boolean> {
-    const moved = await this.db.query(
-      `UPDATE group_room_members SET status = 'refunded', refunded_at = $2 WHERE id = $1 AND status = ANY($3)
-       RETURNING id`,
-      [member.id, now, memberStatesLeadingTo('refunded')],
-    );
+    const moved = await MEMBER_LIFECYCLE.move(this.db, {
+      to: 'refunded',
+      where: { id: member.id },
+      set: { refunded_at: now },
+    });
     if (moved.length === 0) return false;
     if (effect.seatsTakenFreed > 0 || effect.seatsPaidFreed > 0) {
       await this.db.query(
         `UPDATE group_rooms SET seats_taken = seats_taken - $2, seats_paid = seats_paid - $3, updated_at = $4
-         WHERE id = $1 AND status IN ('pending', 'open')`,
-        [member.roomId, effect.seatsTakenFreed, effect.seatsPaidFreed, now],
+         WHERE id = $1 AND status = ANY($5)`,
+        [member.roomId, effect.seatsTakenFreed, effect.seatsPaidFreed, now, ROOM_LIFECYCLE.liveStates],
       );
     }
     return true;

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../platform/clock/clock';
 import { Db } from '../../platform/database/db';
+import { TransactionEvents } from '../../platform/events/transaction-events';
 import { OutboxService } from '../../platform/outbox/outbox.service';
-import { statesLeadingTo, statusAfterRefund } from './domain/order-status';
+import { ORDER_LIFECYCLE, statusAfterRefund } from './domain/order-status';
 import { Order } from './order.entity';
 
 /** What subscribers of order events receive. */
@@ -29,14 +30,17 @@ const eventOf = (order: Order): OrderEvent => ({
 });
 
 /**
- * Each move of the order state machine as one conditional UPDATE naming the states it leaves, with its
- * outbox event in the same transaction. A move that finds the order elsewhere changes nothing and says so.
+ * Each move of the order state machine as one conditional UPDATE naming the states it leaves. Its consequences in
+ * this database (a coupon used or given back, a seat paid or freed, a reservation released, a rebate earned) run
+ * in the same transaction through TransactionEvents; what leaves the database subscribes through the outbox,
+ * written in the same transaction. A move that finds the order elsewhere changes nothing and says so.
  */
 @Injectable()
 export class OrderTransitions {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly events: TransactionEvents,
     private readonly outbox: OutboxService,
   ) {}
 
@@ -46,25 +50,25 @@ export class OrderTransitions {
   }
 
   async markPaid(order: Order, transactionId: string | null, paidAt: Date): Promise<boolean> {
-    const moved = await this.db.query(
-      `UPDATE orders SET status = 'paid', paid_at = $2, transaction_id = $3, updated_at = $4
-       WHERE id = $1 AND status = ANY($5) RETURNING id`,
-      [order.id, paidAt, transactionId, this.clock.now(), statesLeadingTo('paid')],
-    );
+    const moved = await ORDER_LIFECYCLE.move(this.db, {
+      to: 'paid',
+      where: { id: order.id },
+      set: { paid_at: paidAt, transaction_id: transactionId, updated_at: this.clock.now() },
+    });
     if (moved.length === 0) return false;
-    await this.outbox.publish(ORDER_PAID, { ...eventOf(order), paidAt: paidAt.toISOString() });
+    await this.announce(ORDER_PAID, { ...eventOf(order), paidAt: paidAt.toISOString() });
     return true;
   }
 
   async markCancelled(order: Order, reason: string): Promise<boolean> {
     const now = this.clock.now();
-    const moved = await this.db.query(
-      `UPDATE orders SET status = 'cancelled', cancelled_at = $2, cancel_reason = $3, updated_at = $2
-       WHERE id = $1 AND status = ANY($4) RETURNING id`,
-      [order.id, now, reason, statesLeadingTo('cancelled')],
-    );
+    const moved = await ORDER_LIFECYCLE.move(this.db, {
+      to: 'cancelled',
+      where: { id: order.id },
+      set: { cancelled_at: now, cancel_reason: reason, updated_at: now },
+    });
     if (moved.length === 0) return false;
-    await this.outbox.publish(ORDER_CANCELLED, { ...eventOf(order), reason });
+    await this.announce(ORDER_CANCELLED, { ...eventOf(order), reason });
     return true;
   }
 
@@ -82,12 +86,18 @@ export class OrderTransitions {
         now,
       ]);
     } else {
-      const status = statusAfterRefund(order.totalFen, refundedFen);
-      await this.db.query(
-        `UPDATE orders SET refunded_fen = $2, status = $3, updated_at = $4 WHERE id = $1 AND status = ANY($5)`,
-        [order.id, refundedFen, status, now, statesLeadingTo(status)],
-      );
+      await ORDER_LIFECYCLE.move(this.db, {
+        to: statusAfterRefund(order.totalFen, refundedFen),
+        where: { id: order.id },
+        set: { refunded_fen: refundedFen, updated_at: now },
+      });
     }
-    await this.outbox.publish(ORDER_REFUNDED, { ...eventOf(order), refundId, amountFen, refundedFen });
+    await this.announce(ORDER_REFUNDED, { ...eventOf(order), refundId, amountFen, refundedFen });
+  }
+
+  /** The move's consequences here, now, and its record for subscribers outside the database. */
+  private async announce(topic: string, event: OrderEvent): Promise<void> {
+    await this.events.emit(topic, event);
+    await this.outbox.publish(topic, event);
   }
 }

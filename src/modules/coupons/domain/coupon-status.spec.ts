@@ -1,4 +1,4 @@
-import { canTransition, readStatus, statesLeadingTo, statusOnRelease } from './coupon-status';
+import { COUPON_LIFECYCLE, readStatus, statusOnRelease } from './coupon-status';
 
 describe('coupon states', () => {
   const until = new Date('2026-12-01T00:00:00Z');
@@ -15,11 +15,11 @@ describe('coupon states', () => {
   });
 
   it('only an available coupon can be locked; only a locked one used, given back or expired', () => {
-    expect(statesLeadingTo('locked')).toEqual(['available']);
-    expect(statesLeadingTo('used')).toEqual(['locked']);
-    expect(statesLeadingTo('available')).toEqual(['locked']);
-    expect(canTransition('used', 'available')).toBe(false);
-    expect(canTransition('expired', 'locked')).toBe(false);
+    expect(COUPON_LIFECYCLE.statesLeadingTo('locked')).toEqual(['available']);
+    expect(COUPON_LIFECYCLE.statesLeadingTo('used')).toEqual(['locked']);
+    expect(COUPON_LIFECYCLE.statesLeadingTo('available')).toEqual(['locked']);
+    expect(COUPON_LIFECYCLE.canTransition('used', 'available')).toBe(false);
+    expect(COUPON_LIFECYCLE.canTransition('expired', 'locked')).toBe(false);
   });
 
   it('a released coupon is available again, or expired past its validity', () => {

@@ -1,12 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQuery } from '../../../platform/http/pagination';
-import { COUPON_STATUSES, CouponStatus } from '../domain/coupon-status';
+import { COUPON_LIFECYCLE, CouponStatus } from '../domain/coupon-status';
 
 export class WalletQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: COUPON_STATUSES, description: 'Only coupons that read this status now' })
+  @ApiPropertyOptional({ enum: COUPON_LIFECYCLE.states, description: 'Only coupons that read this status now' })
   @IsOptional()
-  @IsIn(COUPON_STATUSES)
+  @IsIn(COUPON_LIFECYCLE.states)
   status?: CouponStatus;
 }
 

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { COUPON_STATUSES, CouponStatus, readStatus } from '../domain/coupon-status';
+import { COUPON_LIFECYCLE, CouponStatus, readStatus } from '../domain/coupon-status';
 import { COUPON_TYPES, CouponType } from '../domain/coupon-terms';
 import { TemplateDefinition } from '../entities/coupon-template.entity';
 import { Coupon } from '../entities/coupon.entity';
@@ -8,7 +8,7 @@ import { Coupon } from '../entities/coupon.entity';
 export class CouponDto {
   @ApiProperty() id!: string;
   @ApiProperty() templateId!: string;
-  @ApiProperty({ enum: COUPON_STATUSES, description: 'available past validUntil reads expired' })
+  @ApiProperty({ enum: COUPON_LIFECYCLE.states, description: 'available past validUntil reads expired' })
   status!: CouponStatus;
   @ApiProperty({ format: 'date-time' }) validFrom!: string;
   @ApiProperty({ format: 'date-time', description: 'First instant it no longer works' }) validUntil!: string;

@@ -1,9 +1,9 @@
-import { canMemberTransition, MEMBER_STATUSES, memberStatesLeadingTo, SEATED_STATUSES } from './member-status';
+import { MEMBER_LIFECYCLE, SEATED_STATUSES } from './member-status';
 
 describe('member seat state machine', () => {
   it('allows only the moves payment events can cause', () => {
-    const allowed = MEMBER_STATUSES.flatMap((from) =>
-      MEMBER_STATUSES.filter((to) => canMemberTransition(from, to)).map((to) => `${from}→${to}`),
+    const allowed = MEMBER_LIFECYCLE.states.flatMap((from) =>
+      MEMBER_LIFECYCLE.states.filter((to) => MEMBER_LIFECYCLE.canTransition(from, to)).map((to) => `${from}→${to}`),
     );
     expect(allowed.sort()).toEqual([
       'holding→paid',
@@ -15,10 +15,10 @@ describe('member seat state machine', () => {
   });
 
   it('a paid seat is never released (only a refund frees it) and a refunded one never moves', () => {
-    expect(canMemberTransition('paid', 'released')).toBe(false);
-    expect(memberStatesLeadingTo('paid')).toEqual(['holding']);
-    expect(memberStatesLeadingTo('released')).toEqual(['holding']);
-    expect(memberStatesLeadingTo('refunded')).toEqual(['holding', 'paid', 'released']);
+    expect(MEMBER_LIFECYCLE.canTransition('paid', 'released')).toBe(false);
+    expect(MEMBER_LIFECYCLE.statesLeadingTo('paid')).toEqual(['holding']);
+    expect(MEMBER_LIFECYCLE.statesLeadingTo('released')).toEqual(['holding']);
+    expect(MEMBER_LIFECYCLE.statesLeadingTo('refunded')).toEqual(['holding', 'paid', 'released']);
   });
 
   it('held and paid seats are the ones that occupy the room', () => {
