@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { pendingSchemaChanges } from '../../src/cli/pending-schema-changes';
+import { declaredLifecycles } from '../../src/lifecycles';
 import { dataSourceOptions } from '../../src/platform/database/data-source-options';
 import { freshDatabase, TestDatabase } from '../support/database';
 
@@ -14,6 +15,15 @@ describe('migrations', () => {
   it('agree with the entities: generating a migration yields nothing', async () => {
     const diff = await pendingSchemaChanges(db.url);
     expect(diff.up).toEqual([]);
+  });
+
+  it('hold a table and a text column for every declared lifecycle', async () => {
+    const columns = await db.query<{ name: string }>(
+      `SELECT table_name || '.' || column_name AS name FROM information_schema.columns
+       WHERE table_schema = 'public' AND data_type IN ('text', 'character varying')`,
+    );
+    const names = new Set(columns.map((column) => column.name));
+    for (const lifecycle of declaredLifecycles()) expect(names).toContain(`${lifecycle.table}.${lifecycle.column}`);
   });
 
   it('can be rolled back and applied again', async () => {

@@ -1,0 +1,48 @@
+import { declaredLifecycles } from './lifecycles';
+import { Lifecycle } from './platform/lifecycle/lifecycle';
+
+/** The states reachable from `from` through the table's moves (itself included). */
+function reachable(lifecycle: Lifecycle<string>, from: readonly string[]): Set<string> {
+  const seen = new Set(from);
+  const queue = [...from];
+  while (queue.length > 0) {
+    for (const next of lifecycle.transitions[queue.shift()!]) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return seen;
+}
+
+const lifecycles = declaredLifecycles();
+
+describe('every declared lifecycle', () => {
+  it('is declared once per table and column', () => {
+    const keys = lifecycles.map((lifecycle) => `${lifecycle.table}.${lifecycle.column}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.length).toBeGreaterThanOrEqual(4);
+  });
+
+  describe.each(lifecycles.map((lifecycle) => [lifecycle.name, lifecycle] as const))('%s', (_name, lifecycle) => {
+    it('reaches every state from a state rows are created in', () => {
+      expect([...reachable(lifecycle, lifecycle.initial)].sort()).toEqual([...lifecycle.states].sort());
+    });
+
+    it('has an end: every state can reach a terminal one', () => {
+      const terminal = lifecycle.states.filter((state) => lifecycle.isTerminal(state));
+      expect(terminal.length).toBeGreaterThan(0);
+      for (const state of lifecycle.states) {
+        expect([...reachable(lifecycle, [state])].some((next) => terminal.includes(next))).toBe(true);
+      }
+    });
+
+    it('leaves, for each target, exactly the states whose row of the table names it', () => {
+      for (const to of lifecycle.states) {
+        const expected = lifecycle.states.filter((from) => lifecycle.transitions[from].includes(to));
+        expect(lifecycle.statesLeadingTo(to)).toEqual(expected);
+      }
+    });
+  });
+});
