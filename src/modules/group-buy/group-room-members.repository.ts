@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { Db } from '../../platform/database/db';
 import { GroupRoomMember } from './entities/group-room-member.entity';
 
@@ -23,12 +22,6 @@ export class GroupRoomMembersRepository {
   /** A room's members in joining order. */
   forRoom(roomId: string): Promise<GroupRoomMember[]> {
     return this.db.repo(GroupRoomMember).find({ where: { roomId }, order: { joinedAt: 'ASC', id: 'ASC' } });
-  }
-
-  /** Held seats of these rooms. */
-  holdingIn(roomIds: string[]): Promise<GroupRoomMember[]> {
-    if (roomIds.length === 0) return Promise.resolve([]);
-    return this.db.repo(GroupRoomMember).findBy({ roomId: In(roomIds), status: 'holding' });
   }
 
   async isSeated(roomId: string, userId: string): Promise<boolean> {

@@ -1,14 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Clock } from '../../platform/clock/clock';
 import { Db } from '../../platform/database/db';
-import { OrdersService } from '../orders/orders.service';
 import { expiryOutcome } from './domain/expiry-outcome';
 import { GroupRoom } from './entities/group-room.entity';
 import { GroupBuyCampaignsRepository } from './group-buy-campaigns.repository';
-import { GroupRoomMembersRepository } from './group-room-members.repository';
 import { GroupRoomsRepository } from './group-rooms.repository';
 import { RoomCloser } from './room-closer';
-import { RoomPaymentsService } from './room-payments.service';
 import { RoomSweepError } from './room-sweep.error';
 
 export interface SweepResult {
@@ -27,16 +24,11 @@ export interface SweepResult {
  */
 @Injectable()
 export class RoomExpiryService {
-  private readonly logger = new Logger(RoomExpiryService.name);
-
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly orders: OrdersService,
     private readonly rooms: GroupRoomsRepository,
-    private readonly members: GroupRoomMembersRepository,
     private readonly campaigns: GroupBuyCampaignsRepository,
-    private readonly payments: RoomPaymentsService,
     private readonly closer: RoomCloser,
   ) {}
 
@@ -71,7 +63,8 @@ export class RoomExpiryService {
   private async settle(claimed: GroupRoom[], now: Date): Promise<SweepResult> {
     const result: SweepResult = { claimed: claimed.length, failed: 0, completed: 0, cancelled: 0, refundsRequested: 0 };
     if (claimed.length === 0) return result;
-    const rooms = await this.applyPaymentsInFlight(claimed);
+    // A seat paid in time is already `paid` here: its payment moved it in the order's own transaction.
+    const rooms = claimed;
     const campaigns = new Map(
       (await this.campaigns.findMany([...new Set(rooms.map((room) => room.campaignId))])).map((c) => [c.id, c]),
     );
@@ -91,26 +84,5 @@ export class RoomExpiryService {
     result.completed += (await this.closer.complete(toCompleteVirtually, now, true)).length;
     result.cancelled = (await this.closer.cancel(toCancel, now)).length;
     return result;
-  }
-
-  /**
-   * A seat paid in time whose payment event is still in the outbox must count before the room is judged: the
-   * orders of held seats are read and any paid one is applied first (its event then finds it done). Orders
-   * that are not paid by now never will be: their deadlines are within the room's.
-   */
-  private async applyPaymentsInFlight(rooms: GroupRoom[]): Promise<GroupRoom[]> {
-    const holds = await this.members.holdingIn(rooms.map((room) => room.id));
-    if (holds.length === 0) return rooms;
-    const byId = new Map(rooms.map((room) => [room.id, room]));
-    for (const hold of holds) {
-      const order = await this.orders.getForShopper(hold.userId, hold.orderId);
-      if (order.paidAt === null) continue;
-      // Read again: applying an earlier hold of the same room may have moved the room or this seat.
-      const room = (await this.rooms.find(hold.roomId)) ?? byId.get(hold.roomId)!;
-      const member = (await this.members.findById(hold.id)) ?? hold;
-      this.logger.log(`applying payment of order ${hold.orderId} before settling room ${room.id}`);
-      await this.payments.applyPaid(room, member, new Date(order.paidAt));
-    }
-    return this.rooms.findMany(rooms.map((room) => room.id));
   }
 }

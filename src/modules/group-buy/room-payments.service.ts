@@ -53,7 +53,7 @@ export class RoomPaymentsService implements OnModuleInit {
    * What a payment does to its seat, the room locked by the caller: the leader's opens the room, a member's
    * pays the seat and may complete the room, money for a seat that is gone goes back.
    */
-  async applyPaid(room: GroupRoom, member: GroupRoomMember, paidAt: Date): Promise<void> {
+  private async applyPaid(room: GroupRoom, member: GroupRoomMember, paidAt: Date): Promise<void> {
     const now = this.clock.now();
     switch (effectOfPayment(member, room, paidAt)) {
       case 'ignore':
