@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { RedisService } from '../../platform/redis/redis.service';
 import { CouponRedemption } from '../orders/coupon-redemption';
 import { ProductsModule } from '../products/products.module';
@@ -24,11 +24,10 @@ import { QuotaStore } from './quota/quota-store';
 import { RedisQuotaStore } from './quota/redis-quota-store';
 
 /**
- * Coupons (API.md "Coupons"). Global because it provides the orders module's CouponRedemption port and the
- * PrizeCoupons service lucky draws use. With REDIS_URL the counters and the code-attempt limit run on Redis
- * (rebuilt from Postgres when lost); without it on their Postgres adapters.
+ * Coupons (API.md "Coupons"). Exports the orders module's CouponRedemption port and the PrizeCoupons service lucky
+ * draws use. With REDIS_URL the counters and the code-attempt limit run on Redis (rebuilt from Postgres when
+ * lost); without it on their Postgres adapters.
  */
-@Global()
 @Module({
   imports: [ProductsModule],
   controllers: [MerchantCouponTemplatesController, CouponTemplatesController, CouponsController],

@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { PaymentEvents } from '../../payments/notify/payment-events';
+import { CouponsModule } from '../coupons/coupons.module';
 import { ProductsModule } from '../products/products.module';
 import { DeferredPaymentOrders } from './deferred-payment-orders';
 import { OrderExpiryJob } from './jobs/order-expiry.job';
@@ -12,7 +13,7 @@ import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
 
 @Module({
-  imports: [ProductsModule],
+  imports: [ProductsModule, CouponsModule],
   controllers: [OrdersController, MerchantOrdersController],
   providers: [
     OrdersService,

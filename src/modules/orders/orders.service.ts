@@ -1,8 +1,8 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../../platform/clock/clock';
 import { Db } from '../../platform/database/db';
-import { DomainError, notFound, validationFailed } from '../../platform/errors/domain-error';
+import { notFound, validationFailed } from '../../platform/errors/domain-error';
 import { isOpaqueId } from '../../platform/http/ids';
 import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../platform/http/pagination';
 import { GatewayError, PaymentGateway } from '../../payments/payment-gateway';
@@ -46,7 +46,7 @@ export class OrdersService {
     private readonly products: ProductsService,
     private readonly payments: OrderPaymentsService,
     private readonly deferred: DeferredPaymentOrders,
-    @Optional() private readonly coupons?: CouponRedemption,
+    private readonly coupons: CouponRedemption,
   ) {}
 
   async placeStandardOrder(shopper: { userId: string; openid: string }, input: CreateOrderDto): Promise<OrderDto> {
@@ -72,18 +72,15 @@ export class OrdersService {
       lines,
       couponId: couponId ?? null,
       discount: couponId
-        ? (orderId) => {
-            if (!this.coupons)
-              throw new DomainError('COUPON_NOT_APPLICABLE', 'This coupon cannot be used on this order');
-            return this.coupons.lock({
+        ? (orderId) =>
+            this.coupons.lock({
               couponId,
               shopperId: shopper.userId,
               merchantId,
               orderId,
               lines,
               now: this.clock.now(),
-            });
-          }
+            })
         : undefined,
       expiresAt: (placedAt) => new Date(placedAt.getTime() + STANDARD_PAYMENT_WINDOW_MS),
       description: names.join(', '),
