@@ -75,16 +75,15 @@ export class DrawsService {
           createdAt: now,
         };
         if (won?.kind === 'cash') {
-          const businessKey = `prize:${drawId}`;
-          await this.transfers.request({
-            businessKey,
+          const transfer = await this.transfers.request({
+            businessKey: `prize:${drawId}`,
             shopperId: shopper.userId,
             openid: shopper.openid,
             amountFen: won.cashFen!,
             reason: 'prize',
             remark: `Lucky draw prize`,
           });
-          row.transferId = await this.repository.transferIdFor(businessKey);
+          row.transferId = transfer.id;
         }
         await this.repository.insertEntry(row);
         if (won?.kind === 'coupon') await this.outbox.publish(DRAW_COUPON_WON, { drawId });

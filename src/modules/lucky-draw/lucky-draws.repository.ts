@@ -104,12 +104,4 @@ export class LuckyDrawsRepository {
       [id, why.slice(0, 500)],
     );
   }
-
-  async transferIdFor(businessKey: string): Promise<string> {
-    const [row] = await this.db.query<{ id: string }>('SELECT id FROM transfers WHERE business_key = $1', [
-      businessKey,
-    ]);
-    if (!row) throw new Error(`no transfer for ${businessKey}`);
-    return row.id;
-  }
 }

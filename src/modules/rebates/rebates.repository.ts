@@ -135,14 +135,6 @@ export class RebatesRepository {
     return moved.length > 0;
   }
 
-  async transferIdFor(businessKey: string): Promise<string> {
-    const [row] = await this.db.query<{ id: string }>('SELECT id FROM transfers WHERE business_key = $1', [
-      businessKey,
-    ]);
-    if (!row) throw new Error(`no transfer for ${businessKey}`);
-    return row.id;
-  }
-
   /** A shopper's rebates, newest first, with their transfer's status. */
   async listForShopper(shopperId: string, after: Cursor | null, limit: number): Promise<RebateRow[]> {
     const rows = await this.db.query<Record<string, unknown>>(

@@ -141,16 +141,15 @@ export class RebatesService implements OnModuleInit {
         await this.repository.cancel(rebate.id, now);
         return false;
       }
-      const businessKey = `rebate:${rebate.id}`;
-      await this.transfers.request({
-        businessKey,
+      const transfer = await this.transfers.request({
+        businessKey: `rebate:${rebate.id}`,
         shopperId: rebate.shopperId,
         openid: rebate.openid,
         amountFen,
         reason: 'rebate',
         remark: 'Cash rebate',
       });
-      return this.repository.markPaid(rebate.id, amountFen, await this.repository.transferIdFor(businessKey), now);
+      return this.repository.markPaid(rebate.id, amountFen, transfer.id, now);
     });
   }
 
