@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RedisService } from '../../platform/redis/redis.service';
+import { CouponsModule } from '../coupons/coupons.module';
 import { ChanceStore } from './chances/chance-store';
 import { PostgresChanceStore } from './chances/postgres-chance-store';
 import { RedisChanceStore } from './chances/redis-chance-store';
@@ -12,10 +13,11 @@ import { PrizeIssuer } from './prize-issuer';
 
 /**
  * Lucky draws (API.md "Lucky draws and cash rebates"). Chances and prize stock run on Redis with REDIS_URL
- * (loaded from Postgres when lost), on the Postgres record alone without it. Coupon prizes come from the coupons
- * module's PrizeCoupons, cash prizes from TransfersService (both global).
+ * (loaded from Postgres when lost), on the Postgres record alone without it. Coupon prizes are issued by the
+ * coupons module's PrizeCoupons inside the draw's transaction; cash prizes are transfers (TransfersService).
  */
 @Module({
+  imports: [CouponsModule],
   controllers: [MerchantLuckyDrawsController, LuckyDrawsController],
   providers: [
     LuckyDrawsRepository,
