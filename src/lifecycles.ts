@@ -5,6 +5,9 @@
 import './modules/coupons/domain/coupon-status';
 import './modules/group-buy/domain/member-status';
 import './modules/group-buy/domain/room-status';
+import './modules/lucky-draw/domain/draw-issue-lifecycle';
 import './modules/orders/domain/order-status';
+import './modules/rebates/domain/rebate-lifecycle';
+import './payments/transfers/domain/transfer-lifecycle';
 
 export { declaredLifecycles } from './platform/lifecycle/lifecycle';

@@ -2,13 +2,14 @@ import { Global, Module } from '@nestjs/common';
 import { NotifyController } from './notify/notify.controller';
 import { PaymentEvents } from './notify/payment-events';
 import { TransfersController } from './transfers/transfers.controller';
+import { TransfersRepository } from './transfers/transfers.repository';
 import { TransfersService } from './transfers/transfers.service';
 
 /** What this service does with the provider, whichever adapter is bound: its notifications, and transfers. */
 @Global()
 @Module({
   controllers: [NotifyController, TransfersController],
-  providers: [PaymentEvents, TransfersService],
+  providers: [PaymentEvents, TransfersRepository, TransfersService],
   exports: [PaymentEvents, TransfersService],
 })
 export class SettlementModule {}

@@ -1,4 +1,5 @@
 import { PrizeCoupons } from '../../src/modules/coupons/prize-coupons.service';
+import { Db } from '../../src/platform/database/db';
 import { createMerchant, loginShopper, TestMerchant, TestShopper } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createTemplate, MODES, templateStats, itConcurrently } from './coupon-fixtures';
@@ -61,5 +62,29 @@ describe.each(MODES)('prize coupons (the service lucky draws call) %s', (_mode, 
     expect(await outcome(prizes.issue({ templateId: open.id, shopperId: shopper.id, businessKey: 'x' }))).toBe(
       'COUPON_NOT_CLAIMABLE',
     );
+  });
+
+  it("a refusal inside the caller's transaction undoes what it wrote and leaves that transaction usable", async () => {
+    const template = await createTemplate(app, merchant, { distribution: 'prize', totalQuantity: 1, perUserLimit: 1 });
+    const other = await loginShopper(app);
+    expect(
+      await outcome(prizes.issue({ templateId: template.id, shopperId: shopper.id, businessKey: 'tx:1' })),
+    ).toMatchObject({ status: 'available' });
+    const db = app.app.get(Db);
+    const refusal = await db.transaction(async () => {
+      const code = await outcome(prizes.issue({ templateId: template.id, shopperId: other.id, businessKey: 'tx:2' }));
+      // The caller goes on in the same transaction (a draw records its miss).
+      await db.query('SELECT 1');
+      return code;
+    });
+    expect(refusal).toBe('COUPON_SOLD_OUT');
+    expect(await app.db.query('SELECT 1 FROM coupons WHERE business_key = $1', ['tx:2'])).toEqual([]);
+    expect(
+      await app.db.query('SELECT issued FROM coupon_holders WHERE template_id = $1 AND shopper_id = $2', [
+        template.id,
+        other.id,
+      ]),
+    ).toEqual([]);
+    expect((await templateStats(app, merchant, template.id)).claimed).toBe(1);
   });
 });

@@ -80,6 +80,34 @@ describe.each(ADAPTERS)('ChanceStore contract: %s', (_name, redis) => {
     expect(row.awarded).toBe(5);
   });
 
+  it('a unit the work gives back is in stock again for the next draw; its chance stays spent', async () => {
+    const campaign = await createCampaign(app, await createMerchant(app), {
+      prizes: [{ name: 'One only', kind: 'item', weight: 1, stock: 1 }],
+    });
+    const only = { campaignId: campaign.id, limitedPrize: { id: campaign.prizes[0].id, stock: 1 } };
+    const shopper = randomUUID();
+    const givenBack = [];
+    for (let i = 0; i < 3; i++) {
+      givenBack.push(
+        await store.spend(attempt(shopper, only), async (inStock, giveBackStock) => {
+          await giveBackStock();
+          return inStock;
+        }),
+      );
+    }
+    expect(givenBack).toEqual([true, true, true]);
+    const kept = await Promise.all(
+      Array.from({ length: 3 }, () => store.spend(attempt(randomUUID(), only), async (inStock) => inStock)),
+    );
+    expect(kept.filter(Boolean)).toHaveLength(1);
+    const [row] = await app.db.query<{ awarded: number; used: number }>(
+      `SELECT p.awarded, (SELECT used FROM lucky_draw_chances c WHERE c.campaign_id = p.campaign_id AND c.shopper_id = $2) AS used
+       FROM lucky_draw_prizes p WHERE p.id = $1`,
+      [only.limitedPrize.id, shopper],
+    );
+    expect(row).toEqual({ awarded: 1, used: 3 });
+  });
+
   it('work that fails spends nothing', async () => {
     const shopper = randomUUID();
     const single = { drawsPerUserPerDay: 1, shareBonusDrawsPerDay: 0 };

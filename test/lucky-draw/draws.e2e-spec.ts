@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createMerchant, expectError, loginShopper, TestMerchant } from '../support/fixtures';
-import { runJobs, settleEverything } from '../support/payments';
+import { settleEverything } from '../support/payments';
 import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 import {
   createCampaign,
@@ -128,7 +128,7 @@ describe.each(MODES)('lucky draws %s', (_mode, options) => {
     expect(entries).toHaveLength(2);
   });
 
-  it('a won coupon is in the wallet, issued once per draw', async () => {
+  it('a won coupon is answered with its couponId, already in the wallet, issued once per draw', async () => {
     const template = await createPrizeTemplate(app, merchant);
     const campaign = await createCampaign(app, merchant, {
       prizes: [{ name: '5 yuan off', kind: 'coupon', weight: 1, couponTemplateId: template.id }],
@@ -136,20 +136,83 @@ describe.each(MODES)('lucky draws %s', (_mode, options) => {
     const shopper = await loginShopper(app);
     const response = await draw(app, shopper, campaign.id, 'draw-once');
     expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({ prize: { kind: 'coupon' }, couponId: null, transferId: null });
-    const replay = await draw(app, shopper, campaign.id, 'draw-once');
-    expect(replay.body.drawId).toBe(response.body.drawId);
-    await runJobs(app, 'outbox.dispatch', 'outbox.dispatch');
-    const me = await mine(app, shopper, campaign.id);
-    expect(me.draws).toHaveLength(1);
-    const couponId = me.draws[0].couponId;
-    expect(couponId).toEqual(expect.any(String));
+    const couponId = response.body.couponId;
+    expect(response.body).toMatchObject({ prize: { kind: 'coupon' }, couponId: expect.any(String), transferId: null });
+    expect(response.body.missReason).toBeNull();
+    // No job runs in between: the coupon committed with the draw.
     const wallet = await app.http.get('/v1/me/coupons', { token: shopper.token });
-    expect(wallet.body.items.map((c: any) => [c.id, c.templateId])).toEqual([[couponId, template.id]]);
+    expect(wallet.body.items.map((c: any) => [c.id, c.templateId, c.status])).toEqual([
+      [couponId, template.id, 'available'],
+    ]);
+    const replay = await draw(app, shopper, campaign.id, 'draw-once');
+    expect([replay.body.drawId, replay.body.couponId]).toEqual([response.body.drawId, couponId]);
+    const me = await mine(app, shopper, campaign.id);
+    expect(me.draws.map((d: any) => d.couponId)).toEqual([couponId]);
     const coupons = await app.db.query('SELECT 1 FROM coupons WHERE business_key = $1', [
       `draw:${response.body.drawId}`,
     ]);
     expect(coupons).toHaveLength(1);
+  });
+
+  it('a coupon prize whose template is sold out makes the draw a miss, never a promise', async () => {
+    const template = await createPrizeTemplate(app, merchant, 1);
+    const campaign = await createCampaign(app, merchant, {
+      prizes: [{ name: '5 yuan off', kind: 'coupon', weight: 1, stock: 5, couponTemplateId: template.id }],
+    });
+    const prizeId = campaign.prizes[0].id;
+    const [lucky, unlucky] = [await loginShopper(app), await loginShopper(app)];
+    const won = await draw(app, lucky, campaign.id);
+    expect(won.body).toMatchObject({ prize: { id: prizeId, kind: 'coupon' }, couponId: expect.any(String) });
+    const missed = await draw(app, unlucky, campaign.id);
+    expect(missed.status).toBe(201);
+    expect(missed.body).toMatchObject({
+      prize: { id: null, kind: 'none' },
+      pickedPrizeId: prizeId,
+      couponId: null,
+      missReason: 'prize_not_issued',
+    });
+    expect((await app.http.get('/v1/me/coupons', { token: unlucky.token })).body.items).toEqual([]);
+    expect((await mine(app, unlucky, campaign.id)).draws).toEqual([
+      expect.objectContaining({ drawId: missed.body.drawId, prize: expect.objectContaining({ kind: 'none' }) }),
+    ]);
+    // Recorded as a miss, with why; the prize's unit was given back; stats count a miss.
+    const [entry] = await app.db.query<{
+      kind: string;
+      prize_id: string | null;
+      issue_status: string;
+      issue_error: string;
+    }>('SELECT kind, prize_id, issue_status, issue_error FROM lucky_draw_entries WHERE id = $1', [missed.body.drawId]);
+    expect(entry).toMatchObject({ kind: 'none', prize_id: null, issue_status: 'none' });
+    expect(entry.issue_error).toMatch(/^COUPON_SOLD_OUT/);
+    const [prize] = await app.db.query<{ awarded: number }>('SELECT awarded FROM lucky_draw_prizes WHERE id = $1', [
+      prizeId,
+    ]);
+    expect(prize.awarded).toBe(1);
+    const view = await app.http.get(`/v1/merchant/lucky-draws/${campaign.id}`, { token: merchant.apiKey });
+    expect(view.body.stats).toMatchObject({ draws: 2, won: { [prizeId]: 1 }, outOfStock: 1 });
+  });
+
+  it('concurrent coupon draws never issue more than the template holds; the rest are misses', async () => {
+    const template = await createPrizeTemplate(app, merchant, 3);
+    const campaign = await createCampaign(app, merchant, {
+      prizes: [{ name: '5 yuan off', kind: 'coupon', weight: 1, couponTemplateId: template.id }],
+    });
+    const shoppers = await inBatches(
+      Array.from({ length: 12 }, (_, i) => i),
+      6,
+      () => loginShopper(app),
+    );
+    const draws = await Promise.all(shoppers.map((shopper) => draw(app, shopper, campaign.id)));
+    expect(draws.map((response) => response.status)).toEqual(shoppers.map(() => 201));
+    const won = draws.filter((response) => response.body.couponId !== null);
+    expect(won).toHaveLength(3);
+    expect(draws.filter((response) => response.body.missReason === 'prize_not_issued')).toHaveLength(9);
+    const [record] = await app.db.query<{ issued: number; coupons: number }>(
+      `SELECT t.issued, (SELECT count(*)::int FROM coupons c WHERE c.template_id = t.id) AS coupons
+       FROM coupon_templates t WHERE t.id = $1`,
+      [template.id],
+    );
+    expect(record).toEqual({ issued: 3, coupons: 3 });
   });
 
   it('a cash prize ends as a succeeded transfer of its amount', async () => {

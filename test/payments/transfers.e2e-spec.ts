@@ -22,15 +22,17 @@ describe('transfers', () => {
       reason: 'rebate' as const,
       remark: 'Cash rebate',
     };
-    expect(await transfers.request(request)).toBe(true);
-    expect(await transfers.request(request)).toBe(false);
+    const first = await transfers.request(request);
+    expect(first).toMatchObject({ businessKey: 'rebate:abc', amountFen: 800, status: 'processing' });
+    // The key's transfer again, not a second one: callers record its id whichever call made it.
+    expect((await transfers.request(request)).id).toBe(first.id);
     await settleEverything(app);
     await Promise.all([transfers.request(request), settleEverything(app)]);
     const atProvider = await app.db.query<{ amount_fen: string }>('SELECT amount_fen FROM sandbox_transfers');
     expect(atProvider.map((row) => Number(row.amount_fen))).toEqual([800]);
     const mine = await app.http.get('/v1/me/transfers', { token: shopper.token });
     expect(mine.body.items).toEqual([
-      { id: expect.any(String), amountFen: 800, reason: 'rebate', status: 'succeeded', createdAt: expect.any(String) },
+      { id: first.id, amountFen: 800, reason: 'rebate', status: 'succeeded', createdAt: expect.any(String) },
     ]);
     const stranger = await loginShopper(app);
     expect((await app.http.get('/v1/me/transfers', { token: stranger.token })).body.items).toEqual([]);

@@ -1,6 +1,6 @@
 import { createMerchant, createProduct, expectError, loginShopper, TestMerchant } from '../support/fixtures';
-import { payAndSettle, placeOrder, runJobs, settleEverything } from '../support/payments';
-import { startTestApp, TestApp } from '../support/test-app';
+import { getOrder, payAndSettle, payInSandbox, placeOrder, runJobs, settleEverything } from '../support/payments';
+import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 import { MODES } from '../lucky-draw/lucky-draw-fixtures';
 
 const MINUTE = 60_000;
@@ -102,6 +102,49 @@ describe.each(MODES)('cash rebates %s', (_mode, options) => {
         shopper.id,
       ]),
     ).toHaveLength(1);
+  });
+
+  it('the rebate moves with its order: there when the order reads paid, cancelled when it reads refunded', async () => {
+    const { merchant, product } = await merchantWithRule();
+    const shopper = await loginShopper(app);
+    const order = await placeOrder(app, shopper, [{ productId: product.id, quantity: 1 }]);
+    expect((await payInSandbox(app, order.payment.outTradeNo)).status).toBe(202);
+    // Only the provider's side runs (no outbox dispatch): whatever the rebate shows came with the order's move.
+    await runJobs(app, 'sandbox.settle', 'sandbox.deliver');
+    expect((await getOrder(app, shopper, order.id)).status).toBe('paid');
+    expect(await rebatesOf(shopper)).toEqual([
+      expect.objectContaining({ orderId: order.id, amountFen: 800, status: 'pending' }),
+    ]);
+    const refunded = await app.http.post(`/v1/merchant/orders/${order.id}/refunds`, {
+      token: merchant.apiKey,
+      body: { amountFen: 10_000, reason: 'returned' },
+    });
+    expect(refunded.status).toBe(201);
+    for (let round = 0; round < 4 && (await getOrder(app, shopper, order.id)).status !== 'refunded'; round++) {
+      await runJobs(app, 'outbox.dispatch', 'sandbox.settle', 'sandbox.deliver');
+    }
+    expect((await getOrder(app, shopper, order.id)).status).toBe('refunded');
+    expect((await rebatesOf(shopper)).map((r: any) => r.status)).toEqual(['cancelled']);
+  });
+
+  it('a paid rebate whose transfer the provider refuses shows as failed, with that transfer', async () => {
+    const { product } = await merchantWithRule();
+    const { shopper } = await paidOrder(product.id);
+    app.clock.advance(DELAY_SECONDS * 1000 + 1000);
+    const fault = await app.http.post('/v1/sandbox/faults', {
+      token: TEST_ADMIN_TOKEN,
+      body: { operation: 'transfer', code: 'PARAM_ERROR', times: 1 },
+    });
+    expect(fault.status).toBe(201);
+    try {
+      await payDue();
+    } finally {
+      await app.http.request('DELETE', '/v1/sandbox/faults', { token: TEST_ADMIN_TOKEN });
+    }
+    const [rebate] = await rebatesOf(shopper);
+    expect(rebate).toMatchObject({ amountFen: 800, status: 'failed', transferId: expect.any(String) });
+    const transfers = (await app.http.get('/v1/me/transfers', { token: shopper.token })).body.items;
+    expect(transfers.map((t: any) => [t.id, t.status])).toEqual([[rebate.transferId, 'failed']]);
   });
 
   it('a refund before the delay cancels it; nothing is paid', async () => {

@@ -13,6 +13,8 @@ export interface IssueOptions {
   businessKey?: string;
   /** Runs first in the transaction that issues the coupon (a code redeemed by it); throwing issues nothing. */
   before?: (couponId: string) => Promise<void>;
+  /** The counters to take from instead of the bound QuotaStore (prizes take the record, inside a draw's transaction). */
+  quota?: QuotaStore;
 }
 
 export function templateValidity(template: TemplateDefinition): Validity {
@@ -49,7 +51,7 @@ export class CouponIssuer {
       units: 1,
       forgetAfter: template.claimEndsAt,
     };
-    return this.quota.take(request, async () => {
+    return (options.quota ?? this.quota).take(request, async () => {
       const id = randomUUID();
       await options.before?.(id);
       const coupon: Coupon = {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { Clock } from '../../platform/clock/clock';
+import { Db } from '../../platform/database/db';
 import { isUniqueViolation } from '../../platform/database/postgres-errors';
 import { notFound } from '../../platform/errors/domain-error';
 import { isOpaqueId } from '../../platform/http/ids';
@@ -9,6 +11,7 @@ import { CouponsRepository } from './coupons.repository';
 import { couponNotClaimable } from './coupons.errors';
 import { CouponDto } from './dto/coupon.dto';
 import { Coupon } from './entities/coupon.entity';
+import { PostgresQuotaStore } from './quota/postgres-quota-store';
 
 export interface PrizeCouponRequest {
   templateId: string;
@@ -17,20 +20,46 @@ export interface PrizeCouponRequest {
   businessKey: string;
 }
 
+/** What a campaign needs to know of a template it names as a prize. */
+export interface PrizeTemplateFacts {
+  merchantId: string;
+  /** Only `prize` templates are issued as prizes. */
+  distribution: string;
+}
+
 /**
  * Exported for lucky draws: issues a coupon of a `prize` template to a shopper. Idempotent by `businessKey`: a
  * repeat returns the coupon issued the first time. Stock, per-shopper limit and claim window hold as for
  * claims, with the same errors (COUPON_SOLD_OUT, COUPON_LIMIT_REACHED, COUPON_NOT_CLAIMABLE; NOT_FOUND for an
- * unknown template). Runs inside the caller's transaction when there is one.
+ * unknown template).
+ *
+ * Runs inside the caller's transaction (a draw), so the coupon commits with the draw or not at all. A refusal
+ * undoes everything it wrote (a savepoint) and leaves that transaction usable: the caller records a miss.
+ * Its counters are taken on the Postgres record itself, never through the Redis gate: prize templates are issued
+ * by nothing else, so a gate would only add a network round trip while the draw holds its prize's row lock;
+ * the record's guarded UPDATEs alone keep `totalQuantity` and `perUserLimit` under any concurrency.
  */
 @Injectable()
 export class PrizeCoupons {
   constructor(
+    private readonly db: Db,
     private readonly templates: CouponTemplatesRepository,
     private readonly coupons: CouponsRepository,
     private readonly issuer: CouponIssuer,
+    private readonly record: PostgresQuotaStore,
     private readonly clock: Clock,
   ) {}
+
+  /** The named templates that exist; unknown ids are left out. */
+  async templateFacts(ids: readonly string[]): Promise<Map<string, PrizeTemplateFacts>> {
+    const definitions = await this.templates.definitions(ids.filter(isOpaqueId));
+    return new Map(
+      [...definitions].map(([id, template]) => [
+        id,
+        { merchantId: template.merchantId, distribution: template.distribution },
+      ]),
+    );
+  }
 
   async issue(request: PrizeCouponRequest): Promise<CouponDto> {
     if (request.businessKey.length < 1 || request.businessKey.length > 200) {
@@ -39,25 +68,40 @@ export class PrizeCoupons {
     const template = isOpaqueId(request.templateId) ? await this.templates.definition(request.templateId) : null;
     if (!template) throw notFound('Coupon template');
     if (template.distribution !== 'prize') throw couponNotClaimable('Only prize templates are issued as prizes');
-    const earlier = await this.coupons.findByBusinessKey(request.businessKey);
-    let coupon: Coupon;
-    if (earlier) coupon = this.sameRequest(earlier, request);
-    else {
+    const coupon = await this.db.transaction(async () => {
+      const earlier = await this.coupons.findByBusinessKey(request.businessKey);
+      if (earlier) return this.sameRequest(earlier, request);
       try {
-        coupon = await this.issuer.issue(template, request.shopperId, {
-          source: 'prize',
-          businessKey: request.businessKey,
-        });
+        return await this.undoneIfRefused(() =>
+          this.issuer.issue(template, request.shopperId, {
+            source: 'prize',
+            businessKey: request.businessKey,
+            quota: this.record,
+          }),
+        );
       } catch (error) {
-        // A concurrent issue with the same key won: this one counted nothing, answer with that one. (Inside a
-        // caller's transaction the violation aborted it: the caller's retry then finds the winner above.)
+        // A concurrent issue with the same key committed first: this one counted nothing, answer with that one.
         if (!isUniqueViolation(error)) throw error;
-        const winner = await this.coupons.findByBusinessKey(request.businessKey).catch(() => null);
+        const winner = await this.coupons.findByBusinessKey(request.businessKey);
         if (!winner) throw error;
-        coupon = this.sameRequest(winner, request);
+        return this.sameRequest(winner, request);
       }
-    }
+    });
     return CouponDto.from(coupon, template, this.clock.now());
+  }
+
+  /** Runs `work` under a savepoint: whatever it throws, what it wrote is rolled back and the transaction goes on. */
+  private async undoneIfRefused<T>(work: () => Promise<T>): Promise<T> {
+    const savepoint = `prize_coupon_${randomBytes(6).toString('hex')}`;
+    await this.db.query(`SAVEPOINT ${savepoint}`);
+    try {
+      const result = await work();
+      await this.db.query(`RELEASE SAVEPOINT ${savepoint}`);
+      return result;
+    } catch (error) {
+      await this.db.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+      throw error;
+    }
   }
 
   private sameRequest(coupon: Coupon, request: PrizeCouponRequest): Coupon {

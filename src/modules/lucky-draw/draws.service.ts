@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { TransfersService } from '../../payments/transfers/transfers.service';
 import { ShopperCaller } from '../../platform/auth/caller';
 import { Clock } from '../../platform/clock/clock';
-import { OutboxService } from '../../platform/outbox/outbox.service';
+import { DomainError } from '../../platform/errors/domain-error';
+import { PrizeCoupons } from '../coupons/prize-coupons.service';
 import { ChanceStore } from './chances/chance-store';
 import { PostgresChanceStore } from './chances/postgres-chance-store';
 import { chancesLeft, dayIn } from './domain/draw-day';
@@ -12,12 +13,13 @@ import { pickPrize } from './domain/draw-pick';
 import { drawRandom } from './domain/fair-random';
 import { ChancesDto, DrawDto, MyDrawsDto } from './dto/draw.dto';
 import { LuckyDrawEntry } from './entities/lucky-draw-entry.entity';
+import { LuckyDrawPrize } from './entities/lucky-draw-prize.entity';
 import { luckyDrawNotActive } from './lucky-draw.errors';
 import { LuckyDrawsRepository } from './lucky-draws.repository';
 import { LuckyDrawsService } from './lucky-draws.service';
 
-/** Published in a draw's transaction when it won a coupon: the outbox issues it (idempotent per draw). */
-export const DRAW_COUPON_WON = 'lucky-draw.coupon-won';
+/** Refusals of the coupons module that make a coupon prize undeliverable: the draw is then a miss. */
+const UNDELIVERABLE = new Set(['COUPON_SOLD_OUT', 'COUPON_LIMIT_REACHED', 'COUPON_NOT_CLAIMABLE', 'NOT_FOUND']);
 
 /** Shoppers' side of a campaign: drawing, sharing, and their chances and draws. */
 @Injectable()
@@ -28,14 +30,15 @@ export class DrawsService {
     private readonly chances: ChanceStore,
     private readonly record: PostgresChanceStore,
     private readonly transfers: TransfersService,
-    private readonly outbox: OutboxService,
+    private readonly prizeCoupons: PrizeCoupons,
     private readonly clock: Clock,
   ) {}
 
   /**
    * One draw: the server picks the draw id, derives the random value from the secret seed, maps it to a ticket
    * and picks a prize over all prizes; then spends a chance and, for a limited prize, a unit of stock (none left:
-   * a miss). The draw row, a cash prize's transfer request and a coupon prize's outbox event commit together.
+   * a miss). The draw row, a cash prize's transfer request and a coupon prize's coupon commit together; a coupon
+   * the coupons module refuses (sold out, limit, closed) makes the draw a miss, its prize unit given back.
    */
   async draw(campaignId: string, shopper: ShopperCaller): Promise<DrawDto> {
     const definition = await this.campaigns.find(campaignId);
@@ -55,9 +58,32 @@ export class DrawsService {
         limitedPrize: picked.stock === null ? null : { id: picked.id, stock: picked.stock },
         forgetAfter: campaign.endsAt,
       },
-      async (inStock) => {
+      async (inStock, giveBackStock) => {
         const outcome = settlePick(prizes, index, inStock);
-        const won = outcome.kind === 'won' ? outcome.prize : null;
+        let won = outcome.kind === 'won' ? outcome.prize : null;
+        let couponId: string | null = null;
+        let transferId: string | null = null;
+        let issueError: string | null = null;
+        if (won?.kind === 'coupon') {
+          const issued = await this.issueCoupon(won, shopper.userId, drawId);
+          if ('couponId' in issued) couponId = issued.couponId;
+          else {
+            await giveBackStock();
+            won = null;
+            issueError = issued.refusal;
+          }
+        }
+        if (won?.kind === 'cash') {
+          const transfer = await this.transfers.request({
+            businessKey: `prize:${drawId}`,
+            shopperId: shopper.userId,
+            openid: shopper.openid,
+            amountFen: won.cashFen!,
+            reason: 'prize',
+            remark: `Lucky draw prize`,
+          });
+          transferId = transfer.id;
+        }
         const row: LuckyDrawEntry = {
           id: drawId,
           campaignId,
@@ -68,30 +94,36 @@ export class DrawsService {
           pickedPrizeId: picked.id,
           prizeId: won?.id ?? null,
           kind: won?.kind ?? 'none',
-          issueStatus: won?.kind === 'coupon' ? 'pending' : won?.kind === 'cash' ? 'issued' : 'none',
-          couponId: null,
-          transferId: null,
-          issueError: null,
+          issueStatus: couponId || transferId ? 'issued' : 'none',
+          couponId,
+          transferId,
+          issueError,
           createdAt: now,
         };
-        if (won?.kind === 'cash') {
-          const businessKey = `prize:${drawId}`;
-          await this.transfers.request({
-            businessKey,
-            shopperId: shopper.userId,
-            openid: shopper.openid,
-            amountFen: won.cashFen!,
-            reason: 'prize',
-            remark: `Lucky draw prize`,
-          });
-          row.transferId = await this.repository.transferIdFor(businessKey);
-        }
         await this.repository.insertEntry(row);
-        if (won?.kind === 'coupon') await this.outbox.publish(DRAW_COUPON_WON, { drawId });
         return row;
       },
     );
     return DrawDto.from(entry, definition.byId);
+  }
+
+  /** The won coupon, issued in the draw's transaction; or why the coupons module refused it (the draw is a miss). */
+  private async issueCoupon(
+    prize: LuckyDrawPrize,
+    shopperId: string,
+    drawId: string,
+  ): Promise<{ couponId: string } | { refusal: string }> {
+    try {
+      const coupon = await this.prizeCoupons.issue({
+        templateId: prize.couponTemplateId!,
+        shopperId,
+        businessKey: `draw:${drawId}`,
+      });
+      return { couponId: coupon.id };
+    } catch (error) {
+      if (!(error instanceof DomainError) || !UNDELIVERABLE.has(error.code)) throw error;
+      return { refusal: `${error.code}: ${error.message}`.slice(0, 500) };
+    }
   }
 
   /** A share adds a chance today, up to the bonus cap; past the cap it changes nothing. */

@@ -13,8 +13,8 @@ import { PrizeIssuer } from './prize-issuer';
 
 /**
  * Lucky draws (API.md "Lucky draws and cash rebates"). Chances and prize stock run on Redis with REDIS_URL
- * (loaded from Postgres when lost), on the Postgres record alone without it. Coupon prizes come from the coupons
- * module's PrizeCoupons, cash prizes from TransfersService.
+ * (loaded from Postgres when lost), on the Postgres record alone without it. Coupon prizes are issued by the
+ * coupons module's PrizeCoupons inside the draw's transaction; cash prizes are transfers (TransfersService).
  */
 @Module({
   imports: [CouponsModule],

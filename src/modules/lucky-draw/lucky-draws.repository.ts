@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../../platform/database/db';
+import { drawIssueLifecycle } from './domain/draw-issue-lifecycle';
 import { LuckyDrawEntry } from './entities/lucky-draw-entry.entity';
 import { LuckyDrawPrize } from './entities/lucky-draw-prize.entity';
 import { LuckyDraw } from './entities/lucky-draw.entity';
@@ -38,16 +39,6 @@ export class LuckyDrawsRepository {
     if (this.cache.size >= CACHED_DEFINITIONS) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(id, definition);
     return definition;
-  }
-
-  /** Coupon templates as a campaign needs them checked (read-only; the coupons module owns the table). */
-  async couponTemplates(ids: string[]): Promise<Map<string, { merchantId: string; distribution: string }>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.db.query<{ id: string; merchant_id: string; distribution: string }>(
-      'SELECT id, merchant_id, distribution FROM coupon_templates WHERE id = ANY($1::uuid[])',
-      [ids],
-    );
-    return new Map(rows.map((row) => [row.id, { merchantId: row.merchant_id, distribution: row.distribution }]));
   }
 
   async stats(campaignId: string): Promise<{ draws: number; won: Record<string, number>; outOfStock: number }> {
@@ -90,26 +81,13 @@ export class LuckyDrawsRepository {
     return this.db.repo(LuckyDrawEntry).findOneBy({ id });
   }
 
-  async markIssued(id: string, couponId: string): Promise<void> {
-    await this.db.query(
-      `UPDATE lucky_draw_entries SET issue_status = 'issued', coupon_id = $2, issue_error = NULL
-       WHERE id = $1 AND issue_status = 'pending'`,
-      [id, couponId],
+  /** Settles a draw recorded `pending` (before coupons were issued in the draw); a settled one is left alone. */
+  async settlePending(id: string, outcome: { couponId: string } | { error: string }): Promise<void> {
+    await drawIssueLifecycle.move(
+      this.db,
+      'couponId' in outcome
+        ? { to: 'issued', where: { id }, set: { coupon_id: outcome.couponId, issue_error: null } }
+        : { to: 'failed', where: { id }, set: { issue_error: outcome.error.slice(0, 500) } },
     );
-  }
-
-  async markIssueFailed(id: string, why: string): Promise<void> {
-    await this.db.query(
-      `UPDATE lucky_draw_entries SET issue_status = 'failed', issue_error = $2 WHERE id = $1 AND issue_status = 'pending'`,
-      [id, why.slice(0, 500)],
-    );
-  }
-
-  async transferIdFor(businessKey: string): Promise<string> {
-    const [row] = await this.db.query<{ id: string }>('SELECT id FROM transfers WHERE business_key = $1', [
-      businessKey,
-    ]);
-    if (!row) throw new Error(`no transfer for ${businessKey}`);
-    return row.id;
   }
 }

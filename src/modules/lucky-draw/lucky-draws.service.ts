@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Clock } from '../../platform/clock/clock';
+import { PrizeCoupons } from '../coupons/prize-coupons.service';
 import { FieldProblem, notFound, validationFailed } from '../../platform/errors/domain-error';
 import { isOpaqueId } from '../../platform/http/ids';
 import { campaignProblems } from './domain/campaign-rules';
@@ -18,6 +19,7 @@ const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 export class LuckyDrawsService {
   constructor(
     private readonly repository: LuckyDrawsRepository,
+    private readonly prizeCoupons: PrizeCoupons,
     private readonly clock: Clock,
   ) {}
 
@@ -103,7 +105,7 @@ export class LuckyDrawsService {
     const wanted = prizes.flatMap((prize, index) =>
       prize.kind === 'coupon' && prize.couponTemplateId ? [{ index, id: prize.couponTemplateId }] : [],
     );
-    const templates = await this.repository.couponTemplates([...new Set(wanted.map((w) => w.id))]);
+    const templates = await this.prizeCoupons.templateFacts([...new Set(wanted.map((w) => w.id))]);
     return wanted.flatMap(({ index, id }) => {
       const template = templates.get(id);
       const field = `prizes[${index}].couponTemplateId`;

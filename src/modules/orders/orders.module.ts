@@ -6,6 +6,7 @@ import { DeferredPaymentOrders } from './deferred-payment-orders';
 import { OrderExpiryJob } from './jobs/order-expiry.job';
 import { PaymentReconciliationJob } from './jobs/payment-reconciliation.job';
 import { MerchantOrdersController } from './merchant-orders.controller';
+import { OrderFactsService } from './order-facts.service';
 import { OrderPaymentsService } from './order-payments.service';
 import { OrderRefundsService } from './order-refunds.service';
 import { OrderTransitions } from './order-transitions';
@@ -23,8 +24,9 @@ import { OrdersService } from './orders.service';
     OrderRefundsService,
     OrderExpiryJob,
     PaymentReconciliationJob,
+    OrderFactsService,
   ],
-  exports: [OrdersService, OrderRefundsService, DeferredPaymentOrders],
+  exports: [OrdersService, OrderRefundsService, DeferredPaymentOrders, OrderFactsService],
 })
 export class OrdersModule implements OnModuleInit {
   constructor(

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OrdersModule } from '../orders/orders.module';
 import { ProductsModule } from '../products/products.module';
 import { MerchantRebateRulesController } from './merchant-rebate-rules.controller';
 import { RebateRulesService } from './rebate-rules.service';
@@ -7,11 +8,12 @@ import { RebatesRepository } from './rebates.repository';
 import { RebatesService } from './rebates.service';
 
 /**
- * Cash rebates (API.md "Lucky draws and cash rebates"): earned from `order.paid`, adjusted by `order.refunded`,
- * paid through TransfersService by the `rebates.pay` job.
+ * Cash rebates (API.md "Lucky draws and cash rebates"): earned from `order.paid`, adjusted by `order.refunded`
+ * (both in the order's transaction, through TransactionEvents), paid through TransfersService by the `rebates.pay`
+ * job. Orders are read through the orders module's OrderFactsService.
  */
 @Module({
-  imports: [ProductsModule],
+  imports: [ProductsModule, OrdersModule],
   controllers: [MerchantRebateRulesController, RebatesController],
   providers: [RebatesRepository, RebateRulesService, RebatesService],
 })

@@ -4,14 +4,15 @@ import { TransfersService } from '../../payments/transfers/transfers.service';
 import { Clock } from '../../platform/clock/clock';
 import { Db } from '../../platform/database/db';
 import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../platform/http/pagination';
-import { claimDue } from '../../platform/jobs/claim-due';
 import { JobRunner } from '../../platform/jobs/job-runner';
-import { OutboxEvent, OutboxService } from '../../platform/outbox/outbox.service';
+import { TransactionEvents } from '../../platform/events/transaction-events';
+import { OrderFacts, OrderFactsService } from '../orders/order-facts.service';
 import { ORDER_PAID, ORDER_REFUNDED } from '../orders/order-transitions';
 import { rebateFen } from './domain/rebate-amount';
 import { RebateDto } from './dto/rebate.dto';
 import { RebateRule } from './entities/rebate-rule.entity';
-import { OrderFacts, RebatesRepository } from './rebates.repository';
+import { rebateLifecycle } from './domain/rebate-lifecycle';
+import { RebatesRepository } from './rebates.repository';
 
 const BATCH = 50;
 /** A claimed rebate is left to its instance this long; a rebate with a refund in flight is looked at again then. */
@@ -26,8 +27,9 @@ interface OrderEventPayload {
 
 /**
  * Rebates: earned on `order.paid` (one per order and matching rule), repriced or cancelled on `order.refunded`
- * while pending, paid as transfers by the `rebates.pay` job once due. The amount is always recomputed from the
- * order as it is now (`rebateFen`), so events may arrive in any order and more than once.
+ * while pending, both inside the order's own transaction (all of it is in this database, so the answer that shows
+ * the order paid or refunded already shows its rebates); paid as transfers by the `rebates.pay` job once due.
+ * The amount is always recomputed from the order as it is now (`rebateFen`), so a repeat changes nothing.
  */
 @Injectable()
 export class RebatesService implements OnModuleInit {
@@ -37,19 +39,20 @@ export class RebatesService implements OnModuleInit {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly repository: RebatesRepository,
-    private readonly outbox: OutboxService,
+    private readonly events: TransactionEvents,
+    private readonly orders: OrderFactsService,
     private readonly transfers: TransfersService,
     private readonly jobs: JobRunner,
   ) {}
 
   onModuleInit(): void {
-    this.outbox.subscribe<OrderEventPayload>(ORDER_PAID, 'rebates.earn', (event) => this.earn(event));
-    this.outbox.subscribe<OrderEventPayload>(ORDER_REFUNDED, 'rebates.reprice', (event) => this.reprice(event));
+    this.events.on<OrderEventPayload>(ORDER_PAID, 'rebates.earn', (event) => this.earn(event));
+    this.events.on<OrderEventPayload>(ORDER_REFUNDED, 'rebates.reprice', (event) => this.reprice(event));
     this.jobs.register('rebates.pay', () => this.payDue());
   }
 
-  async earn(event: OutboxEvent<OrderEventPayload>): Promise<void> {
-    const order = await this.repository.order(event.payload.orderId);
+  async earn(event: OrderEventPayload): Promise<void> {
+    const order = await this.orders.facts(event.orderId);
     if (!order?.paidAt || !PAYABLE_ORDER_STATES.includes(order.status)) return;
     const rules = await this.repository.rulesAt(order.merchantId, order.paidAt);
     const now = this.clock.now();
@@ -65,7 +68,7 @@ export class RebatesService implements OnModuleInit {
           openid: order.openid,
           merchantId: order.merchantId,
           amountFen,
-          status: 'pending',
+          status: rebateLifecycle.initial[0],
           dueAt: new Date(order.paidAt!.getTime() + rule.delaySeconds * 1000),
           transferId: null,
           createdAt: now,
@@ -76,11 +79,11 @@ export class RebatesService implements OnModuleInit {
   }
 
   /** A refund before payment: each pending rebate is recomputed on what is left, cancelled when nothing is. */
-  async reprice(event: OutboxEvent<OrderEventPayload>): Promise<void> {
+  async reprice(event: OrderEventPayload): Promise<void> {
     await this.db.transaction(async () => {
-      const pending = await this.repository.pendingForOrder(event.payload.orderId);
+      const pending = await this.repository.pendingForOrder(event.orderId);
       if (pending.length === 0) return;
-      const order = await this.repository.order(event.payload.orderId);
+      const order = await this.orders.facts(event.orderId);
       const now = this.clock.now();
       for (const rebate of pending) {
         const amountFen = await this.amountNow(rebate.ruleId, order);
@@ -93,15 +96,7 @@ export class RebatesService implements OnModuleInit {
   /** Pays what is due. A rebate whose order has a refund in flight waits for it (the lease brings it back). */
   async payDue(): Promise<number> {
     const now = this.clock.now();
-    const due = await claimDue<{ id: string }>(this.db, {
-      table: 'rebates',
-      dueColumn: 'due_at',
-      where: `status = 'pending'`,
-      now,
-      nextAt: new Date(now.getTime() + LEASE_MS),
-      limit: BATCH,
-      returning: 'id',
-    });
+    const due = await this.repository.claimDue(now, new Date(now.getTime() + LEASE_MS), BATCH);
     let paid = 0;
     for (const { id } of due) {
       try {
@@ -115,14 +110,15 @@ export class RebatesService implements OnModuleInit {
 
   async listForShopper(shopperId: string, query: PageQuery): Promise<Page<RebateDto>> {
     const limit = pageLimit(query);
-    const rows = await this.repository.listForShopper(shopperId, decodeCursor(query.cursor), limit);
+    const rows = await this.repository.listForShopper(shopperId, decodeCursor(query.cursor), limit + 1);
+    const transfers = await this.transfers.statuses(rows.flatMap((row) => (row.transferId ? [row.transferId] : [])));
     return toPage(rows, limit, (row) => ({
       id: row.id,
       orderId: row.orderId,
       ruleId: row.ruleId,
       amountFen: row.amountFen,
       // A paid rebate whose transfer the provider refused shows as failed.
-      status: row.status === 'paid' && row.transferStatus === 'failed' ? 'failed' : row.status,
+      status: row.transferId && transfers.get(row.transferId) === 'failed' ? 'failed' : row.status,
       transferId: row.transferId,
       dueAt: row.dueAt.toISOString(),
       createdAt: row.createdAt.toISOString(),
@@ -133,7 +129,7 @@ export class RebatesService implements OnModuleInit {
     return this.db.transaction(async () => {
       const rebate = await this.repository.lockPending(id);
       if (!rebate) return false;
-      const order = await this.repository.order(rebate.orderId);
+      const order = await this.orders.facts(rebate.orderId);
       if (order && order.refundsInFlight > 0) return false;
       const now = this.clock.now();
       const amountFen = await this.amountNow(rebate.ruleId, order);
@@ -141,16 +137,15 @@ export class RebatesService implements OnModuleInit {
         await this.repository.cancel(rebate.id, now);
         return false;
       }
-      const businessKey = `rebate:${rebate.id}`;
-      await this.transfers.request({
-        businessKey,
+      const transfer = await this.transfers.request({
+        businessKey: `rebate:${rebate.id}`,
         shopperId: rebate.shopperId,
         openid: rebate.openid,
         amountFen,
         reason: 'rebate',
         remark: 'Cash rebate',
       });
-      return this.repository.markPaid(rebate.id, amountFen, await this.repository.transferIdFor(businessKey), now);
+      return this.repository.markPaid(rebate.id, amountFen, transfer.id, now);
     });
   }
 

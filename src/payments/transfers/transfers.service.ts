@@ -7,10 +7,11 @@ import { OutboxEvent, OutboxService } from '../../platform/outbox/outbox.service
 import { idFromKey } from '../../platform/ids/id-from-key';
 import { GatewayError, GatewayTransfer, PaymentGateway, TERMINAL_TRANSFER_STATES } from '../payment-gateway';
 import { PaymentEvents } from '../notify/payment-events';
+import { transferLifecycle } from './domain/transfer-lifecycle';
 import { outBillNoFor } from './out-bill-no';
 import { TransferDto } from './transfer.dto';
-import { Transfer, TransferReason } from './transfer.entity';
-import { claimDue } from '../../platform/jobs/claim-due';
+import { Transfer, TransferReason, TransferStatus } from './transfer.entity';
+import { TransfersRepository } from './transfers.repository';
 
 export const TRANSFER_REQUESTED = 'transfer.requested';
 const RECONCILE_AFTER_MS = 60_000;
@@ -37,6 +38,7 @@ export class TransfersService implements OnModuleInit {
 
   constructor(
     private readonly db: Db,
+    private readonly repository: TransfersRepository,
     private readonly clock: Clock,
     private readonly outbox: OutboxService,
     private readonly gateway: PaymentGateway,
@@ -52,68 +54,55 @@ export class TransfersService implements OnModuleInit {
     this.jobs.register('transfers.reconcile', () => this.reconcile());
   }
 
-  /** Requests a transfer (inside the caller's transaction, or its own). Returns false when the key was used before. */
-  async request(request: TransferRequest): Promise<boolean> {
+  /**
+   * Requests a transfer (inside the caller's transaction, or its own) and answers it: the one made now, or the
+   * one its business key asked for before (then nothing new is sent).
+   */
+  async request(request: TransferRequest): Promise<Transfer> {
     return this.db.transaction(async () => {
-      const id = idFromKey(`transfer:${request.businessKey}`);
       const now = this.clock.now();
-      const inserted = await this.db.query(
-        `INSERT INTO transfers (id, shopper_id, openid, business_key, out_bill_no, amount_fen, reason, remark, status,
-                                reconcile_after, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'processing', $9, $10) ON CONFLICT DO NOTHING RETURNING id`,
-        [
-          id,
-          request.shopperId,
-          request.openid,
-          request.businessKey,
-          outBillNoFor(request.businessKey),
-          request.amountFen,
-          request.reason,
-          request.remark.slice(0, 32),
-          new Date(now.getTime() + RECONCILE_AFTER_MS),
-          now,
-        ],
-      );
-      if (inserted.length === 0) return false;
-      await this.outbox.publish(TRANSFER_REQUESTED, { transferId: id });
-      return true;
+      const { transfer, inserted } = await this.repository.insertOnce({
+        id: idFromKey(`transfer:${request.businessKey}`),
+        shopperId: request.shopperId,
+        openid: request.openid,
+        businessKey: request.businessKey,
+        outBillNo: outBillNoFor(request.businessKey),
+        amountFen: request.amountFen,
+        reason: request.reason,
+        remark: request.remark.slice(0, 32),
+        reconcileAfter: new Date(now.getTime() + RECONCILE_AFTER_MS),
+        createdAt: now,
+      });
+      if (inserted) await this.outbox.publish(TRANSFER_REQUESTED, { transferId: transfer.id });
+      return transfer;
     });
+  }
+
+  /** Transfers' states by id (what rebates show of the transfers paying them); unknown ids are left out. */
+  statuses(ids: readonly string[]): Promise<Map<string, TransferStatus>> {
+    return this.repository.statuses(ids);
   }
 
   async listForShopper(shopperId: string, query: PageQuery): Promise<Page<TransferDto>> {
     const limit = pageLimit(query);
-    const after = decodeCursor(query.cursor);
-    const builder = this.db
-      .repo(Transfer)
-      .createQueryBuilder('t')
-      .where('t.shopper_id = :shopperId', { shopperId })
-      .orderBy('t.created_at', 'DESC')
-      .addOrderBy('t.id', 'DESC')
-      .take(limit + 1);
-    if (after) builder.andWhere('(t.created_at, t.id) < (:createdAt, :id)', after);
-    return toPage(await builder.getMany(), limit, TransferDto.from);
+    const rows = await this.repository.listForShopper(shopperId, decodeCursor(query.cursor), limit + 1);
+    return toPage(rows, limit, TransferDto.from);
   }
 
   /** Applies what the provider says of a transfer; only terminal states change anything, once. */
   async applyResult(result: GatewayTransfer): Promise<void> {
     if (!TERMINAL_TRANSFER_STATES.includes(result.state)) return;
     const succeeded = result.state === 'SUCCESS';
-    await this.db.query(
-      `UPDATE transfers SET status = $2, transfer_bill_no = $3, fail_reason = $4, settled_at = $5
-       WHERE out_bill_no = $1 AND status = 'processing'`,
-      [
-        result.outBillNo,
-        succeeded ? 'succeeded' : 'failed',
-        result.transferBillNo,
-        succeeded ? null : (result.failReason ?? result.state),
-        this.clock.now(),
-      ],
-    );
+    await this.repository.settle(result.outBillNo, succeeded ? 'succeeded' : 'failed', {
+      transferBillNo: result.transferBillNo,
+      failReason: succeeded ? null : (result.failReason ?? result.state),
+      settledAt: this.clock.now(),
+    });
   }
 
   private async submit(event: OutboxEvent<{ transferId: string }>): Promise<void> {
-    const transfer = await this.db.repo(Transfer).findOneBy({ id: event.payload.transferId });
-    if (!transfer || transfer.status !== 'processing') return;
+    const transfer = await this.repository.byId(event.payload.transferId);
+    if (!transfer || transferLifecycle.isTerminal(transfer.status)) return;
     await this.send(transfer);
   }
 
@@ -125,10 +114,7 @@ export class TransfersService implements OnModuleInit {
         amountFen: transfer.amountFen,
         remark: transfer.remark,
       });
-      await this.db.query('UPDATE transfers SET transfer_bill_no = $2 WHERE id = $1 AND transfer_bill_no IS NULL', [
-        transfer.id,
-        result.transferBillNo,
-      ]);
+      await this.repository.recordBillNo(transfer.id, result.transferBillNo);
       await this.applyResult(result);
     } catch (error) {
       if (error instanceof GatewayError && !error.retryable && error.code !== 'NOT_ENOUGH') {
@@ -149,17 +135,9 @@ export class TransfersService implements OnModuleInit {
   /** Transfers still processing a while after their request: asked about, or sent again if the provider never got them. */
   private async reconcile(): Promise<number> {
     const now = this.clock.now();
-    const due = await claimDue<{ id: string }>(this.db, {
-      table: 'transfers',
-      dueColumn: 'reconcile_after',
-      where: `status = 'processing'`,
-      now,
-      nextAt: new Date(now.getTime() + RECONCILE_AFTER_MS),
-      limit: BATCH,
-      returning: 'id',
-    });
+    const due = await this.repository.claimUnsettled(now, new Date(now.getTime() + RECONCILE_AFTER_MS), BATCH);
     for (const { id } of due) {
-      const transfer = await this.db.repo(Transfer).findOneBy({ id });
+      const transfer = await this.repository.byId(id);
       if (!transfer) continue;
       try {
         const known = await this.gateway.queryTransfer(transfer.outBillNo);

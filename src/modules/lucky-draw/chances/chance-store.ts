@@ -12,6 +12,12 @@ export interface DrawAttempt {
   forgetAfter: Date;
 }
 
+/**
+ * What a draw's work is given: whether the picked prize is in stock (its unit taken), and a way to give that unit
+ * back in the same transaction when the prize cannot be delivered after all (the draw is then a miss).
+ */
+export type DrawWork<T> = (inStock: boolean, giveBackStock: () => Promise<void>) => Promise<T>;
+
 export interface ShopperDay {
   campaignId: string;
   shopperId: string;
@@ -24,7 +30,8 @@ export interface ShopperDay {
  * `spend` spends one chance (LUCKY_DRAW_NO_CHANCES when none is left, and then nothing is spent), takes one unit
  * of the picked prize when it is limited and some is left, and runs `work(inStock)` in the same Postgres
  * transaction as the record's counters, so a draw row exists exactly when its chance (and unit) were counted.
- * Whatever `work` throws is rethrown and nothing is spent.
+ * Whatever `work` throws is rethrown and nothing is spent. A unit `work` gives back is in stock again once the
+ * draw commits (its chance stays spent).
  *
  * `share` counts a share of the shopper's day (never above the bonus cap) and answers the day's counts.
  *
@@ -32,6 +39,6 @@ export interface ShopperDay {
  * in front of the record, loaded from it when keys are missing). One contract suite runs against both.
  */
 export abstract class ChanceStore {
-  abstract spend<T>(attempt: DrawAttempt, work: (inStock: boolean) => Promise<T>): Promise<T>;
+  abstract spend<T>(attempt: DrawAttempt, work: DrawWork<T>): Promise<T>;
   abstract share(day: ShopperDay, bonusCap: number): Promise<{ used: number; shares: number }>;
 }

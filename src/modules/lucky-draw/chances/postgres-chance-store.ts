@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../../../platform/database/db';
 import { luckyDrawNoChances } from '../lucky-draw.errors';
-import { ChanceStore, DrawAttempt, ShopperDay } from './chance-store';
+import { ChanceStore, DrawAttempt, DrawWork, ShopperDay } from './chance-store';
 
 /**
  * The record, and the adapter served without Redis: `lucky_draw_chances.used` and `lucky_draw_prizes.awarded`
@@ -13,12 +13,12 @@ export class PostgresChanceStore extends ChanceStore {
     super();
   }
 
-  spend<T>(attempt: DrawAttempt, work: (inStock: boolean) => Promise<T>): Promise<T> {
+  spend<T>(attempt: DrawAttempt, work: DrawWork<T>): Promise<T> {
     return this.spendWith(attempt, true, work);
   }
 
   /** `takeStock` false: a gate in front already knows the picked prize is out of stock (a miss). */
-  spendWith<T>(attempt: DrawAttempt, takeStock: boolean, work: (inStock: boolean) => Promise<T>): Promise<T> {
+  spendWith<T>(attempt: DrawAttempt, takeStock: boolean, work: DrawWork<T>): Promise<T> {
     return this.db.transaction(async () => {
       // The shopper's row first: only that shopper contends for it.
       const spent = await this.db.query(
@@ -40,7 +40,15 @@ export class PostgresChanceStore extends ChanceStore {
             )
           ).length > 0;
       }
-      return work(inStock);
+      const limited = attempt.limitedPrize;
+      let taken = inStock && limited !== null;
+      return work(inStock, async () => {
+        if (!taken) return;
+        taken = false;
+        await this.db.query('UPDATE lucky_draw_prizes SET awarded = awarded - 1 WHERE id = $1 AND awarded > 0', [
+          limited!.id,
+        ]);
+      });
     });
   }
 

@@ -5,7 +5,7 @@ import { DomainError } from '../../../platform/errors/domain-error';
 import { RedisService } from '../../../platform/redis/redis.service';
 import { luckyDrawNoChances } from '../lucky-draw.errors';
 import { GIVE_BACK, HEAL_DAY, HEAL_STOCK, LOAD, SPEND } from './chance-scripts';
-import { ChanceStore, DrawAttempt, ShopperDay } from './chance-store';
+import { ChanceStore, DrawAttempt, DrawWork, ShopperDay } from './chance-store';
 import { PostgresChanceStore } from './postgres-chance-store';
 
 type GateOutcome = 'missing' | 'no_chances' | 'spent' | 'spent_with_stock' | 'spent_out_of_stock';
@@ -40,7 +40,7 @@ export class RedisChanceStore extends ChanceStore {
     super();
   }
 
-  async spend<T>(attempt: DrawAttempt, work: (inStock: boolean) => Promise<T>): Promise<T> {
+  async spend<T>(attempt: DrawAttempt, work: DrawWork<T>): Promise<T> {
     let gate: GateOutcome | 'unavailable';
     try {
       gate = await this.gate(attempt);
@@ -52,10 +52,15 @@ export class RedisChanceStore extends ChanceStore {
     if (gate === 'unavailable' || gate === 'missing') return this.record.spend(attempt, work);
     const takeStock = gate !== 'spent_out_of_stock' || (await this.stockBehind(attempt));
     let recordInStock: boolean | undefined;
+    let stockGivenBack = false;
+    let result: T;
     try {
-      return await this.record.spendWith(attempt, takeStock, (inStock) => {
+      result = await this.record.spendWith(attempt, takeStock, (inStock, giveBackStock) => {
         recordInStock = inStock;
-        return work(inStock);
+        return work(inStock, async () => {
+          await giveBackStock();
+          stockGivenBack = inStock;
+        });
       });
     } catch (error) {
       const refusedChance = error instanceof DomainError && error.code === 'LUCKY_DRAW_NO_CHANCES';
@@ -66,6 +71,9 @@ export class RedisChanceStore extends ChanceStore {
       });
       throw error;
     }
+    // The draw committed without the unit it took (an undeliverable prize): the gate gets it back too.
+    if (stockGivenBack && gate === 'spent_with_stock') await this.giveBack(attempt, { chance: false, stock: true });
+    return result;
   }
 
   async share(day: ShopperDay, bonusCap: number): Promise<{ used: number; shares: number }> {

@@ -3,6 +3,9 @@ import { REBATE_KINDS, RebateKind } from '../domain/rebate-amount';
 import { RebateRule } from '../entities/rebate-rule.entity';
 import { RebateStatus } from '../entities/rebate.entity';
 
+/** What shoppers see: the rebate's state, or `failed` for a paid one whose transfer the provider refused. */
+export type RebateView = RebateStatus | 'failed';
+
 export class RebateRuleDto {
   @ApiProperty() id!: string;
   @ApiProperty() name!: string;
@@ -38,7 +41,7 @@ export class RebateDto {
   @ApiProperty() orderId!: string;
   @ApiProperty() ruleId!: string;
   @ApiProperty({ type: 'integer' }) amountFen!: number;
-  @ApiProperty({ enum: ['pending', 'paid', 'cancelled', 'failed'] }) status!: RebateStatus;
+  @ApiProperty({ enum: ['pending', 'paid', 'cancelled', 'failed'] }) status!: RebateView;
   @ApiProperty({ type: String, nullable: true }) transferId!: string | null;
   @ApiProperty({ format: 'date-time' }) dueAt!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;

@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintNumber } from '../../../platform/database/column-types';
 
-export type RebateStatus = 'pending' | 'paid' | 'cancelled' | 'failed';
+export type RebateStatus = 'pending' | 'paid' | 'cancelled';
 
 /**
  * What one paid order earned under one rule (unique per order and rule). `pending` until `dueAt`, then `paid`

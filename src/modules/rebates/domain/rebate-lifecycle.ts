@@ -1,0 +1,18 @@
+import { defineLifecycle } from '../../../platform/lifecycle/lifecycle';
+import type { RebateStatus } from '../entities/rebate.entity';
+
+/**
+ * A rebate is `pending` from its order's payment until it is due: repriced in place by refunds (pending to
+ * pending), `cancelled` when nothing is left to rebate, `paid` once its transfer is requested. Whether that
+ * transfer then fails is the transfer's own state (shoppers see such a rebate as `failed`), not a move here.
+ */
+export const rebateLifecycle = defineLifecycle<RebateStatus>({
+  name: 'rebate',
+  table: 'rebates',
+  initial: ['pending'],
+  transitions: {
+    pending: ['pending', 'paid', 'cancelled'],
+    paid: [],
+    cancelled: [],
+  },
+});
