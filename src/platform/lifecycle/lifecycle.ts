@@ -11,6 +11,8 @@ export interface LifecycleDefinition<S extends string> {
   column?: string;
   /** The states a row is created in. */
   initial: readonly S[];
+  /** States no new row is created in, kept for rows written before a change (they still move on). */
+  retired?: readonly S[];
   /** Every state, and the states it may move to (itself, for a move that only updates other columns). */
   transitions: Readonly<Record<S, readonly S[]>>;
 }
@@ -39,6 +41,7 @@ export class Lifecycle<S extends string> {
   readonly table: string;
   readonly column: string;
   readonly initial: readonly S[];
+  readonly retired: readonly S[];
   readonly transitions: Readonly<Record<S, readonly S[]>>;
   readonly states: readonly S[];
 
@@ -47,6 +50,7 @@ export class Lifecycle<S extends string> {
     this.table = definition.table;
     this.column = definition.column ?? 'status';
     this.initial = definition.initial;
+    this.retired = definition.retired ?? [];
     this.transitions = definition.transitions;
     this.states = Object.keys(definition.transitions) as S[];
     for (const [from, targets] of Object.entries(this.transitions) as Array<[S, readonly S[]]>) {
@@ -54,8 +58,8 @@ export class Lifecycle<S extends string> {
         if (!this.states.includes(to)) throw new Error(`${this.name}: ${from} -> ${to}, an undeclared state`);
       }
     }
-    for (const state of this.initial) {
-      if (!this.states.includes(state)) throw new Error(`${this.name}: initial state ${state} is undeclared`);
+    for (const state of [...this.initial, ...this.retired]) {
+      if (!this.states.includes(state)) throw new Error(`${this.name}: starting state ${state} is undeclared`);
     }
   }
 

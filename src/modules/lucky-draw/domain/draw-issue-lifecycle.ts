@@ -10,8 +10,8 @@ export const drawIssueLifecycle = defineLifecycle<IssueStatus>({
   name: 'lucky draw issue',
   table: 'lucky_draw_entries',
   column: 'issue_status',
-  // 'pending': the state draws were created in before coupons were issued in the draw.
-  initial: ['none', 'issued', 'pending'],
+  initial: ['none', 'issued'],
+  retired: ['pending'],
   transitions: {
     none: [],
     issued: [],
