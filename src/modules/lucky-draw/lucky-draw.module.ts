@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RedisService } from '../../platform/redis/redis.service';
+import { SettlementModule } from '../../payments/settlement.module';
 import { CouponsModule } from '../coupons/coupons.module';
 import { ChanceStore } from './chances/chance-store';
 import { PostgresChanceStore } from './chances/postgres-chance-store';
@@ -17,7 +18,7 @@ import { PrizeIssuer } from './prize-issuer';
  * coupons module's PrizeCoupons inside the draw's transaction; cash prizes are transfers (TransfersService).
  */
 @Module({
-  imports: [CouponsModule],
+  imports: [CouponsModule, SettlementModule],
   controllers: [MerchantLuckyDrawsController, LuckyDrawsController],
   providers: [
     LuckyDrawsRepository,

@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { PaymentEvents } from '../../payments/notify/payment-events';
+import { SettlementModule } from '../../payments/settlement.module';
 import { CouponsModule } from '../coupons/coupons.module';
 import { ProductsModule } from '../products/products.module';
 import { DeferredPaymentOrders } from './deferred-payment-orders';
@@ -14,7 +15,7 @@ import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
 
 @Module({
-  imports: [ProductsModule, CouponsModule],
+  imports: [ProductsModule, CouponsModule, SettlementModule],
   controllers: [OrdersController, MerchantOrdersController],
   providers: [
     OrdersService,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SettlementModule } from '../../payments/settlement.module';
 import { OrdersModule } from '../orders/orders.module';
 import { ProductsModule } from '../products/products.module';
 import { MerchantRebateRulesController } from './merchant-rebate-rules.controller';
@@ -13,7 +14,7 @@ import { RebatesService } from './rebates.service';
  * job. Orders are read through the orders module's OrderFactsService.
  */
 @Module({
-  imports: [ProductsModule, OrdersModule],
+  imports: [ProductsModule, OrdersModule, SettlementModule],
   controllers: [MerchantRebateRulesController, RebatesController],
   providers: [RebatesRepository, RebateRulesService, RebatesService],
 })
