@@ -59,6 +59,23 @@ describe('merchant account and API key rotation', () => {
     expect((await me(second.body.apiKey)).status).toBe(200);
   });
 
+  it('only the current key may rotate: the previous one is 403 and cannot take the account back', async () => {
+    const merchant = await createMerchant(app);
+    const rotated = await rotate(merchant.apiKey);
+    expectError(await rotate(merchant.apiKey), 403, 'FORBIDDEN');
+    expect((await me(rotated.body.apiKey)).status).toBe(200);
+    expect((await me(merchant.apiKey)).status).toBe(200);
+  });
+
+  it('of concurrent rotations with one key exactly one wins', async () => {
+    const merchant = await createMerchant(app);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => rotate(merchant.apiKey)));
+    const winners = answers.filter((answer) => answer.status === 201);
+    expect(winners).toHaveLength(1);
+    for (const answer of answers.filter((a) => a.status !== 201)) expectError(answer, 403, 'FORBIDDEN');
+    expect((await me(winners[0].body.apiKey)).status).toBe(200);
+  });
+
   it('a repeat with the same Idempotency-Key returns the same new key and rotates nothing', async () => {
     const merchant = await createMerchant(app);
     const first = await rotate(merchant.apiKey, 'rotate-1');

@@ -1,3 +1,4 @@
+import { templateBody } from '../coupons/coupon-fixtures';
 import { createMerchant, createProduct, expectError, loginShopper, TestMerchant } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 import { readAllPages } from './paging';
@@ -87,6 +88,16 @@ describe('merchant products: list filters, edits, archiving', () => {
     await patch(product.id, { status: 'active' });
     expect((await app.http.get(`/v1/products/${product.id}`, { token: shopper.token })).status).toBe(200);
     expect((await order()).status).toBe(201);
+  });
+
+  it("a new coupon template cannot be scoped to an archived product (400, as for a product not the merchant's)", async () => {
+    const product = await createProduct(app, merchant);
+    await patch(product.id, { status: 'archived' });
+    const template = await app.http.post('/v1/merchant/coupon-templates', {
+      token: merchant.apiKey,
+      body: { ...templateBody(app), productIds: [product.id] },
+    });
+    expectError(template, 400, 'VALIDATION_FAILED');
   });
 
   it("another merchant's product, or an unknown id, is 404 and is left unchanged", async () => {

@@ -1,6 +1,7 @@
-import { Controller, Get, Post } from '@nestjs/common';
+import { Controller, Get, Headers, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MerchantAuth } from '../../platform/auth/auth.decorators';
+import { bearerTokenOf } from '../../platform/auth/bearer';
 import { CurrentMerchant } from '../../platform/auth/caller';
 import { ApiErrorResponses } from '../../platform/http/api-error-responses';
 import { Idempotent } from '../../platform/idempotency/idempotent.decorator';
@@ -27,11 +28,15 @@ export class MerchantAccountController {
     summary: 'Issue a new API key',
     description:
       'The key in use keeps working for 24 h, then is refused (401). Rotating again within those 24 h replaces ' +
-      'the older key at once: at most two keys are ever valid.',
+      'the older key at once: at most two keys are ever valid. Only the current key may rotate (the previous ' +
+      'one is 403 FORBIDDEN).',
   })
   @ApiCreatedResponse({ type: RotatedApiKeyDto })
   @ApiErrorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED', 'IDEMPOTENCY_KEY_REUSED')
-  rotate(@CurrentMerchant() merchantId: string): Promise<RotatedApiKeyDto> {
-    return this.merchants.rotateApiKey(merchantId);
+  rotate(
+    @CurrentMerchant() merchantId: string,
+    @Headers('authorization') authorization: string,
+  ): Promise<RotatedApiKeyDto> {
+    return this.merchants.rotateApiKey(merchantId, bearerTokenOf(authorization));
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../../platform/clock/clock';
 import { Db } from '../../platform/database/db';
-import { notFound } from '../../platform/errors/domain-error';
+import { forbidden, notFound } from '../../platform/errors/domain-error';
 import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../platform/http/pagination';
 import { apiKeyLookup, apiKeyMatches, generateApiKey } from './api-key';
 import { MerchantDto, RotatedApiKeyDto } from './dto/merchant.dto';
@@ -68,18 +68,20 @@ export class MerchantsService {
 
   /**
    * A new key; the current one becomes the previous key for 24 h. A key that was already previous (a second
-   * rotation within the overlap) is replaced, so it stops at once: never more than two keys are valid.
+   * rotation within the overlap) is replaced, so it stops at once: never more than two keys are valid. Only the
+   * current key may rotate: else whoever holds a leaked key, once rotated away, could rotate again and take the
+   * account back. Of two concurrent rotations with one key, the row lock lets exactly one through.
    */
-  async rotateApiKey(merchantId: string): Promise<RotatedApiKeyDto> {
+  async rotateApiKey(merchantId: string, usedKey: string): Promise<RotatedApiKeyDto> {
     const key = generateApiKey();
     const previousKeyExpiresAt = new Date(this.clock.now().getTime() + PREVIOUS_KEY_OVERLAP_MS);
     const rows = await this.db.query(
       `UPDATE merchants SET previous_api_key_lookup = api_key_lookup, previous_api_key_hash = api_key_hash,
          previous_api_key_expires_at = $2, api_key_lookup = $3, api_key_hash = $4
-       WHERE id = $1 RETURNING id`,
-      [merchantId, previousKeyExpiresAt, key.lookup, key.hash],
+       WHERE id = $1 AND api_key_lookup = $5 RETURNING id`,
+      [merchantId, previousKeyExpiresAt, key.lookup, key.hash, apiKeyLookup(usedKey)],
     );
-    if (rows.length === 0) throw notFound('Merchant');
+    if (rows.length === 0) throw forbidden('Only the current API key can rotate; this one is being retired');
     // This instance forgets the merchant's cached keys at once; see verifyApiKey for the others.
     for (const [cachedKey, entry] of this.verified)
       if (entry.merchantId === merchantId) this.verified.delete(cachedKey);
