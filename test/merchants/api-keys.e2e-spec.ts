@@ -96,3 +96,26 @@ describe('merchant account and API key rotation', () => {
     expect((await me(b.apiKey)).body.name).toBe('B');
   });
 });
+
+describe('API key rotation across two instances of the service', () => {
+  let a: TestApp;
+  let b: TestApp;
+
+  beforeAll(async () => {
+    a = await startTestApp();
+    b = await startTestApp({ database: a.db });
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  it('a key replaced by a second rotation on one instance is refused at once on the other', async () => {
+    const merchant = await createMerchant(a);
+    const first = await a.http.post('/v1/merchant/api-keys/rotate', { token: merchant.apiKey });
+    // B verifies the original key as a previous key: were that remembered, B would keep accepting it below.
+    expect((await b.http.get('/v1/merchant/me', { token: merchant.apiKey })).status).toBe(200);
+    expect((await a.http.post('/v1/merchant/api-keys/rotate', { token: first.body.apiKey })).status).toBe(201);
+    expectError(await b.http.get('/v1/merchant/me', { token: merchant.apiKey }), 401, 'UNAUTHENTICATED');
+  });
+});
