@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Db } from '../../platform/database/db';
 import { Cursor } from '../../platform/http/pagination';
+import { COUPON_CODE_LIFECYCLE } from './domain/coupon-code-status';
 import type { CouponCodeStatus } from './entities/coupon-code.entity';
 
 export interface NewCode {
@@ -25,10 +26,17 @@ export class CouponCodesRepository {
   async insertUnused(templateId: string, codes: NewCode[], now: Date): Promise<string[]> {
     const rows = await this.db.query<{ code_digest: string }>(
       `INSERT INTO coupon_codes (id, code_digest, code_sealed, status, template_id, created_at)
-       SELECT id, digest, sealed, 'unused', $4, $5
+       SELECT id, digest, sealed, $6, $4, $5
        FROM unnest($1::uuid[], $2::text[], $3::text[]) AS fresh(id, digest, sealed)
        ON CONFLICT (code_digest) DO NOTHING RETURNING code_digest`,
-      [codes.map(() => randomUUID()), codes.map((c) => c.digest), codes.map((c) => c.sealed), templateId, now],
+      [
+        codes.map(() => randomUUID()),
+        codes.map((c) => c.digest),
+        codes.map((c) => c.sealed),
+        templateId,
+        now,
+        COUPON_CODE_LIFECYCLE.initial[0],
+      ],
     );
     return rows.map((row) => row.code_digest);
   }
@@ -61,13 +69,13 @@ export class CouponCodesRepository {
     return row ? { templateId: row.template_id, status: row.status } : null;
   }
 
-  /** unused → redeemed, for this coupon: of concurrent redeemers exactly one moves it. */
+  /** unused → redeemed, for this coupon, through the code lifecycle: of concurrent redeemers exactly one moves it. */
   async redeem(digest: string, couponId: string, shopperId: string, now: Date): Promise<boolean> {
-    const rows = await this.db.query(
-      `UPDATE coupon_codes SET status = 'redeemed', coupon_id = $2, redeemed_by = $3, redeemed_at = $4
-       WHERE code_digest = $1 AND status = 'unused' RETURNING id`,
-      [digest, couponId, shopperId, now],
-    );
+    const rows = await COUPON_CODE_LIFECYCLE.move(this.db, {
+      to: 'redeemed',
+      where: { code_digest: digest },
+      set: { coupon_id: couponId, redeemed_by: shopperId, redeemed_at: now },
+    });
     return rows.length === 1;
   }
 }
