@@ -91,7 +91,8 @@ export class MerchantsService {
   /**
    * The merchant a key belongs to, or null. Only current keys are cached: a previous key is checked against the
    * database (and the clock) on every call, so it is refused the moment it expires or a second rotation replaces
-   * it, on every instance. A current key cached here stays valid for 24 h after a rotation, longer than the cache.
+   * it, on every instance. A current key cached here stays valid for 24 h after a rotation, longer than the cache;
+   * only two rotations within the cache's 30 s can leave it accepted here for the rest of those 30 s.
    */
   async verifyApiKey(apiKey: string): Promise<string | null> {
     const now = this.clock.now().getTime();
