@@ -2,6 +2,7 @@
  * Every lifecycle in the service, imported for their declarations: `lifecycles.spec.ts` checks each table, and the
  * schema test checks each names a real table and column.
  */
+import './modules/coupons/domain/coupon-code-status';
 import './modules/coupons/domain/coupon-status';
 import './modules/group-buy/domain/member-status';
 import './modules/group-buy/domain/room-status';

@@ -21,6 +21,7 @@ describe('products', () => {
       sku: 'TEA-1',
       name: 'Oolong',
       priceFen: 2590,
+      status: 'active',
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
     });
     const shopper = await loginShopper(app);

@@ -3,12 +3,15 @@ import { Clock } from '../../platform/clock/clock';
 import { Db } from '../../platform/database/db';
 import { DomainError, notFound } from '../../platform/errors/domain-error';
 import { AttemptLimiter } from './attempts/attempt-limiter';
+import { Page, decodeCursor, pageLimit, toPage } from '../../platform/http/pagination';
+import { CouponCodeSeal } from './coupon-code-seal';
 import { CouponCodesRepository } from './coupon-codes.repository';
 import { CouponIssuer } from './coupon-issuer';
 import { CouponTemplatesRepository } from './coupon-templates.repository';
 import { CouponTemplatesService } from './coupon-templates.service';
 import { couponCodeInvalid, couponCodeUsed, couponNotClaimable } from './coupons.errors';
 import { codeDigest, generateCode, isWellFormedCode, normalizeCode } from './domain/coupon-codes';
+import { CodeListQuery, ListedCodeDto } from './dto/codes.dto';
 import { CouponDto } from './dto/coupon.dto';
 
 const INSERT_CHUNK = 1000;
@@ -29,9 +32,10 @@ export class CouponCodesService {
     private readonly issuer: CouponIssuer,
     private readonly codes: CouponCodesRepository,
     private readonly attempts: AttemptLimiter,
+    private readonly seal: CouponCodeSeal,
   ) {}
 
-  /** `count` fresh codes for the merchant's `code` template; only their digests are stored. */
+  /** `count` fresh codes for the merchant's `code` template; stored as digests (to redeem) and sealed (to list). */
   async generate(merchantId: string, templateId: string, count: number): Promise<string[]> {
     const template = await this.templates.ownTemplate(merchantId, templateId);
     if (template.distribution !== 'code') {
@@ -44,11 +48,25 @@ export class CouponCodesService {
         const batch = Array.from({ length: Math.min(INSERT_CHUNK, count - codes.length) }, generateCode);
         const byDigest = new Map(batch.map((code) => [codeDigest(code), code]));
         // A digest already taken (a collision of 59 random bits) is simply drawn again.
-        const stored = await this.codes.insertUnused(template.id, [...byDigest.keys()], now);
+        const fresh = [...byDigest].map(([digest, code]) => ({ digest, sealed: this.seal.seal(code) }));
+        const stored = await this.codes.insertUnused(template.id, fresh, now);
         for (const digest of stored) codes.push(byDigest.get(digest)!);
       }
       return codes;
     });
+  }
+
+  /** The codes of the merchant's template (404 for another merchant's), newest first. */
+  async list(merchantId: string, templateId: string, query: CodeListQuery): Promise<Page<ListedCodeDto>> {
+    const template = await this.templates.ownTemplate(merchantId, templateId);
+    const limit = pageLimit(query);
+    const rows = await this.codes.page(template.id, query.status, decodeCursor(query.cursor), limit);
+    return toPage(rows, limit, (row) => ({
+      code: this.seal.open(row.codeSealed),
+      status: row.status,
+      couponId: row.couponId,
+      redeemedAt: row.redeemedAt?.toISOString() ?? null,
+    }));
   }
 
   /**

@@ -6,6 +6,7 @@ import { AttemptLimiter } from './attempts/attempt-limiter';
 import { CodeAttemptGuard } from './attempts/code-attempt.guard';
 import { PostgresAttemptLimiter } from './attempts/postgres-attempt-limiter';
 import { RedisAttemptLimiter } from './attempts/redis-attempt-limiter';
+import { CouponCodeSeal } from './coupon-code-seal';
 import { CouponCodesRepository } from './coupon-codes.repository';
 import { CouponClaimsService } from './coupon-claims.service';
 import { CouponCodesService } from './coupon-codes.service';
@@ -17,6 +18,7 @@ import { CouponTemplatesService } from './coupon-templates.service';
 import { CouponWalletService } from './coupon-wallet.service';
 import { CouponsController } from './coupons.controller';
 import { CouponsRepository } from './coupons.repository';
+import { MerchantCouponCodesController } from './merchant-coupon-codes.controller';
 import { MerchantCouponTemplatesController } from './merchant-coupon-templates.controller';
 import { PrizeCoupons } from './prize-coupons.service';
 import { PostgresQuotaStore } from './quota/postgres-quota-store';
@@ -30,11 +32,17 @@ import { RedisQuotaStore } from './quota/redis-quota-store';
  */
 @Module({
   imports: [ProductsModule],
-  controllers: [MerchantCouponTemplatesController, CouponTemplatesController, CouponsController],
+  controllers: [
+    MerchantCouponTemplatesController,
+    MerchantCouponCodesController,
+    CouponTemplatesController,
+    CouponsController,
+  ],
   providers: [
     CouponTemplatesRepository,
     CouponsRepository,
     CouponCodesRepository,
+    CouponCodeSeal,
     CouponTemplatesService,
     CouponIssuer,
     CouponClaimsService,

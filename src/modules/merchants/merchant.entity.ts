@@ -1,6 +1,7 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'merchants' })
+@Index('idx_merchants_list', ['createdAt', 'id'])
 export class Merchant {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
@@ -14,6 +15,16 @@ export class Merchant {
 
   @Column({ type: 'bytea' })
   apiKeyHash!: Buffer;
+
+  /** The key replaced by the last rotation, valid until `previousApiKeyExpiresAt`: at most two keys at a time. */
+  @Column({ type: 'text', unique: true, nullable: true })
+  previousApiKeyLookup!: string | null;
+
+  @Column({ type: 'bytea', nullable: true })
+  previousApiKeyHash!: Buffer | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  previousApiKeyExpiresAt!: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

@@ -1,11 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import { MerchantKeyVerifier } from '../../platform/auth/merchant-key-verifier';
+import { MerchantAccountController } from './merchant-account.controller';
 import { MerchantsController } from './merchants.controller';
 import { MerchantsService } from './merchants.service';
 
 @Global()
 @Module({
-  controllers: [MerchantsController],
+  controllers: [MerchantsController, MerchantAccountController],
   providers: [
     MerchantsService,
     {

@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ShopperAuth } from '../../platform/auth/auth.decorators';
+import { ApiErrorResponses } from '../../platform/http/api-error-responses';
 import { ProductDto } from './dto/product.dto';
 import { ProductsService } from './products.service';
 
@@ -12,6 +13,7 @@ export class ProductsController {
 
   @Get(':id')
   @ApiOkResponse({ type: ProductDto })
+  @ApiErrorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND')
   get(@Param('id') id: string): Promise<ProductDto> {
     return this.products.get(id);
   }

@@ -1,5 +1,5 @@
 import { DomainError } from '../errors/domain-error';
-import { decodeCursor, encodeCursor, toPage } from './pagination';
+import { decodeCursor, encodeCursor, likePattern, toPage } from './pagination';
 
 describe('cursor pagination', () => {
   it('round-trips a cursor', () => {
@@ -22,5 +22,12 @@ describe('cursor pagination', () => {
     expect(page.items).toEqual(['id-3', 'id-2']);
     expect(decodeCursor(page.nextCursor!)).toEqual(rows[1]);
     expect(toPage(rows, 3, (row) => row.id).nextCursor).toBeNull();
+  });
+});
+
+describe('likePattern', () => {
+  it('matches the term anywhere, taking %, _ and \\ literally', () => {
+    expect(likePattern('tea')).toBe('%tea%');
+    expect(likePattern('100%_a\\b')).toBe('%100\\%\\_a\\\\b%');
   });
 });

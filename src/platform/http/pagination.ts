@@ -54,3 +54,6 @@ export function toPage<Row extends Cursor, Item>(rows: Row[], limit: number, map
     nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
   };
 }
+
+/** A `?q=` search term as an ILIKE pattern matching it anywhere, its own `%`, `_` and `\` taken literally. */
+export const likePattern = (term: string): string => `%${term.replace(/[\\%_]/g, (symbol) => `\\${symbol}`)}%`;

@@ -1,6 +1,10 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { PageQuery } from '../../../platform/http/pagination';
 import { IsIntIn } from '../../../platform/validation/decorators';
+import type { CouponCodeStatus } from '../entities/coupon-code.entity';
+
+const CODE_STATUSES: readonly CouponCodeStatus[] = ['unused', 'redeemed'];
 
 export class GenerateCodesDto {
   @IsIntIn(1, 10_000, { description: 'How many codes to make (1-10000)' })
@@ -8,7 +12,7 @@ export class GenerateCodesDto {
 }
 
 export class GeneratedCodesDto {
-  @ApiProperty({ type: [String], description: 'Shown once: only their digests are kept' })
+  @ApiProperty({ type: [String], description: 'Also listed later, to this merchant only (stored sealed)' })
   codes!: string[];
 }
 
@@ -17,4 +21,29 @@ export class RedeemCodeDto {
   @IsString()
   @Length(1, 64)
   code!: string;
+}
+
+export class CodeListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: CODE_STATUSES })
+  @IsOptional()
+  @IsIn(CODE_STATUSES)
+  status?: CouponCodeStatus;
+}
+
+export class ListedCodeDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'null for codes made before codes were kept sealed, or sealed under a JWT_SECRET since changed',
+  })
+  code!: string | null;
+
+  @ApiProperty({ enum: CODE_STATUSES }) status!: CouponCodeStatus;
+  @ApiProperty({ type: String, nullable: true }) couponId!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) redeemedAt!: string | null;
+}
+
+export class ListedCodePageDto {
+  @ApiProperty({ type: [ListedCodeDto] }) items!: ListedCodeDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }

@@ -1,7 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PageQuery } from '../../../platform/http/pagination';
 import { IsFen } from '../../../platform/validation/decorators';
-import { Product } from '../product.entity';
+import { Product, PRODUCT_STATUSES, ProductStatus } from '../product.entity';
 
 export class CreateProductDto {
   @ApiProperty({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$', example: 'TEA-OOLONG-250G' })
@@ -19,11 +20,44 @@ export class CreateProductDto {
   priceFen!: number;
 }
 
+export class UpdateProductDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @IsFen({ min: 1, optional: true, description: 'New list price in fen; orders already placed keep theirs' })
+  priceFen?: number;
+
+  @ApiPropertyOptional({
+    enum: PRODUCT_STATUSES,
+    description: 'archived: hidden from shoppers (404) and not orderable; active again at any time',
+  })
+  @IsOptional()
+  @IsIn(PRODUCT_STATUSES)
+  status?: ProductStatus;
+}
+
+export class ProductListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: PRODUCT_STATUSES })
+  @IsOptional()
+  @IsIn(PRODUCT_STATUSES)
+  status?: ProductStatus;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200, description: 'Part of the name or sku, any case' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  q?: string;
+}
+
 export class ProductDto {
   @ApiProperty() id!: string;
   @ApiProperty() sku!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ type: 'integer' }) priceFen!: number;
+  @ApiProperty({ enum: PRODUCT_STATUSES }) status!: ProductStatus;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
   static from(product: Product): ProductDto {
@@ -32,6 +66,7 @@ export class ProductDto {
       sku: product.sku,
       name: product.name,
       priceFen: product.priceFen,
+      status: product.status,
       createdAt: product.createdAt.toISOString(),
     };
   }
