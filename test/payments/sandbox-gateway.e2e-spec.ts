@@ -1,5 +1,6 @@
 import { PaymentGateway } from '../../src/payments/payment-gateway';
 import { SandboxPaymentGateway } from '../../src/payments/sandbox/sandbox-payment-gateway';
+import { TimedPaymentGateway } from '../../src/payments/timed-payment-gateway';
 import { SandboxSettings } from '../../src/payments/sandbox/sandbox-settings';
 import { startTestApp, TestApp } from '../support/test-app';
 import {
@@ -24,8 +25,9 @@ describe('sandbox gateway: WeChat Pay v3 semantics', () => {
   afterAll(() => app.close());
   afterEach(() => resetSandbox(app));
 
-  it('is the PaymentGateway bound for the modules', () => {
-    expect(gateway).toBeInstanceOf(SandboxPaymentGateway);
+  it('is the PaymentGateway bound for the modules, behind the call timeout', () => {
+    expect(gateway).toBeInstanceOf(TimedPaymentGateway);
+    expect(app.app.get(SandboxPaymentGateway)).toBeInstanceOf(SandboxPaymentGateway);
   });
 
   describe('createJsapiOrder', () => {

@@ -103,7 +103,7 @@ export class RoomExpiryService {
     if (holds.length === 0) return rooms;
     const byId = new Map(rooms.map((room) => [room.id, room]));
     for (const hold of holds) {
-      const order = await this.orders.getForShopper(hold.userId, hold.orderId);
+      const order = await this.orders.get(hold.orderId);
       if (order.paidAt === null) continue;
       // Read again: applying an earlier hold of the same room may have moved the room or this seat.
       const room = (await this.rooms.find(hold.roomId)) ?? byId.get(hold.roomId)!;

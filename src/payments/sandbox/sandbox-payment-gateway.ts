@@ -70,7 +70,7 @@ export class SandboxPaymentGateway extends PaymentGateway {
   private async call<T>(operation: SandboxOperation, work: () => Promise<T>): Promise<T> {
     if (this.db.inTransaction) throw new GatewayCalledInTransactionError(operation);
     return this.db.outside(async () => {
-      this.faults.trip(operation);
+      await this.faults.trip(operation);
       return work();
     });
   }
