@@ -47,10 +47,9 @@ export class OrderPaymentsService {
       }
       if (order.status === 'pending_payment' || order.status === 'cancelled') {
         await this.transitions.markCancelled(order, 'expired');
-        await this.refunds.requestForEvent(
+        await this.refunds.refundRest(
           order,
           latePaymentRefundKey(order.id),
-          transaction.amountFen,
           'Paid after the order closed',
           'late_payment',
         );
