@@ -17,6 +17,7 @@ describe('refunds ask back only what is still refundable (paid less refunds succ
   });
   afterEach(async () => {
     await app.http.request('PUT', '/v1/sandbox/settings', { token: TEST_ADMIN_TOKEN, body: { settleDelayMs: 0 } });
+    await app.http.request('DELETE', '/v1/sandbox/faults', { token: TEST_ADMIN_TOKEN });
   });
   afterAll(() => app.close());
 
@@ -73,6 +74,49 @@ describe('refunds ask back only what is still refundable (paid less refunds succ
     expect(await getOrder(app, member, seat.order.id)).toMatchObject({ status: 'refunded', refundedFen: 6000 });
     expect(await getOrder(app, leader, opened.order.id)).toMatchObject({ status: 'refunded', refundedFen: 5000 });
     expect((await refundsOf(seat.order.id)).map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
+    const room = await getRoom(app, leader, opened.room.id);
+    expect(room.members.map((m: any) => m.status)).toEqual(['refunded', 'refunded']);
+  });
+
+  it('a merchant refund that fails after the room asked for the rest: what it held is asked back too', async () => {
+    const campaign = await createCampaign(app, merchant, {
+      productId: product.id,
+      completionWindowSeconds: 60,
+      paymentWindowSeconds: 30,
+    });
+    const leader = await loginShopper(app);
+    const opened = await openRoom(app, leader, campaign.id);
+    await pay(app, opened.order);
+    const member = await loginShopper(app);
+    const seat = await joined(app, member, opened.room.id, opened.room.shareToken);
+    await pay(app, seat.order);
+
+    // The merchant's refund is asked for but not yet submitted when the room fails: the rest is 5,000.
+    const partial = await app.http.post(`/v1/merchant/orders/${seat.order.id}/refunds`, {
+      token: merchant.apiKey,
+      body: { amountFen: 1000, reason: 'Damaged box' },
+    });
+    expect(partial.status).toBe(201);
+    app.clock.advance(61_000);
+    await expireRooms(app);
+    // The merchant's refund reaches the provider first (reconciliation finds it due, the room's are not yet),
+    // and the provider refuses it.
+    const fault = await app.http.post('/v1/sandbox/faults', {
+      token: TEST_ADMIN_TOKEN,
+      body: { operation: 'refund', code: 'NOT_ENOUGH', times: 1 },
+    });
+    expect(fault.status).toBe(201);
+    await runJobs(app, 'payments.reconcile');
+    await settleEverything(app, 4);
+
+    const rows = await refundsOf(seat.order.id);
+    expect(rows.map((r) => [r.amount_fen, r.cause, r.status])).toEqual([
+      ['1000', 'merchant', 'failed'],
+      ['5000', 'system', 'succeeded'],
+      ['1000', 'system', 'succeeded'],
+    ]);
+    expect(rows[0].fail_reason).toMatch(/NOT_ENOUGH/);
+    expect(await getOrder(app, member, seat.order.id)).toMatchObject({ status: 'refunded', refundedFen: 6000 });
     const room = await getRoom(app, leader, opened.room.id);
     expect(room.members.map((m: any) => m.status)).toEqual(['refunded', 'refunded']);
   });

@@ -113,7 +113,7 @@ export class OrderRefundsService implements OnModuleInit {
         const order = await this.transitions.lock({ id: refund.orderId });
         if (order) await this.transitions.addRefund(order, refund.id, refund.amountFen);
       } else if (result.status === 'CLOSED' || result.status === 'ABNORMAL') {
-        await this.fail(refund.id, `provider status ${result.status}`);
+        await this.fail(refund, `provider status ${result.status}`);
       }
     });
   }
@@ -171,7 +171,7 @@ export class OrderRefundsService implements OnModuleInit {
       if (result.status !== 'PROCESSING') await this.applyResult(result);
     } catch (error) {
       if (error instanceof GatewayError && !error.retryable) {
-        await this.fail(refund.id, error.message);
+        await this.fail(refund, error.message);
         return;
       }
       throw error; // the outbox tries again with the same out_refund_no
@@ -237,13 +237,34 @@ export class OrderRefundsService implements OnModuleInit {
     return Number(row.held);
   }
 
-  /** A refund the provider refused or closed: surfaced as `failed` with its reason, for the merchant and operators. */
-  private async fail(refundId: string, reason: string): Promise<void> {
-    this.logger.error(`refund ${refundId} failed: ${reason}`);
-    await refundLifecycle.move(this.db, {
-      to: 'failed',
-      where: { id: refundId },
-      set: { fail_reason: reason.slice(0, 500), settled_at: this.clock.now() },
+  /**
+   * A refund the provider refused or closed: surfaced as `failed` with its reason, for the merchant and operators.
+   * A refund of the whole rest asked for while this one was in flight (a failed room, a late payment) counted it
+   * as money going back; now that it is not, what it held is owed too, and asked back once.
+   */
+  private async fail(refund: OrderRefund, reason: string): Promise<void> {
+    this.logger.error(`refund ${refund.id} of order ${refund.orderId} failed: ${reason}`);
+    await this.db.transaction(async () => {
+      const moved = await refundLifecycle.move(this.db, {
+        to: 'failed',
+        where: { id: refund.id },
+        set: { fail_reason: reason.slice(0, 500), settled_at: this.clock.now() },
+      });
+      if (moved.length === 0) return;
+      const [owed] = await this.db.query<{ business_key: string; cause: RefundCause; reason: string }>(
+        `SELECT business_key, cause, reason FROM order_refunds
+         WHERE order_id = $1 AND id <> $2 AND business_key IS NOT NULL AND cause <> 'merchant' AND created_at >= $3
+         ORDER BY created_at LIMIT 1`,
+        [refund.orderId, refund.id, refund.createdAt],
+      );
+      if (owed) {
+        await this.refundRest(
+          { id: refund.orderId, merchantId: refund.merchantId },
+          `${owed.business_key}:after:${refund.id}`,
+          owed.reason,
+          owed.cause,
+        );
+      }
     });
   }
 }
