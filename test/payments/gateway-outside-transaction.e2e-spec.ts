@@ -98,6 +98,27 @@ describe('payment gateway calls run outside any transaction: a failing or hangin
     expect((await order(shopper, coupon.id)).status).toBe(201);
   });
 
+  it('with an Idempotency-Key: a refused order is not kept as the answer; the retry with the same key places it', async () => {
+    const shopper = await loginShopper(app);
+    const coupon = await claimOk(app, shopper, template.id);
+    await inject({});
+    const place = () =>
+      app.http.post('/v1/orders', {
+        token: shopper.token,
+        body: { items: [{ productId: tea.id, quantity: 2 }], couponId: coupon.id },
+        idempotencyKey: `order-${coupon.id}`,
+      });
+    expectError(await place(), 503, 'PAYMENT_UNAVAILABLE');
+    await settle();
+    const placed = await place();
+    expect(placed.status).toBe(201);
+    expect(placed.body).toMatchObject({ status: 'pending_payment', couponId: coupon.id });
+    expect(placed.body.payment.payParams).not.toBeNull();
+    const again = await place();
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(placed.body);
+  });
+
   it('hanging: 503 within the timeout; meanwhile nothing is held open, and afterwards nothing stays held', async () => {
     const shopper = await loginShopper(app);
     const coupon = await claimOk(app, shopper, template.id);

@@ -30,7 +30,8 @@ const POLL_MS = 25;
  * Idempotency-Key, stored in Postgres in the same transaction as the work it guards: the key row and the
  * request's changes commit together or not at all. A concurrent duplicate blocks on the key row until the first
  * commits (then replays it) or rolls back (then runs itself). Failures are not stored: nothing changed, so a
- * retry runs again.
+ * retry runs again. A route marked `ownTransactions` (it calls the payment provider between transactions of its
+ * own) claims the key in a transaction of its own first, and stores the response, or drops the key, at the end.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
