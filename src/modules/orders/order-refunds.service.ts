@@ -7,7 +7,7 @@ import { isOpaqueId } from '../../platform/http/ids';
 import { OutboxEvent, OutboxService } from '../../platform/outbox/outbox.service';
 import { GatewayError, GatewayRefund, PaymentGateway } from '../../payments/payment-gateway';
 import { refundableFen } from './domain/order-status';
-import { REFUNDS_HOLDING_MONEY, refundLifecycle } from './domain/refund-lifecycle';
+import { REFUNDS_HOLDING_MONEY, REFUND_LIFECYCLE } from './domain/refund-lifecycle';
 import { idFromKey } from '../../platform/ids/id-from-key';
 import { outRefundNoFor } from './domain/out-numbers';
 import { RefundDto } from './dto/refund.dto';
@@ -104,7 +104,7 @@ export class OrderRefundsService implements OnModuleInit {
       }
       const now = this.clock.now();
       if (result.status === 'SUCCESS') {
-        const settled = await refundLifecycle.move(this.db, {
+        const settled = await REFUND_LIFECYCLE.move(this.db, {
           to: 'succeeded',
           where: { id: refund.id },
           set: { refund_id: result.refundId, settled_at: result.successTime ?? now },
@@ -189,7 +189,7 @@ export class OrderRefundsService implements OnModuleInit {
   ): Promise<OrderRefund | null> {
     const id = businessKey ? idFromKey(businessKey) : randomUUID();
     const now = this.clock.now();
-    const [status] = refundLifecycle.initial;
+    const [status] = REFUND_LIFECYCLE.initial;
     const refund = this.db.repo(OrderRefund).create({
       id,
       orderId,
@@ -245,7 +245,7 @@ export class OrderRefundsService implements OnModuleInit {
   private async fail(refund: OrderRefund, reason: string): Promise<void> {
     this.logger.error(`refund ${refund.id} of order ${refund.orderId} failed: ${reason}`);
     await this.db.transaction(async () => {
-      const moved = await refundLifecycle.move(this.db, {
+      const moved = await REFUND_LIFECYCLE.move(this.db, {
         to: 'failed',
         where: { id: refund.id },
         set: { fail_reason: reason.slice(0, 500), settled_at: this.clock.now() },

@@ -1,14 +1,14 @@
-import { REFUNDS_HOLDING_MONEY, refundLifecycle } from './refund-lifecycle';
+import { REFUNDS_HOLDING_MONEY, REFUND_LIFECYCLE } from './refund-lifecycle';
 
 describe('refund lifecycle', () => {
   it('settles a processing refund once, to succeeded or failed, and never moves it again', () => {
-    expect(refundLifecycle.statesLeadingTo('succeeded')).toEqual(['processing']);
-    expect(refundLifecycle.statesLeadingTo('failed')).toEqual(['processing']);
-    expect(refundLifecycle.canTransition('failed', 'succeeded')).toBe(false);
-    expect(refundLifecycle.canTransition('succeeded', 'failed')).toBe(false);
-    expect(refundLifecycle.isTerminal('succeeded')).toBe(true);
-    expect(refundLifecycle.isTerminal('failed')).toBe(true);
-    expect(refundLifecycle.liveStates).toEqual(['processing']);
+    expect(REFUND_LIFECYCLE.statesLeadingTo('succeeded')).toEqual(['processing']);
+    expect(REFUND_LIFECYCLE.statesLeadingTo('failed')).toEqual(['processing']);
+    expect(REFUND_LIFECYCLE.canTransition('failed', 'succeeded')).toBe(false);
+    expect(REFUND_LIFECYCLE.canTransition('succeeded', 'failed')).toBe(false);
+    expect(REFUND_LIFECYCLE.isTerminal('succeeded')).toBe(true);
+    expect(REFUND_LIFECYCLE.isTerminal('failed')).toBe(true);
+    expect(REFUND_LIFECYCLE.liveStates).toEqual(['processing']);
   });
 
   it('counts in-flight and succeeded refunds against the refundable rest, never failed ones', () => {
@@ -17,7 +17,7 @@ describe('refund lifecycle', () => {
   });
 
   it('settling names the state it leaves', () => {
-    const { sql, params } = refundLifecycle.moveStatement({
+    const { sql, params } = REFUND_LIFECYCLE.moveStatement({
       to: 'failed',
       where: { id: 'r1' },
       set: { fail_reason: 'NOT_ENOUGH' },

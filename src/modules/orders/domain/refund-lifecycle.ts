@@ -6,7 +6,7 @@ export type RefundRowStatus = 'processing' | 'succeeded' | 'failed';
  * A refund of an order (API.md: `processing` → `succeeded` | `failed`): asked for, then settled by what the provider
  * says. A failed refund no longer counts against what the order may still refund.
  */
-export const refundLifecycle = defineLifecycle<RefundRowStatus>({
+export const REFUND_LIFECYCLE = defineLifecycle<RefundRowStatus>({
   name: 'refund',
   table: 'order_refunds',
   initial: ['processing'],
