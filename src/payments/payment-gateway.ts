@@ -122,6 +122,20 @@ export class GatewayError extends Error {
   }
 }
 
+/**
+ * No answer within the configured time (PAYMENT_GATEWAY_TIMEOUT_MS). The provider may or may not have done what
+ * was asked: a caller settles such a call later by asking the provider (query, or a retry with the same out_* number).
+ */
+export class GatewayTimeoutError extends GatewayError {
+  constructor(
+    readonly operation: string,
+    readonly timeoutMs: number,
+  ) {
+    super('SYSTEM_ERROR', 504, `${operation}: no answer within ${timeoutMs} ms`);
+    this.name = 'GatewayTimeoutError';
+  }
+}
+
 /** A notification that failed verification (signature, timestamp window, serial or decryption). */
 export class InvalidNotificationError extends Error {
   constructor(readonly reason: string) {

@@ -3,16 +3,25 @@ import { RUNTIME, Runtime } from '../platform/runtime/runtime';
 import { PaymentGateway } from './payment-gateway';
 import { SandboxGatewayModule } from './sandbox/sandbox-gateway.module';
 import { SandboxPaymentGateway } from './sandbox/sandbox-payment-gateway';
+import { TimedPaymentGateway } from './timed-payment-gateway';
 
 /**
  * The payment provider port and the adapter PAYMENT_GATEWAY names. 'sandbox' is its only value (AppConfig's type
  * admits no other), so the sandbox is wired here directly; a production adapter would turn this into
  * `PaymentsModule.forRoot(runtime)` choosing the adapter module, so the sandbox routes would not exist beside it.
+ * Whichever adapter is bound, callers get it behind the call timeout (PAYMENT_GATEWAY_TIMEOUT_MS).
  */
 @Global()
 @Module({
   imports: [SandboxGatewayModule],
-  providers: [{ provide: PaymentGateway, useExisting: SandboxPaymentGateway }],
+  providers: [
+    {
+      provide: PaymentGateway,
+      useFactory: (adapter: SandboxPaymentGateway, runtime: Runtime) =>
+        new TimedPaymentGateway(adapter, runtime.config.paymentGatewayTimeoutMs),
+      inject: [SandboxPaymentGateway, RUNTIME],
+    },
+  ],
   // SandboxGatewayModule re-exported: tests reach SandboxPaymentGateway, SandboxFaults, SandboxSettings, SandboxKeyStore.
   exports: [PaymentGateway, SandboxGatewayModule],
 })

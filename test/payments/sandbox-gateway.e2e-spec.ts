@@ -1,5 +1,10 @@
 import { PaymentGateway } from '../../src/payments/payment-gateway';
-import { SandboxPaymentGateway } from '../../src/payments/sandbox/sandbox-payment-gateway';
+import {
+  GatewayCalledInTransactionError,
+  SandboxPaymentGateway,
+} from '../../src/payments/sandbox/sandbox-payment-gateway';
+import { Db } from '../../src/platform/database/db';
+import { TimedPaymentGateway } from '../../src/payments/timed-payment-gateway';
 import { SandboxSettings } from '../../src/payments/sandbox/sandbox-settings';
 import { startTestApp, TestApp } from '../support/test-app';
 import {
@@ -24,8 +29,22 @@ describe('sandbox gateway: WeChat Pay v3 semantics', () => {
   afterAll(() => app.close());
   afterEach(() => resetSandbox(app));
 
-  it('is the PaymentGateway bound for the modules', () => {
-    expect(gateway).toBeInstanceOf(SandboxPaymentGateway);
+  it('is the PaymentGateway bound for the modules, behind the call timeout', () => {
+    expect(gateway).toBeInstanceOf(TimedPaymentGateway);
+    expect(app.app.get(SandboxPaymentGateway)).toBeInstanceOf(SandboxPaymentGateway);
+  });
+
+  it('refuses a call made inside a database transaction, and answers the same call made outside one', async () => {
+    const db = app.app.get(Db);
+    const request = jsapiRequest(app);
+    await expect(db.transaction(() => gateway.createJsapiOrder(request))).rejects.toBeInstanceOf(
+      GatewayCalledInTransactionError,
+    );
+    await expect(db.transaction(() => gateway.queryOrder(request.outTradeNo))).rejects.toThrow(
+      /called inside a database transaction/,
+    );
+    expect(await gateway.queryOrder(request.outTradeNo)).toBeNull(); // the refused call did nothing
+    expect((await gateway.createJsapiOrder(request)).prepayId).toMatch(/^wx/);
   });
 
   describe('createJsapiOrder', () => {

@@ -25,7 +25,7 @@ export class GroupBuysController {
 
   /** The caller opens a room as its leader: the leader's seat and group_buy order. */
   @Post(':id/rooms')
-  @Idempotent()
+  @Idempotent({ ownTransactions: true })
   @ApiCreatedResponse({ type: RoomWithOrderDto })
   openRoom(@CurrentShopper() shopper: ShopperCaller, @Param('id') id: string): Promise<RoomWithOrderDto> {
     return this.entry.openRoom(shopper, id);

@@ -45,7 +45,7 @@ export class GroupRoomsController {
   }
 
   @Post(':id/join')
-  @Idempotent()
+  @Idempotent({ ownTransactions: true })
   @ApiCreatedResponse({ type: RoomWithOrderDto })
   join(
     @CurrentShopper() shopper: ShopperCaller,

@@ -5,7 +5,8 @@ import { RefundClaim, RoomTransitions } from './room-transitions';
 
 /**
  * Closing rooms and giving money back. Callers hold the rooms' row locks. Outstanding holds of a closed room
- * are freed and their orders cancelled; the paid members of a failed room are refunded in full, once each.
+ * are freed and their orders cancelled; the paid members of a failed room get back all that is still refundable of
+ * their orders (what a merchant's partial refund, settled or in flight, already returns is not asked twice), once.
  */
 @Injectable()
 export class RoomCloser {
@@ -56,17 +57,16 @@ export class RoomCloser {
     if (claim) await this.refund(claim, merchantId, voidSeatRefundKey, 'Group-buy seat no longer available');
   }
 
+  /** Whatever of the member's order is still refundable (paid less refunds succeeded or in flight), once. */
   private async refund(
     claim: RefundClaim,
     merchantId: string,
     key: (roomId: string, orderId: string) => string,
     reason: string,
   ): Promise<void> {
-    if (claim.amountFen <= 0) return;
-    await this.refunds.requestForEvent(
+    await this.refunds.refundRest(
       { id: claim.orderId, merchantId },
       key(claim.roomId, claim.orderId),
-      claim.amountFen,
       reason,
       'system',
     );

@@ -25,8 +25,6 @@ export interface RefundClaim {
   memberId: string;
   roomId: string;
   orderId: string;
-  /** What is still to come back: the order's total less partial refunds already settled. */
-  amountFen: number;
 }
 
 /**
@@ -169,23 +167,12 @@ export class RoomTransitions {
   ): Promise<RefundClaim[]> {
     const [condition, parameter] =
       'memberId' in which ? ['id = $2', which.memberId] : [`room_id = ANY($2) AND status = 'paid'`, which.roomIds];
-    const rows = await this.db.query<{
-      id: string;
-      room_id: string;
-      order_id: string;
-      amount_fen: string;
-      refunded_fen: string;
-    }>(
+    const rows = await this.db.query<{ id: string; room_id: string; order_id: string }>(
       `UPDATE group_room_members SET refund_requested_at = $1
        WHERE ${condition} AND refund_requested_at IS NULL
-       RETURNING id, room_id, order_id, amount_fen, refunded_fen`,
+       RETURNING id, room_id, order_id`,
       [now, parameter],
     );
-    return rows.map((row) => ({
-      memberId: row.id,
-      roomId: row.room_id,
-      orderId: row.order_id,
-      amountFen: Number(row.amount_fen) - Number(row.refunded_fen),
-    }));
+    return rows.map((row) => ({ memberId: row.id, roomId: row.room_id, orderId: row.order_id }));
   }
 }

@@ -82,7 +82,8 @@ export interface DeferredOrderDraft {
 }
 
 /**
- * Orders whose payment is prepared later. A campaign that accepts thousands of orders a second (a flash sale)
+ * Orders whose payment is prepared after they are written. Every order is committed before its provider order is
+ * created (createProviderOrder: no transaction is open during the round trip); placeOrder does it at once. A campaign that accepts thousands of orders a second (a flash sale)
  * cannot sign a paySign for each as it accepts it: it writes them here in batches, and the provider's JSAPI
  * order is created when the shopper first opens the order (`GET /v1/orders/:id`). Until then
  * `payment.prepayId` and `payment.payParams` are null. Expiry, cancellation and reconciliation need nothing
@@ -130,14 +131,29 @@ export class DeferredPaymentOrders {
    * the first to store them wins. Past the deadline nothing is prepared (nothing could be paid).
    */
   async preparePayment(order: Order, items: readonly OrderItem[]): Promise<Order> {
-    const now = this.clock.now();
-    if (order.status !== 'pending_payment' || order.prepayId !== null || now >= order.expiresAt) return order;
+    if (order.status !== 'pending_payment' || order.prepayId !== null || this.clock.now() >= order.expiresAt) {
+      return order;
+    }
     const names = new Map((await this.products.findMany(items.map((i) => i.productId))).map((p) => [p.id, p.name]));
     const description = [...items]
       .sort((a, b) => a.line - b.line)
       .map((item) => names.get(item.productId) ?? '')
       .filter((name) => name.length > 0)
       .join(', ');
+    try {
+      return await this.createProviderOrder(order, description);
+    } catch (error) {
+      if (error instanceof GatewayError) throw paymentUnavailable(error.code);
+      throw error;
+    }
+  }
+
+  /**
+   * The provider's JSAPI order for a committed order awaiting payment, made outside any transaction (a network
+   * round trip holds no connection or row lock), then stored. An order the provider has closed or seen paid is
+   * read again as it now stands; any other refusal, or a timeout, is thrown as the gateway's error.
+   */
+  async createProviderOrder(order: Order, description: string): Promise<Order> {
     let payment;
     try {
       payment = await this.gateway.createJsapiOrder({
@@ -151,14 +167,16 @@ export class DeferredPaymentOrders {
       if (error instanceof GatewayError && (error.code === 'ORDER_CLOSED' || error.code === 'ORDER_PAID')) {
         return (await this.db.repo(Order).findOneBy({ id: order.id })) ?? order;
       }
-      if (error instanceof GatewayError) throw paymentUnavailable(error.code);
       throw error;
     }
-    await this.db.query(
+    const now = this.clock.now();
+    const reconcileAfter = new Date(now.getTime() + RECONCILE_AFTER_PREPARE_MS);
+    const stored = await this.db.query(
       `UPDATE orders SET prepay_id = $2, pay_params = $3, reconcile_after = $4, updated_at = $5
-       WHERE id = $1 AND prepay_id IS NULL`,
-      [order.id, payment.prepayId, payment.payParams, new Date(now.getTime() + RECONCILE_AFTER_PREPARE_MS), now],
+       WHERE id = $1 AND prepay_id IS NULL RETURNING id`,
+      [order.id, payment.prepayId, payment.payParams, reconcileAfter, now],
     );
-    return (await this.db.repo(Order).findOneBy({ id: order.id })) ?? order;
+    if (stored.length === 0) return (await this.db.repo(Order).findOneBy({ id: order.id })) ?? order;
+    return { ...order, prepayId: payment.prepayId, payParams: payment.payParams, reconcileAfter, updatedAt: now };
   }
 }

@@ -47,10 +47,9 @@ export class OrderPaymentsService {
       }
       if (order.status === 'pending_payment' || order.status === 'cancelled') {
         await this.transitions.markCancelled(order, 'expired');
-        await this.refunds.requestForEvent(
+        await this.refunds.refundRest(
           order,
           latePaymentRefundKey(order.id),
-          transaction.amountFen,
           'Paid after the order closed',
           'late_payment',
         );
@@ -81,5 +80,32 @@ export class OrderPaymentsService {
       const locked = await this.transitions.lock({ id: order.id });
       return locked !== null && (await this.transitions.markCancelled(locked, reason));
     });
+  }
+
+  /**
+   * An order whose provider order was never confirmed to us (the create call failed, went unanswered, or this
+   * process stopped before storing it): nobody can have its payParams, so it is closed at the provider and
+   * cancelled, which releases what it held. Throws paymentUnavailable when the provider cannot be reached.
+   */
+  abandonUnprepared(order: Order): Promise<boolean> {
+    return this.closeAndCancel(order, this.clock.now() >= order.expiresAt ? 'expired' : 'payment_unavailable');
+  }
+
+  /** abandonUnprepared, or when the provider cannot be reached for that either, the order left to reconciliation. */
+  async abandonOrReconcile(order: Order): Promise<void> {
+    try {
+      await this.abandonUnprepared(order);
+    } catch (error) {
+      this.logger.warn(`order ${order.id} left for reconciliation: ${(error as Error).message}`);
+      await this.reconcileNow(order.id);
+    }
+  }
+
+  /** Makes the reconciliation job ask the provider about an order at its next run. */
+  async reconcileNow(orderId: string): Promise<void> {
+    await this.db.query(`UPDATE orders SET reconcile_after = $2 WHERE id = $1 AND status = 'pending_payment'`, [
+      orderId,
+      this.clock.now(),
+    ]);
   }
 }

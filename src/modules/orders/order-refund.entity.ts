@@ -1,7 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintNumber } from '../../platform/database/column-types';
+import type { RefundRowStatus } from './domain/refund-lifecycle';
 
-export type RefundRowStatus = 'processing' | 'succeeded' | 'failed';
+export type { RefundRowStatus };
+
 /** `merchant`: asked for by the merchant; `late_payment`: money that arrived for an order already cancelled. */
 export type RefundCause = 'merchant' | 'late_payment' | 'system';
 

@@ -14,7 +14,7 @@ export class OrdersController {
   constructor(private readonly orders: OrdersService) {}
 
   @Post('orders')
-  @Idempotent()
+  @Idempotent({ ownTransactions: true })
   @ApiCreatedResponse({ type: OrderDto })
   create(@CurrentShopper() shopper: ShopperCaller, @Body() body: CreateOrderDto): Promise<OrderDto> {
     return this.orders.placeStandardOrder(shopper, body);

@@ -9,4 +9,4 @@ export const refundExceedsPaid = (refundableFen: number): DomainError =>
   });
 
 export const paymentUnavailable = (detail: string): DomainError =>
-  new DomainError('PAYMENT_UNAVAILABLE', `The payment provider did not answer; try again (${detail})`);
+  new DomainError('PAYMENT_PROVIDER_UNAVAILABLE', `The payment provider did not answer; try again (${detail})`);

@@ -5,7 +5,7 @@ import { Db } from '../../platform/database/db';
 import { notFound, validationFailed } from '../../platform/errors/domain-error';
 import { isOpaqueId } from '../../platform/http/ids';
 import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../platform/http/pagination';
-import { GatewayError, PaymentGateway } from '../../payments/payment-gateway';
+import { GatewayError, GatewayTimeoutError } from '../../payments/payment-gateway';
 import { ProductsService } from '../products/products.service';
 import { CouponRedemption } from './coupon-redemption';
 import { OrderKind } from './domain/order-status';
@@ -42,7 +42,6 @@ export class OrdersService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly gateway: PaymentGateway,
     private readonly products: ProductsService,
     private readonly payments: OrderPaymentsService,
     private readonly deferred: DeferredPaymentOrders,
@@ -88,29 +87,20 @@ export class OrdersService {
   }
 
   /**
-   * Creates the provider's JSAPI order and our order in one go. `within` runs in the same transaction, for the
-   * campaign's own rows (a reservation, a seat); if it throws, nothing is kept.
+   * Places an order in two steps, so that no transaction is open during the provider's round trip: the order is
+   * committed `pending_payment` (with what `within` writes in the same transaction for the campaign: a
+   * reservation, a seat; if it throws, nothing is kept), then the provider's JSAPI order is created and its
+   * payParams stored. If the provider refuses, the order is closed there and cancelled, which releases its coupon,
+   * seat or stock; if it does not answer in time (outcome unknown), the order is left to the reconciliation job,
+   * which does the same once the provider answers. Either way the caller gets 503 PAYMENT_PROVIDER_UNAVAILABLE.
    */
   async placeOrder(draft: OrderDraft, within?: (order: Order) => Promise<void>): Promise<OrderDto> {
     const id = randomUUID();
     const now = this.clock.now();
     const outTradeNo = outTradeNoFor(id);
     const expiresAt = typeof draft.expiresAt === 'function' ? draft.expiresAt(now) : draft.expiresAt;
-    return this.db.transaction(async () => {
+    const { order, items } = await this.db.transaction(async () => {
       const totals = priceOrder(draft.lines, draft.discount ? await draft.discount(id) : 0);
-      let payment;
-      try {
-        payment = await this.gateway.createJsapiOrder({
-          outTradeNo,
-          description: draft.description.slice(0, 127) || 'Order',
-          amountFen: totals.totalFen,
-          payerOpenid: draft.shopper.openid,
-          timeExpire: expiresAt,
-        });
-      } catch (error) {
-        if (error instanceof GatewayError) throw paymentUnavailable(error.code);
-        throw error;
-      }
       const order = this.db.repo(Order).create({
         id,
         shopperId: draft.shopper.userId,
@@ -126,9 +116,10 @@ export class OrdersService {
         cancelReason: null,
         refundedFen: 0,
         outTradeNo,
-        prepayId: payment.prepayId,
-        payParams: payment.payParams,
+        prepayId: null,
+        payParams: null,
         transactionId: null,
+        // Should this process stop before the provider's answer is stored, reconciliation settles the order.
         reconcileAfter: new Date(now.getTime() + FIRST_RECONCILE_AFTER_MS),
         createdAt: now,
         updatedAt: now,
@@ -140,8 +131,19 @@ export class OrdersService {
       await this.db.repo(Order).insert({ ...order });
       await this.db.repo(OrderItem).insert(items);
       await within?.(order);
-      return OrderDto.from(order, items);
+      return { order, items };
     });
+    try {
+      return OrderDto.from(await this.deferred.createProviderOrder(order, draft.description), items);
+    } catch (error) {
+      if (error instanceof GatewayError && !(error instanceof GatewayTimeoutError)) {
+        await this.payments.abandonOrReconcile(order);
+      } else {
+        await this.payments.reconcileNow(order.id);
+      }
+      if (error instanceof GatewayError) throw paymentUnavailable(error.code);
+      throw error;
+    }
   }
 
   /** The shopper's order; one written without its payment (a flash sale's) has it prepared now. */

@@ -26,10 +26,12 @@ export class SandboxControlController {
   ) {}
 
   @Post('faults')
-  @ApiOperation({ summary: 'Make the next N calls of a gateway operation fail with a WeChat Pay error code' })
+  @ApiOperation({
+    summary: 'Make the next N calls of a gateway operation fail with a WeChat Pay error code (after hanging hangMs)',
+  })
   @ApiCreatedResponse({ type: InjectedFaultDto })
   injectFault(@Body() body: InjectFaultDto): InjectedFaultDto {
-    const fault = this.faults.inject(body.operation, body.code, body.times);
+    const fault = this.faults.inject(body.operation, body.code, body.times, body.hangMs);
     return { ...fault, httpStatus: GATEWAY_ERROR_STATUS[fault.code] };
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Db } from '../../platform/database/db';
 import {
   GatewayNotification,
   GatewayRefund,
@@ -10,7 +11,7 @@ import {
   RefundRequest,
   TransferRequest,
 } from '../payment-gateway';
-import { SandboxFaults } from './sandbox-faults';
+import { SandboxFaults, SandboxOperation } from './sandbox-faults';
 import { SandboxNotificationParser } from './sandbox-notification-parser';
 import { SandboxRefunds } from './sandbox-refunds.service';
 import { SandboxTransactions } from './sandbox-transactions.service';
@@ -18,12 +19,16 @@ import { SandboxTransfers } from './sandbox-transfers.service';
 
 /**
  * The port, served in-process by a simulated WeChat Pay API v3 that keeps its state in the sandbox_* tables.
- * Every call first passes the fault injector, so tests can make any of them fail as the real API does.
- * Calls join the caller's transaction when there is one (embedded PGlite has only one at a time).
+ * Every call first passes the fault injector, so tests can make any of them fail (or hang) as the real API does.
+ * A real provider is a network round trip away: a call made inside a database transaction would hold a pooled
+ * connection and row locks for that long, and leave a provider order behind if the transaction rolled back.
+ * So this adapter refuses any call made inside a transaction (every test that reaches it checks that rule), and
+ * runs its own queries on their own connections, never in the caller's transaction.
  */
 @Injectable()
 export class SandboxPaymentGateway extends PaymentGateway {
   constructor(
+    private readonly db: Db,
     private readonly faults: SandboxFaults,
     private readonly transactions: SandboxTransactions,
     private readonly refunds: SandboxRefunds,
@@ -33,39 +38,41 @@ export class SandboxPaymentGateway extends PaymentGateway {
     super();
   }
 
-  async createJsapiOrder(request: JsapiOrderRequest): Promise<JsapiOrder> {
-    this.faults.trip('createJsapiOrder');
-    return this.transactions.create(request);
+  createJsapiOrder(request: JsapiOrderRequest): Promise<JsapiOrder> {
+    return this.call('createJsapiOrder', () => this.transactions.create(request));
   }
 
-  async queryOrder(outTradeNo: string): Promise<GatewayTransaction | null> {
-    this.faults.trip('queryOrder');
-    return this.transactions.find(outTradeNo);
+  queryOrder(outTradeNo: string): Promise<GatewayTransaction | null> {
+    return this.call('queryOrder', () => this.transactions.find(outTradeNo));
   }
 
-  async closeOrder(outTradeNo: string): Promise<void> {
-    this.faults.trip('closeOrder');
-    return this.transactions.close(outTradeNo);
+  closeOrder(outTradeNo: string): Promise<void> {
+    return this.call('closeOrder', () => this.transactions.close(outTradeNo));
   }
 
-  async refund(request: RefundRequest): Promise<GatewayRefund> {
-    this.faults.trip('refund');
-    return this.refunds.refund(request);
+  refund(request: RefundRequest): Promise<GatewayRefund> {
+    return this.call('refund', () => this.refunds.refund(request));
   }
 
-  async queryRefund(outRefundNo: string): Promise<GatewayRefund | null> {
-    this.faults.trip('queryRefund');
-    return this.refunds.find(outRefundNo);
+  queryRefund(outRefundNo: string): Promise<GatewayRefund | null> {
+    return this.call('queryRefund', () => this.refunds.find(outRefundNo));
   }
 
-  async transfer(request: TransferRequest): Promise<GatewayTransfer> {
-    this.faults.trip('transfer');
-    return this.transfers.transfer(request);
+  transfer(request: TransferRequest): Promise<GatewayTransfer> {
+    return this.call('transfer', () => this.transfers.transfer(request));
   }
 
-  async queryTransfer(outBillNo: string): Promise<GatewayTransfer | null> {
-    this.faults.trip('queryTransfer');
-    return this.transfers.find(outBillNo);
+  queryTransfer(outBillNo: string): Promise<GatewayTransfer | null> {
+    return this.call('queryTransfer', () => this.transfers.find(outBillNo));
+  }
+
+  /** Refuses a call inside a transaction, passes the fault injector, then runs `work` on its own connections. */
+  private async call<T>(operation: SandboxOperation, work: () => Promise<T>): Promise<T> {
+    if (this.db.inTransaction) throw new GatewayCalledInTransactionError(operation);
+    return this.db.outside(async () => {
+      await this.faults.trip(operation);
+      return work();
+    });
   }
 
   parseNotification(
@@ -73,5 +80,13 @@ export class SandboxPaymentGateway extends PaymentGateway {
     rawBody: Buffer,
   ): Promise<GatewayNotification> {
     return this.notifications.parse(headers, rawBody);
+  }
+}
+
+/** A programming error: a gateway call made while the caller holds a database transaction open. */
+export class GatewayCalledInTransactionError extends Error {
+  constructor(operation: string) {
+    super(`payment gateway ${operation} called inside a database transaction: commit first, then call the provider`);
+    this.name = 'GatewayCalledInTransactionError';
   }
 }

@@ -104,6 +104,14 @@ export class Db {
     return this.copySupport;
   }
 
+  /**
+   * Runs `work` as if no transaction were open: its queries take their own pooled connections and commit on
+   * their own. For work that must never join a caller's transaction (the in-process sandbox provider).
+   */
+  outside<T>(work: () => T): T {
+    return this.ambient.exit(work);
+  }
+
   /** Runs `work` in a transaction, or inside the one already open. */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const current = this.ambient.getStore();

@@ -22,11 +22,16 @@ interface KeyedRequest {
   sealed: boolean;
 }
 
+/** A key claimed by a request that never finished (its process stopped) may be taken over after this long. */
+const ABANDONED_CLAIM_MS = 5 * 60_000;
+const POLL_MS = 25;
+
 /**
  * Idempotency-Key, stored in Postgres in the same transaction as the work it guards: the key row and the
  * request's changes commit together or not at all. A concurrent duplicate blocks on the key row until the first
  * commits (then replays it) or rolls back (then runs itself). Failures are not stored: nothing changed, so a
- * retry runs again.
+ * retry runs again. A route marked `ownTransactions` (it calls the payment provider between transactions of its
+ * own) claims the key in a transaction of its own first, and stores the response, or drops the key, at the end.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -58,7 +63,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const scope = callerScope(caller);
     const fingerprint = requestFingerprint(request.method, request.url, request.body);
     const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
-    return from(this.run({ scope, key, fingerprint, status, sealed: options.sealResponse === true }, next));
+    const keyed = { scope, key, fingerprint, status, sealed: options.sealResponse === true };
+    return from(options.ownTransactions ? this.runCommittingFirst(keyed, next) : this.run(keyed, next));
   }
 
   private async run(request: KeyedRequest, next: CallHandler): Promise<unknown> {
@@ -85,6 +91,71 @@ export class IdempotencyInterceptor implements NestInterceptor {
         throw new DomainError('IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is still in progress');
       }
       throw error;
+    }
+  }
+
+  /** For handlers that commit their own transactions: claim the key (committed), run, then store or drop it. */
+  private async runCommittingFirst(request: KeyedRequest, next: CallHandler): Promise<unknown> {
+    const { scope, key, status } = request;
+    await this.claimCommitted(request);
+    let body: unknown;
+    try {
+      body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+    } catch (error) {
+      await this.db.query(
+        'DELETE FROM idempotency_keys WHERE caller_scope = $1 AND key = $2 AND response_status IS NULL',
+        [scope, key],
+      );
+      throw error;
+    }
+    await this.db.query(
+      `UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE caller_scope = $1 AND key = $2`,
+      [scope, key, status, JSON.stringify(request.sealed ? this.seal.seal(body ?? null) : (body ?? null))],
+    );
+    return body;
+  }
+
+  /**
+   * Inserts the key row and commits it. When the key exists: a finished request is replayed (thrown as
+   * ReplayedResponse), one in progress is waited for up to IDEMPOTENCY_WAIT_MS, then 409 IDEMPOTENCY_KEY_IN_USE.
+   */
+  private async claimCommitted(request: KeyedRequest): Promise<void> {
+    const { scope, key, fingerprint } = request;
+    const waitMs = this.runtime.config.idempotencyWaitMs;
+    const giveUpAt = Date.now() + waitMs;
+    for (;;) {
+      const claimed = await this.db
+        .transaction(async () => {
+          await this.db.query(`SET LOCAL lock_timeout = ${Number(waitMs)}`);
+          return this.db.query(
+            `INSERT INTO idempotency_keys (caller_scope, key, fingerprint, created_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT DO NOTHING RETURNING key`,
+            [scope, key, fingerprint, this.clock.now()],
+          );
+        })
+        .catch((error: unknown) => {
+          if (pgErrorCode(error) !== PG_LOCK_NOT_AVAILABLE) throw error;
+          throw new DomainError('IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is still in progress');
+        });
+      if (claimed.length > 0) return;
+      const [held] = await this.db.query<{ fingerprint: string; response_status: number | null; created_at: Date }>(
+        'SELECT fingerprint, response_status, created_at FROM idempotency_keys WHERE caller_scope = $1 AND key = $2',
+        [scope, key],
+      );
+      if (!held) continue; // dropped by a failed first request: claim it now
+      if (held.response_status !== null || held.fingerprint !== fingerprint) await this.replay(request);
+      if (held.created_at.getTime() < this.clock.now().getTime() - ABANDONED_CLAIM_MS) {
+        await this.db.query(
+          `DELETE FROM idempotency_keys WHERE caller_scope = $1 AND key = $2 AND response_status IS NULL
+           AND created_at = $3`,
+          [scope, key, held.created_at],
+        );
+        continue;
+      }
+      if (Date.now() >= giveUpAt) {
+        throw new DomainError('IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is still in progress');
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }
 

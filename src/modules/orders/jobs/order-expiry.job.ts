@@ -8,8 +8,10 @@ import { Order } from '../order.entity';
 const BATCH = 100;
 
 /**
- * Closes unpaid orders past their deadline: at the provider first, then here (`cancelled`, reason `expired`),
- * one order per transaction with its row locked, SKIP LOCKED so instances share the work.
+ * Closes unpaid orders past their deadline: at the provider first, then here (`cancelled`, reason `expired`).
+ * The provider's round trip is made with no transaction open; the cancel is a conditional move with the row
+ * locked, so instances that pick the same order close it twice at the provider (harmless: closing is re-entrant)
+ * and cancel it once. An order the provider cannot close now is skipped until the next run.
  */
 @Injectable()
 export class OrderExpiryJob implements OnModuleInit {
@@ -26,36 +28,23 @@ export class OrderExpiryJob implements OnModuleInit {
     this.jobs.register('orders.expire', () => this.run());
   }
 
-  /** Returns how many orders it dealt with. */
+  /** Returns how many orders it cancelled. */
   async run(): Promise<number> {
-    const skipped: string[] = [];
-    let handled = 0;
-    while (handled + skipped.length < BATCH) {
-      let claimedId: string | null = null;
+    const due = await this.db
+      .repo(Order)
+      .createQueryBuilder('o')
+      .where("o.status = 'pending_payment' AND o.expires_at < :now", { now: this.clock.now() })
+      .orderBy('o.expires_at')
+      .take(BATCH)
+      .getMany();
+    let cancelled = 0;
+    for (const order of due) {
       try {
-        const claimed = await this.db.transaction(async () => {
-          const order = await this.db
-            .repo(Order)
-            .createQueryBuilder('o')
-            .setLock('pessimistic_write')
-            .setOnLocked('skip_locked')
-            .where("o.status = 'pending_payment' AND o.expires_at < :now", { now: this.clock.now() })
-            .andWhere(skipped.length ? 'o.id NOT IN (:...skipped)' : 'TRUE', { skipped })
-            .orderBy('o.expires_at')
-            .getOne();
-          if (!order) return false;
-          claimedId = order.id;
-          await this.payments.closeAndCancel(order, 'expired');
-          return true;
-        });
-        if (!claimed) break;
-        handled++;
+        if (await this.payments.closeAndCancel(order, 'expired')) cancelled++;
       } catch (error) {
-        if (!claimedId) throw error;
-        skipped.push(claimedId);
-        this.logger.warn(`could not expire order ${claimedId}: ${(error as Error).message}`);
+        this.logger.warn(`could not expire order ${order.id}: ${(error as Error).message}`);
       }
     }
-    return handled;
+    return cancelled;
   }
 }

@@ -4,6 +4,7 @@ import { Db } from '../../../platform/database/db';
 import { JobRunner } from '../../../platform/jobs/job-runner';
 import { PaymentGateway } from '../../../payments/payment-gateway';
 import { OrderPaymentsService } from '../order-payments.service';
+import { Order } from '../order.entity';
 import { OrderRefundsService } from '../order-refunds.service';
 import { claimDue } from '../../../platform/jobs/claim-due';
 
@@ -12,7 +13,8 @@ const ASK_AGAIN_AFTER_MS = 60_000;
 
 /**
  * Recovers from lost notifications: unpaid orders that have waited a while and refunds still processing are
- * looked up at the provider and settled from what it says.
+ * looked up at the provider and settled from what it says. It also settles orders whose provider order was never
+ * confirmed (the create call failed or timed out): they are closed at the provider, then cancelled.
  */
 @Injectable()
 export class PaymentReconciliationJob implements OnModuleInit {
@@ -33,19 +35,24 @@ export class PaymentReconciliationJob implements OnModuleInit {
 
   async run(): Promise<{ orders: number; refunds: number }> {
     const now = this.clock.now();
-    const orders = await claimDue<{ out_trade_no: string }>(this.db, {
+    const orders = await claimDue<{ id: string; out_trade_no: string; prepay_id: string | null }>(this.db, {
       table: 'orders',
       dueColumn: 'reconcile_after',
       where: `status = 'pending_payment'`,
       now,
       nextAt: new Date(now.getTime() + ASK_AGAIN_AFTER_MS),
       limit: BATCH,
-      returning: 'out_trade_no',
+      returning: 'id, out_trade_no, prepay_id',
     });
-    for (const { out_trade_no } of orders) {
+    for (const { id, out_trade_no, prepay_id } of orders) {
       try {
         const transaction = await this.gateway.queryOrder(out_trade_no);
-        if (transaction) await this.payments.applyTransaction(transaction);
+        const outcome = transaction ? await this.payments.applyTransaction(transaction) : 'not_paid';
+        // Unpaid, and its payParams never stored: no one can pay it, so it is closed and cancelled now.
+        if (outcome === 'not_paid' && prepay_id === null) {
+          const order = await this.db.repo(Order).findOneBy({ id, status: 'pending_payment' });
+          if (order) await this.payments.abandonUnprepared(order);
+        }
       } catch (error) {
         this.logger.warn(`reconciling order ${out_trade_no}: ${(error as Error).message}`);
       }

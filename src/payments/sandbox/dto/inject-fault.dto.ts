@@ -1,9 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import type { GatewayErrorCode } from '../../payment-gateway';
 import { IsIntIn } from '../../../platform/validation/decorators';
 import { GATEWAY_ERROR_STATUS } from '../domain/gateway-errors';
-import { SANDBOX_OPERATIONS, type SandboxOperation } from '../sandbox-faults';
+import { MAX_HANG_MS, SANDBOX_OPERATIONS, type SandboxOperation } from '../sandbox-faults';
 
 const CODES = Object.keys(GATEWAY_ERROR_STATUS) as GatewayErrorCode[];
 
@@ -22,6 +22,13 @@ export class InjectFaultDto {
 
   @IsIntIn(1, 1000, { description: 'How many of the next calls fail' })
   times!: number;
+
+  @IsIntIn(1, MAX_HANG_MS, {
+    optional: true,
+    description:
+      'Each failing call first hangs this many ms, as a provider that does not answer (DELETE /v1/sandbox/faults ends the wait)',
+  })
+  hangMs?: number;
 }
 
 export class InjectedFaultDto {
@@ -30,4 +37,5 @@ export class InjectedFaultDto {
   @ApiProperty({ type: 'integer', description: 'The HTTP status WeChat Pay answers this code with' })
   httpStatus!: number;
   @ApiProperty({ type: 'integer', description: 'Calls still to fail' }) remaining!: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'How long each failing call hangs first' }) hangMs?: number;
 }
