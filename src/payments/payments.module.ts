@@ -1,4 +1,4 @@
-import { Global, Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { RUNTIME, Runtime } from '../platform/runtime/runtime';
 import { PaymentGateway } from './payment-gateway';
 import { SandboxGatewayModule } from './sandbox/sandbox-gateway.module';
@@ -9,9 +9,9 @@ import { TimedPaymentGateway } from './timed-payment-gateway';
  * The payment provider port and the adapter PAYMENT_GATEWAY names. 'sandbox' is its only value (AppConfig's type
  * admits no other), so the sandbox is wired here directly; a production adapter would turn this into
  * `PaymentsModule.forRoot(runtime)` choosing the adapter module, so the sandbox routes would not exist beside it.
- * Whichever adapter is bound, callers get it behind the call timeout (PAYMENT_GATEWAY_TIMEOUT_MS).
+ * Whichever adapter is bound, callers get it behind the call timeout (PAYMENT_GATEWAY_TIMEOUT_MS). Imported by the
+ * modules that call the provider (orders, settlement).
  */
-@Global()
 @Module({
   imports: [SandboxGatewayModule],
   providers: [

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NotifyController } from './notify/notify.controller';
+import { PaymentsModule } from './payments.module';
 import { PaymentEvents } from './notify/payment-events';
 import { TransfersController } from './transfers/transfers.controller';
 import { TransfersRepository } from './transfers/transfers.repository';
@@ -10,6 +11,7 @@ import { TransfersService } from './transfers/transfers.service';
  * by the modules that hear payments (orders) or pay shoppers (rebates, lucky draws).
  */
 @Module({
+  imports: [PaymentsModule],
   controllers: [NotifyController, TransfersController],
   providers: [PaymentEvents, TransfersRepository, TransfersService],
   exports: [PaymentEvents, TransfersService],

@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { PaymentEvents } from '../../payments/notify/payment-events';
+import { PaymentsModule } from '../../payments/payments.module';
 import { SettlementModule } from '../../payments/settlement.module';
 import { CouponsModule } from '../coupons/coupons.module';
 import { ProductsModule } from '../products/products.module';
@@ -15,7 +16,7 @@ import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
 
 @Module({
-  imports: [ProductsModule, CouponsModule, SettlementModule],
+  imports: [ProductsModule, CouponsModule, PaymentsModule, SettlementModule],
   controllers: [OrdersController, MerchantOrdersController],
   providers: [
     OrdersService,
