@@ -4,6 +4,10 @@ import { MerchantAccountController } from './merchant-account.controller';
 import { MerchantsController } from './merchants.controller';
 import { MerchantsService } from './merchants.service';
 
+/**
+ * Merchants and their API keys. Global for one reason: the platform's MerchantGuard, used on every merchant route of
+ * every module, resolves keys through the MerchantKeyVerifier port this module provides.
+ */
 @Global()
 @Module({
   controllers: [MerchantsController, MerchantAccountController],
