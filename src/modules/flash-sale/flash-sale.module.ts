@@ -11,6 +11,7 @@ import { GateConnection } from './gate/gate-connection';
 import { PostgresFlashStockGate } from './gate/postgres-flash-stock-gate';
 import { RedisFlashStockGate } from './gate/redis-flash-stock-gate';
 import { RedisGateRebuilder } from './gate/redis-gate-rebuilder';
+import { RedisGiveBack } from './gate/redis-give-back';
 import { RestockSignal } from './gate/restock-signal';
 import { PurchaseAnswers } from './http/purchase-answers';
 import { PurchaseFrontDoor } from './http/purchase-front-door';
@@ -38,6 +39,7 @@ import { SaleDirectory } from './sale-directory';
     GateConnection,
     ReservationWriter,
     RedisGateRebuilder,
+    RedisGiveBack,
     RedisFlashStockGate,
     PostgresFlashStockGate,
     {
