@@ -81,6 +81,8 @@ describe('flash sales: merchant terms, public view, docs', () => {
     ['a price of 0', { priceFen: 0 }, 'priceFen'],
     ['a fractional price', { priceFen: 9.5 }, 'priceFen'],
     ['a price as text', { priceFen: '990' }, 'priceFen'],
+    ['price × perUserLimit above the order maximum', { priceFen: 6_000_000_000, perUserLimit: 2 }, 'priceFen'],
+    ['perUserLimit × price above the order maximum', { priceFen: 6_000_000_000, perUserLimit: 2 }, 'perUserLimit'],
     ['an end before the start', { endsAt: new Date(0).toISOString() }, 'endsAt'],
     ['an unknown field', { discount: 5 }, 'discount'],
   ])('refuses %s', async (_case, body, field) => {
@@ -95,6 +97,7 @@ describe('flash sales: merchant terms, public view, docs', () => {
     ['paymentWindowSeconds 10', { paymentWindowSeconds: 10 }],
     ['paymentWindowSeconds 3600', { paymentWindowSeconds: 3600 }],
     ['perUserLimit equal to the stock', { totalStock: 7, perUserLimit: 7 }],
+    ['price × perUserLimit at the order maximum', { priceFen: 5_000_000_000, perUserLimit: 2 }],
   ])('accepts the boundary %s', async (_case, body) => {
     const response = await create(body);
     expect(response.status).toBe(201);
