@@ -55,6 +55,7 @@ describe('flash sales: merchant terms, public view, docs', () => {
       status: 'active',
       remainingStock: 100,
       stats: { totalStock: 100, reserved: 0, paid: 0, remaining: 100 },
+      failedReservations: 0,
     });
     const again = await app.http.get(`/v1/merchant/flash-sales/${response.body.id}`, { token: merchant.apiKey });
     expect(again.body).toEqual(response.body);

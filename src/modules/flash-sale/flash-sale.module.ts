@@ -17,7 +17,11 @@ import { PurchaseAnswers } from './http/purchase-answers';
 import { PurchaseFrontDoor } from './http/purchase-front-door';
 import { FlashPurchaseRoute } from './http/purchase.route';
 import { MerchantFlashSalesController } from './merchant-flash-sales.controller';
-import { ReservationConsumer } from './persist/reservation-consumer';
+import { BatchPersister } from './persist/batch-persister';
+import { NewEntriesReader } from './persist/new-entries-reader';
+import { OpenSales } from './persist/open-sales';
+import { ReservationStream } from './persist/reservation-stream';
+import { StalledEntriesTakeover } from './persist/stalled-entries-takeover';
 import { ReservationWriter } from './persist/reservation-writer';
 import { FlashPurchases } from './purchase.service';
 import { SaleDirectory } from './sale-directory';
@@ -48,7 +52,11 @@ import { SaleDirectory } from './sale-directory';
       useFactory: (redis: RedisService, onRedis: RedisFlashStockGate, onPostgres: PostgresFlashStockGate) =>
         redis.enabled ? onRedis : onPostgres,
     },
-    ReservationConsumer,
+    ReservationStream,
+    OpenSales,
+    BatchPersister,
+    NewEntriesReader,
+    StalledEntriesTakeover,
     FlashOrderEvents,
     FlashPurchases,
     PurchaseAnswers,

@@ -71,6 +71,15 @@ export class FlashSalesRepository {
     return { confirmed: units('confirmed'), paid: units('paid') };
   }
 
+  /** Reservations the gate accepted that could not be written with their orders, and were released. */
+  async countFailed(saleId: string): Promise<number> {
+    const [row] = await this.db.query<{ n: string }>(
+      'SELECT COUNT(*) AS n FROM flash_reservations WHERE sale_id = $1 AND failure IS NOT NULL',
+      [saleId],
+    );
+    return Number(row.n);
+  }
+
   /** Units each shopper holds through live rows. */
   async liveHoldings(saleId: string): Promise<Array<{ shopperId: string; units: number }>> {
     const rows = await this.db.query<{ shopper_id: string; units: string }>(

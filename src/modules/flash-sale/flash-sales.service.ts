@@ -86,8 +86,8 @@ export class FlashSalesService {
   }
 
   private async merchantView(sale: FlashSale): Promise<MerchantFlashSaleDto> {
-    const stats = await this.stats(sale);
-    return MerchantFlashSaleDto.fromSale(sale, this.status(sale, stats), stats);
+    const [stats, failed] = await Promise.all([this.stats(sale), this.repository.countFailed(sale.id)]);
+    return MerchantFlashSaleDto.fromSale(sale, this.status(sale, stats), stats, failed);
   }
 
   private async stats(sale: FlashSale): Promise<SaleStats> {
