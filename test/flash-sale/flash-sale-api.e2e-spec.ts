@@ -251,7 +251,7 @@ describe.each(GATE_MODES)('the purchase route (%s gate)', (mode) => {
     expectError(await app.http.get(`/v1/flash-sales/reservations/nope`, { token: shopper.token }), 404, 'NOT_FOUND');
   });
 
-  it('500 INTERNAL with a correlation id and no stack, whether the failure is thrown at once or rejected later', async () => {
+  it('500 INTERNAL with a correlation id and no stack, whether the gate rejects or finding the sale throws', async () => {
     const shopper = await loginShopper(app);
     const secret = 'gate exploded at flash-stock-gate.ts:42';
     const failures: Array<[string, () => jest.SpyInstance]> = [

@@ -14,7 +14,6 @@ import { RedisGateRebuilder } from './gate/redis-gate-rebuilder';
 import { RedisGiveBack } from './gate/redis-give-back';
 import { RestockSignal } from './gate/restock-signal';
 import { PurchaseAnswers } from './http/purchase-answers';
-import { PurchaseFrontDoor } from './http/purchase-front-door';
 import { FlashPurchaseRoute } from './http/purchase.route';
 import { MerchantFlashSalesController } from './merchant-flash-sales.controller';
 import { BatchPersister } from './persist/batch-persister';
@@ -61,7 +60,6 @@ import { SaleDirectory } from './sale-directory';
     FlashPurchases,
     PurchaseAnswers,
     FlashPurchaseRoute,
-    PurchaseFrontDoor,
   ],
 })
 export class FlashSaleModule {}

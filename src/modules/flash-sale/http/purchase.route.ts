@@ -3,38 +3,26 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { fastifyOf } from '../../../platform/http/fastify-instance';
 import { PurchaseAnswers } from './purchase-answers';
-import { PURCHASE_BODY_SCHEMA, PURCHASE_PARAMS_SCHEMA, PURCHASE_URL, withPurchaseOperation } from './purchase-schema';
+import { PURCHASE_BODY_SCHEMA, PURCHASE_PARAMS_SCHEMA, PURCHASE_URL } from './purchase-schema';
 import { bodyOrEmpty, quantityOf, SchemaProblem, strictCompiler } from './purchase-validation';
 
 type PurchaseRequest = FastifyRequest<{ Params: { id: string }; Body: unknown }>;
 
 /**
- * `POST /v1/flash-sales/:id/purchase`, registered on the Fastify instance inside the Nest application rather
- * than as a Nest controller: the global ValidationPipe, guards and interceptors would cost more than the whole
- * attempt (../shared/STACK.md). Most attempts never reach it: PurchaseFrontDoor answers the plain ones before
- * Fastify's routing. This route answers the rest (a chunked body, another content type, a query string...) and
- * is what /docs-json describes. It keeps what matters of the Nest stack: the same process,
- * configuration and shutdown, the request logging (RequestLogging: when an access line is written), the error
- * envelope (PurchaseAnswers), and a place in /docs-json.
+ * `POST /v1/flash-sales/:id/purchase`, the one entrance of a purchase, registered on the Fastify instance inside
+ * the Nest application rather than as a Nest controller: the global ValidationPipe, guards and interceptors would
+ * cost more than the whole attempt (../shared/STACK.md). The path and body are checked by a compiled JSON schema
+ * (strict: no coercion, unknown fields refused), and the answer is written on the raw response (reply.hijack():
+ * PurchaseAnswers). It keeps what matters of the Nest stack: the same process, configuration and shutdown, the
+ * request logging (RequestLogging, when an access line is written), the error envelope, and its operation in
+ * /docs-json (createApp adds PURCHASE_OPENAPI).
  */
 @Injectable()
 export class FlashPurchaseRoute implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly answers: PurchaseAnswers,
-  ) {
-    // Providers are built before createApp() runs SwaggerModule.setup, so this hook sees /docs-json registered
-    // and adds the hot route's operation to the document it serves.
-    fastifyOf(this.adapterHost)?.addHook('onRoute', (route) => {
-      if (route.url !== '/docs-json' || route.method !== 'GET') return;
-      const existing = route.onSend === undefined ? [] : Array.isArray(route.onSend) ? route.onSend : [route.onSend];
-      route.onSend = [
-        ...existing,
-        async (_request: FastifyRequest, _reply: FastifyReply, payload: unknown) =>
-          typeof payload === 'string' ? JSON.stringify(withPurchaseOperation(JSON.parse(payload))) : payload,
-      ];
-    });
-  }
+  ) {}
 
   onModuleInit(): void {
     const fastify = fastifyOf(this.adapterHost);
@@ -44,8 +32,8 @@ export class FlashPurchaseRoute implements OnModuleInit {
       url: PURCHASE_URL,
       schema: { params: PURCHASE_PARAMS_SCHEMA, body: PURCHASE_BODY_SCHEMA },
       validatorCompiler: strictCompiler,
-      // No per-request logger unless its access line is written: the refusals are answers, and fail() logs the
-      // failures with a correlation id, method and url.
+      // No per-request logger unless its access line is written: the refusals are answers, and failures are
+      // logged with a correlation id, method and url.
       config: { requestLogging: 'when-written' },
       // The body is optional ({quantity} defaults to 1); the schema then checks an empty object.
       preValidation: (request, _reply, done) => {
@@ -54,9 +42,9 @@ export class FlashPurchaseRoute implements OnModuleInit {
       },
       errorHandler: (error, request, reply) => this.fail(error, request, reply),
       handler: (request, reply) => {
-        const { params, body, headers } = request as PurchaseRequest;
+        const { params, body, headers, method, url } = request as PurchaseRequest;
         reply.hijack();
-        this.answers.answer({ headers, saleId: params.id, quantity: quantityOf(body) }, request.raw, reply.raw);
+        return this.answers.answer({ method, url, headers, saleId: params.id, quantity: quantityOf(body) }, reply.raw);
       },
     });
   }
@@ -66,6 +54,6 @@ export class FlashPurchaseRoute implements OnModuleInit {
     reply.hijack();
     const validation = (error as FastifyError).validation as SchemaProblem[] | undefined;
     if (validation) this.answers.invalid(validation, reply.raw);
-    else this.answers.fail(error, request.raw, reply.raw);
+    else this.answers.fail(error, request, reply.raw);
   }
 }
