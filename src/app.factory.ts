@@ -19,7 +19,7 @@ function openApiDocument(app: NestFastifyApplication) {
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Merchant API key' }, 'merchant')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' }, 'admin')
     .build();
-  // The flash-sale purchase route is registered on Fastify directly (purchase.route.ts): Swagger cannot see it.
+  // The flash-sale purchase route is registered on Fastify directly (flash-sale/http/flash-purchase-route.ts): Swagger cannot see it.
   return withPurchaseOperation(SwaggerModule.createDocument(app, config));
 }
 

@@ -14,7 +14,7 @@ import { RedisGateRebuilder } from './gate/redis-gate-rebuilder';
 import { RedisGiveBack } from './gate/redis-give-back';
 import { RestockSignal } from './gate/restock-signal';
 import { PurchaseAnswers } from './http/purchase-answers';
-import { FlashPurchaseRoute } from './http/purchase.route';
+import { FlashPurchaseRoute } from './http/flash-purchase-route';
 import { MerchantFlashSalesController } from './merchant-flash-sales.controller';
 import { BatchPersister } from './persist/batch-persister';
 import { NewEntriesReader } from './persist/new-entries-reader';
@@ -22,14 +22,14 @@ import { OpenSales } from './persist/open-sales';
 import { ReservationStream } from './persist/reservation-stream';
 import { StalledEntriesTakeover } from './persist/stalled-entries-takeover';
 import { ReservationWriter } from './persist/reservation-writer';
-import { FlashPurchases } from './purchase.service';
+import { FlashPurchases } from './flash-purchases';
 import { SaleDirectory } from './sale-directory';
 
 /**
  * Flash sales (API.md "Flash sales", docs/flash-sale.md). With REDIS_URL the stock and quotas are gated in
  * Redis (one Lua script per attempt) and accepted reservations are persisted in batches by a consumer; without
  * it the Postgres adapter decides and writes in the request. The purchase route is registered on Fastify
- * directly (http/purchase.route.ts); the rest are ordinary controllers.
+ * directly (http/flash-purchase-route.ts); the rest are ordinary controllers.
  */
 @Module({
   imports: [OrdersModule, ProductsModule],

@@ -6,7 +6,7 @@ import { ShopperTokens } from '../../../platform/auth/shopper-tokens';
 import { DomainError, validationFailed } from '../../../platform/errors/domain-error';
 import { errorAnswer } from '../../../platform/errors/error-answer';
 import { toErrorResponse } from '../../../platform/errors/error-response';
-import { FlashPurchases, PurchaseAnswer } from '../purchase.service';
+import { FlashPurchases, PurchaseAnswer } from '../flash-purchases';
 import { SchemaProblem, toFieldProblem } from './purchase-validation';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
