@@ -6,6 +6,7 @@ import { Coupons1795266245217 } from './1795266245217-Coupons';
 import { LuckyDrawsAndRebates1795268653609 } from './1795268653609-LuckyDrawsAndRebates';
 import { GroupBuy1795270048520 } from './1795270048520-GroupBuy';
 import { FlashSales1795271677738 } from './1795271677738-FlashSales';
+import { FlashReservationFailure1795272000000 } from './1795272000000-FlashReservationFailure';
 import { MerchantOperations1796491269742 } from './1796491269742-MerchantOperations';
 
 /** Every migration, in order. A new one is appended here; a landed one is never edited. */
@@ -18,5 +19,6 @@ export const ALL_MIGRATIONS: Function[] = [
   LuckyDrawsAndRebates1795268653609,
   GroupBuy1795270048520,
   FlashSales1795271677738,
+  FlashReservationFailure1795272000000,
   MerchantOperations1796491269742,
 ];

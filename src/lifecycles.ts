@@ -5,6 +5,7 @@
 import './modules/coupons/domain/coupon-code-status';
 import './modules/coupons/domain/coupon-status';
 import './modules/group-buy/domain/member-status';
+import './modules/flash-sale/domain/reservation-lifecycle';
 import './modules/group-buy/domain/room-status';
 import './modules/lucky-draw/domain/draw-issue-lifecycle';
 import './modules/orders/domain/order-status';

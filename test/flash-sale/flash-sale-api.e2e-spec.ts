@@ -55,6 +55,7 @@ describe('flash sales: merchant terms, public view, docs', () => {
       status: 'active',
       remainingStock: 100,
       stats: { totalStock: 100, reserved: 0, paid: 0, remaining: 100 },
+      failedReservations: 0,
     });
     const again = await app.http.get(`/v1/merchant/flash-sales/${response.body.id}`, { token: merchant.apiKey });
     expect(again.body).toEqual(response.body);
@@ -81,6 +82,8 @@ describe('flash sales: merchant terms, public view, docs', () => {
     ['a price of 0', { priceFen: 0 }, 'priceFen'],
     ['a fractional price', { priceFen: 9.5 }, 'priceFen'],
     ['a price as text', { priceFen: '990' }, 'priceFen'],
+    ['price × perUserLimit above the order maximum', { priceFen: 6_000_000_000, perUserLimit: 2 }, 'priceFen'],
+    ['perUserLimit × price above the order maximum', { priceFen: 6_000_000_000, perUserLimit: 2 }, 'perUserLimit'],
     ['an end before the start', { endsAt: new Date(0).toISOString() }, 'endsAt'],
     ['an unknown field', { discount: 5 }, 'discount'],
   ])('refuses %s', async (_case, body, field) => {
@@ -95,6 +98,7 @@ describe('flash sales: merchant terms, public view, docs', () => {
     ['paymentWindowSeconds 10', { paymentWindowSeconds: 10 }],
     ['paymentWindowSeconds 3600', { paymentWindowSeconds: 3600 }],
     ['perUserLimit equal to the stock', { totalStock: 7, perUserLimit: 7 }],
+    ['price × perUserLimit at the order maximum', { priceFen: 5_000_000_000, perUserLimit: 2 }],
   ])('accepts the boundary %s', async (_case, body) => {
     const response = await create(body);
     expect(response.status).toBe(201);
@@ -247,7 +251,7 @@ describe.each(GATE_MODES)('the purchase route (%s gate)', (mode) => {
     expectError(await app.http.get(`/v1/flash-sales/reservations/nope`, { token: shopper.token }), 404, 'NOT_FOUND');
   });
 
-  it('500 INTERNAL with a correlation id and no stack, whether the failure is thrown at once or rejected later', async () => {
+  it('500 INTERNAL with a correlation id and no stack, whether the gate rejects or finding the sale throws', async () => {
     const shopper = await loginShopper(app);
     const secret = 'gate exploded at flash-stock-gate.ts:42';
     const failures: Array<[string, () => jest.SpyInstance]> = [

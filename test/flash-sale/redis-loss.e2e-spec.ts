@@ -1,9 +1,18 @@
 import { createClient } from 'redis';
-import { ReservationConsumer } from '../../src/modules/flash-sale/persist/reservation-consumer';
+import { Client } from 'pg';
 import { createMerchant, createProduct, TestMerchant, TestShopper } from '../support/fixtures';
+import { runJobs } from '../support/payments';
 import { startTestApp, TestApp } from '../support/test-app';
 import { testEnvironment } from '../support/test-env';
-import { accepted, Attempt, createSale, loginShoppers, persistReservations, purchase } from './flash-fixtures';
+import {
+  accepted,
+  Attempt,
+  createSale,
+  eventually,
+  loginShoppers,
+  persistReservations,
+  purchase,
+} from './flash-fixtures';
 
 const withRedis = testEnvironment().redisUrl !== null ? describe : describe.skip;
 
@@ -140,40 +149,89 @@ withRedis('the Redis gate lost mid-sale', () => {
     expect(await liveUnits(sale.id)).toBe(50);
   });
 
-  it('an entry read before a rebuild and written after it is released, never sold (stale generation)', async () => {
-    const sale = await createSale(app, merchant, product.id, { totalStock: 10, perUserLimit: 1 });
-    const early = accepted(await attemptAll(shoppers.slice(0, 3), sale.id));
-    const consumer = app.app.get(ReservationConsumer);
-    const held = await consumer.readWithoutPersisting(sale.id);
-    expect(held).toHaveLength(3);
-    // Only the marker is lost: the next attempt rebuilds (a new generation) from Postgres, which knows none of the 3.
-    expect(await loseKeys(sale.id, 'ready')).toBe(1);
-    const late = accepted(await attemptAll(shoppers.slice(3, 13), sale.id));
-    expect(late).toHaveLength(10);
-    await consumer.persistLate(sale.id, held);
-    await persistReservations(app);
-    for (const attempt of early) expect(await statusOf(attempt)).toBe('released');
-    expect(await liveUnits(sale.id)).toBe(10);
-    const rows = await app.db.query<{ status: string; order_id: string | null }>(
-      `SELECT status, order_id FROM flash_reservations WHERE sale_id = $1 AND status = 'released'`,
-      [sale.id],
+  /** Reads the sale's new stream entries as a consumer of the `persist` group that then dies (or stalls). */
+  async function readAsDeadConsumer(saleId: string): Promise<number> {
+    const reply = (await redis.sendCommand([
+      'XREADGROUP',
+      'GROUP',
+      'persist',
+      'dead-consumer',
+      'COUNT',
+      '500',
+      'STREAMS',
+      `${app.redisKeyPrefix}{fs:${saleId}}:res`,
+      '>',
+    ])) as Record<string, unknown[]> | Array<[string, unknown[]]> | null;
+    if (reply === null) return 0;
+    // RESP2 answers [[stream, entries]], RESP3 a map of stream to entries.
+    return (Array.isArray(reply) ? reply[0][1] : Object.values(reply)[0]).length;
+  }
+  /** Backends of this test's database waiting for a lock. */
+  const lockWaiters = async () =>
+    Number(
+      (
+        await app.db.query<{ n: string }>(
+          `SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        )
+      )[0].n,
     );
-    expect(rows).toEqual(Array(3).fill({ status: 'released', order_id: null }));
-  });
 
-  it('entries held by a consumer that died are claimed by another and written once', async () => {
+  // Holding a row lock from a second connection needs a Postgres server (the embedded one runs one at a time).
+  const withServer = testEnvironment().postgresMode === 'server' ? it : it.skip;
+
+  withServer(
+    'entries read before a rebuild and written after it are released, never sold (stale generation)',
+    async () => {
+      const sale = await createSale(app, merchant, product.id, { totalStock: 10, perUserLimit: 1 });
+      const early = accepted(await attemptAll(shoppers.slice(0, 3), sale.id));
+      expect(early).toHaveLength(3);
+      // The sale row held: the persist job reads the 3 entries and waits to write them, behind a rebuild (the
+      // marker lost) that waits too; the rebuild goes first and counts none of the 3.
+      const blocker = new Client({ connectionString: app.db.url });
+      await blocker.connect();
+      let late: Promise<Attempt[]>;
+      let persisting: Promise<void>;
+      try {
+        await blocker.query('BEGIN');
+        await blocker.query('SELECT 1 FROM flash_sales WHERE id = $1 FOR UPDATE', [sale.id]);
+        expect(await loseKeys(sale.id, 'ready')).toBe(1);
+        late = attemptAll(shoppers.slice(3, 13), sale.id);
+        await eventually(lockWaiters, (n) => n >= 1);
+        persisting = persistReservations(app);
+        await eventually(lockWaiters, (n) => n >= 2);
+      } finally {
+        await blocker.query('ROLLBACK');
+        await blocker.end();
+      }
+      await persisting;
+      expect(accepted(await late)).toHaveLength(10);
+      await persistReservations(app);
+      for (const attempt of early) expect(await statusOf(attempt)).toBe('released');
+      expect(await liveUnits(sale.id)).toBe(10);
+      const rows = await app.db.query<{ status: string; order_id: string | null }>(
+        `SELECT status, order_id FROM flash_reservations WHERE sale_id = $1 AND status = 'released'`,
+        [sale.id],
+      );
+      expect(rows).toEqual(Array(3).fill({ status: 'released', order_id: null }));
+    },
+  );
+
+  it('entries held by a consumer that died are taken over once idle, and written once', async () => {
     const sale = await createSale(app, merchant, product.id, { totalStock: 10, perUserLimit: 1 });
     const taken = accepted(await attemptAll(shoppers.slice(20, 25), sale.id));
-    const consumer = app.app.get(ReservationConsumer);
-    const held = await consumer.readWithoutPersisting(sale.id);
-    expect(held).toHaveLength(5);
+    expect(await readAsDeadConsumer(sale.id)).toBe(5);
+    // Nothing new to read: only the takeover of idle entries finds them.
+    await persistReservations(app);
     expect(await statusOf(taken[0])).toBe('queued');
-    // Nothing new to read: only a claim of idle entries finds them (the loop claims after 5 s idle).
-    expect(await consumer.drain(60_000)).toBe(0);
-    expect(await consumer.drain(0)).toBe(5);
-    for (const attempt of taken) expect(await statusOf(attempt)).toBe('confirmed');
-    // The dead consumer's late write changes nothing.
-    await consumer.persistLate(sale.id, held);
+    const statuses = await eventually(
+      async () => {
+        await runJobs(app, 'flash-sale.take-over');
+        return Promise.all(taken.map(statusOf));
+      },
+      (all) => all.every((status) => status === 'confirmed'),
+    );
+    expect(statuses).toEqual(taken.map(() => 'confirmed'));
+    await runJobs(app, 'flash-sale.take-over', 'flash-sale.persist');
     const [row] = await app.db.query<{ reservations: string; orders: string }>(
       `SELECT COUNT(*) AS reservations, COUNT(DISTINCT o.id) AS orders
        FROM flash_reservations r JOIN orders o ON o.id = r.order_id WHERE r.sale_id = $1`,

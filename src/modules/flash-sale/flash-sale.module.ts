@@ -11,21 +11,25 @@ import { GateConnection } from './gate/gate-connection';
 import { PostgresFlashStockGate } from './gate/postgres-flash-stock-gate';
 import { RedisFlashStockGate } from './gate/redis-flash-stock-gate';
 import { RedisGateRebuilder } from './gate/redis-gate-rebuilder';
+import { RedisGiveBack } from './gate/redis-give-back';
 import { RestockSignal } from './gate/restock-signal';
 import { PurchaseAnswers } from './http/purchase-answers';
-import { PurchaseFrontDoor } from './http/purchase-front-door';
-import { FlashPurchaseRoute } from './http/purchase.route';
+import { FlashPurchaseRoute } from './http/flash-purchase-route';
 import { MerchantFlashSalesController } from './merchant-flash-sales.controller';
-import { ReservationConsumer } from './persist/reservation-consumer';
+import { BatchPersister } from './persist/batch-persister';
+import { NewEntriesReader } from './persist/new-entries-reader';
+import { OpenSales } from './persist/open-sales';
+import { ReservationStream } from './persist/reservation-stream';
+import { StalledEntriesTakeover } from './persist/stalled-entries-takeover';
 import { ReservationWriter } from './persist/reservation-writer';
-import { FlashPurchases } from './purchase.service';
+import { FlashPurchases } from './flash-purchases';
 import { SaleDirectory } from './sale-directory';
 
 /**
  * Flash sales (API.md "Flash sales", docs/flash-sale.md). With REDIS_URL the stock and quotas are gated in
  * Redis (one Lua script per attempt) and accepted reservations are persisted in batches by a consumer; without
  * it the Postgres adapter decides and writes in the request. The purchase route is registered on Fastify
- * directly (http/purchase.route.ts); the rest are ordinary controllers.
+ * directly (http/flash-purchase-route.ts); the rest are ordinary controllers.
  */
 @Module({
   imports: [OrdersModule, ProductsModule],
@@ -38,6 +42,7 @@ import { SaleDirectory } from './sale-directory';
     GateConnection,
     ReservationWriter,
     RedisGateRebuilder,
+    RedisGiveBack,
     RedisFlashStockGate,
     PostgresFlashStockGate,
     {
@@ -46,12 +51,15 @@ import { SaleDirectory } from './sale-directory';
       useFactory: (redis: RedisService, onRedis: RedisFlashStockGate, onPostgres: PostgresFlashStockGate) =>
         redis.enabled ? onRedis : onPostgres,
     },
-    ReservationConsumer,
+    ReservationStream,
+    OpenSales,
+    BatchPersister,
+    NewEntriesReader,
+    StalledEntriesTakeover,
     FlashOrderEvents,
     FlashPurchases,
     PurchaseAnswers,
     FlashPurchaseRoute,
-    PurchaseFrontDoor,
   ],
 })
 export class FlashSaleModule {}

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Db } from '../../platform/database/db';
 import { FlashReservation } from './entities/flash-reservation.entity';
 import { FlashSale } from './entities/flash-sale.entity';
-import type { ReservationRowStatus } from './domain/reservation-status';
+import { reservationLifecycle } from './domain/reservation-lifecycle';
+import { LIVE_STATUSES, ReservationRowStatus } from './domain/reservation-status';
 import type { SaleView } from './gate/flash-stock-gate';
 
 export const toSaleView = (sale: FlashSale): SaleView => ({
@@ -63,19 +64,28 @@ export class FlashSalesRepository {
   async unitsByStatus(saleId: string): Promise<{ confirmed: number; paid: number }> {
     const rows = await this.db.query<{ status: ReservationRowStatus; units: string }>(
       `SELECT status, SUM(quantity) AS units FROM flash_reservations
-       WHERE sale_id = $1 AND status IN ('confirmed', 'paid') GROUP BY status`,
-      [saleId],
+       WHERE sale_id = $1 AND status = ANY($2) GROUP BY status`,
+      [saleId, LIVE_STATUSES],
     );
     const units = (status: ReservationRowStatus) => Number(rows.find((row) => row.status === status)?.units ?? 0);
     return { confirmed: units('confirmed'), paid: units('paid') };
+  }
+
+  /** Reservations the gate accepted that could not be written with their orders, and were released. */
+  async countFailed(saleId: string): Promise<number> {
+    const [row] = await this.db.query<{ n: string }>(
+      'SELECT COUNT(*) AS n FROM flash_reservations WHERE sale_id = $1 AND failure IS NOT NULL',
+      [saleId],
+    );
+    return Number(row.n);
   }
 
   /** Units each shopper holds through live rows. */
   async liveHoldings(saleId: string): Promise<Array<{ shopperId: string; units: number }>> {
     const rows = await this.db.query<{ shopper_id: string; units: string }>(
       `SELECT shopper_id, SUM(quantity) AS units FROM flash_reservations
-       WHERE sale_id = $1 AND status IN ('confirmed', 'paid') GROUP BY shopper_id`,
-      [saleId],
+       WHERE sale_id = $1 AND status = ANY($2) GROUP BY shopper_id`,
+      [saleId, LIVE_STATUSES],
     );
     return rows.map((row) => ({ shopperId: row.shopper_id, units: Number(row.units) }));
   }
@@ -86,8 +96,8 @@ export class FlashSalesRepository {
   ): Promise<Array<{ shopperId: string; key: string; rowId: string; quantity: number }>> {
     const rows = await this.db.query<{ shopper_id: string; idempotency_key: string; id: string; quantity: number }>(
       `SELECT shopper_id, idempotency_key, id, quantity FROM flash_reservations
-       WHERE sale_id = $1 AND status IN ('confirmed', 'paid') AND idempotency_key IS NOT NULL`,
-      [saleId],
+       WHERE sale_id = $1 AND status = ANY($2) AND idempotency_key IS NOT NULL`,
+      [saleId, LIVE_STATUSES],
     );
     return rows.map((row) => ({
       shopperId: row.shopper_id,
@@ -118,25 +128,27 @@ export class FlashSalesRepository {
   }
 
   /**
-   * confirmed → released for the reservation of an order (whose id is the order's: domain/reservation-id.ts);
-   * the row when it moved, null otherwise.
+   * The reservation of an order (whose id is the order's: domain/reservation-id.ts) moves to `released`; the row
+   * when it moved, null otherwise.
    */
   async releaseByOrder(orderId: string, now: Date): Promise<ReleasedRow | null> {
-    const [row] = await this.db.query<{ id: string; sale_id: string; shopper_id: string; quantity: number }>(
-      `UPDATE flash_reservations SET status = 'released', released_at = $2
-       WHERE id = $1 AND order_id = $1 AND status = 'confirmed' RETURNING id, sale_id, shopper_id, quantity`,
-      [orderId, now],
-    );
+    const [row] = await reservationLifecycle.move<{
+      id: string;
+      sale_id: string;
+      shopper_id: string;
+      quantity: number;
+    }>(this.db, {
+      to: 'released',
+      where: { id: orderId, order_id: orderId },
+      set: { released_at: now },
+      returning: 'id, sale_id, shopper_id, quantity',
+    });
     return row ? { id: row.id, saleId: row.sale_id, shopperId: row.shopper_id, quantity: row.quantity } : null;
   }
 
-  /** confirmed → paid for the reservation of an order. */
+  /** The reservation of an order moves to `paid`. */
   async markPaidByOrder(orderId: string): Promise<boolean> {
-    const moved = await this.db.query(
-      `UPDATE flash_reservations SET status = 'paid'
-       WHERE id = $1 AND order_id = $1 AND status = 'confirmed' RETURNING id`,
-      [orderId],
-    );
+    const moved = await reservationLifecycle.move(this.db, { to: 'paid', where: { id: orderId, order_id: orderId } });
     return moved.length > 0;
   }
 }

@@ -30,6 +30,7 @@ export class FlashSalesService {
   async create(merchantId: string, input: CreateFlashSaleDto): Promise<MerchantFlashSaleDto> {
     const now = this.clock.now();
     const terms = {
+      priceFen: input.priceFen,
       totalStock: input.totalStock,
       perUserLimit: input.perUserLimit ?? DEFAULT_PER_USER_LIMIT,
       startsAt: new Date(input.startsAt),
@@ -42,7 +43,6 @@ export class FlashSalesService {
       id: randomUUID(),
       merchantId,
       productId: input.productId,
-      priceFen: input.priceFen,
       ...terms,
       paymentWindowSeconds: input.paymentWindowSeconds ?? DEFAULT_PAYMENT_WINDOW_SECONDS,
       remaining: input.totalStock,
@@ -86,8 +86,8 @@ export class FlashSalesService {
   }
 
   private async merchantView(sale: FlashSale): Promise<MerchantFlashSaleDto> {
-    const stats = await this.stats(sale);
-    return MerchantFlashSaleDto.fromSale(sale, this.status(sale, stats), stats);
+    const [stats, failed] = await Promise.all([this.stats(sale), this.repository.countFailed(sale.id)]);
+    return MerchantFlashSaleDto.fromSale(sale, this.status(sale, stats), stats, failed);
   }
 
   private async stats(sale: FlashSale): Promise<SaleStats> {

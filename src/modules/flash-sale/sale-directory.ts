@@ -27,8 +27,8 @@ export class SaleDirectory {
 
   constructor(private readonly repository: FlashSalesRepository) {}
 
-  /** The sale, from memory when it can; null for an id that names none (known as such: no promise). */
-  find(id: string): SaleView | null | Promise<SaleView | null> {
+  /** The sale, from memory when it can; null for an id that names none. */
+  async find(id: string): Promise<SaleView | null> {
     const known = this.sales.get(id);
     if (known) return known;
     if (!isOpaqueId(id)) return null;

@@ -15,6 +15,8 @@ import { copyLine, CopyValue } from './copy-text';
 @Injectable()
 export class Db {
   private readonly ambient = new AsyncLocalStorage<EntityManager>();
+  /** Work each open transaction runs once it has committed (afterCommit). */
+  private readonly committed = new WeakMap<EntityManager, Array<() => Promise<void>>>();
 
   /** Whether the server takes COPY FROM STDIN: PGlite's socket server drops the connection on it. Asked once. */
   private copySupport: Promise<boolean> | null = null;
@@ -113,10 +115,30 @@ export class Db {
   }
 
   /** Runs `work` in a transaction, or inside the one already open. */
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const current = this.ambient.getStore();
     if (current) return work(current);
-    return this.dataSource.transaction((manager) => this.ambient.run(manager, () => work(manager)));
+    const after: Array<() => Promise<void>> = [];
+    const result = await this.dataSource.transaction((manager) => {
+      this.committed.set(manager, after);
+      return this.ambient.run(manager, () => work(manager));
+    });
+    // Outside the transaction (its connection is back in the pool); a failure cannot undo what committed.
+    for (const run of after) await run().catch(() => undefined);
+    return result;
+  }
+
+  /**
+   * Runs `work` once the current transaction commits, before `transaction()` returns, and never if it rolls back:
+   * for a call outside the database that must follow a commit (a network call must not hold the connection and
+   * locks, nor happen for a change that rolls back). A crash can skip it: pair it with something durable (an
+   * outbox message) when it must happen. Failures are the caller's to log; they are swallowed here.
+   */
+  afterCommit(work: () => Promise<void>): void {
+    const manager = this.ambient.getStore();
+    const after = manager && this.committed.get(manager);
+    if (!after) throw new Error('afterCommit runs inside a transaction');
+    after.push(work);
   }
 }
 

@@ -1,7 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { toErrorResponse } from './error-response';
+import { errorAnswer } from './error-answer';
 import { ReplayedResponse } from './replayed-response';
 
 /** Every error leaves in the contract's envelope; an unexpected one is logged with a correlation id, never shown. */
@@ -17,12 +16,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       void reply.status(error.status).send(error.body);
       return;
     }
-    const response = toErrorResponse(error);
-    if (!response.expected) {
-      const correlationId = randomUUID();
-      this.logger.error({ err: error, correlationId, method: request.method, url: request.url }, 'unhandled error');
-      response.body.error.message = `Internal error (correlation id ${correlationId})`;
-    }
+    const response = errorAnswer(error, request, this.logger);
     void reply.status(response.status).send(response.body);
   }
 }

@@ -48,17 +48,14 @@ export class RequestLogging implements OnModuleInit {
     });
   }
 
-  /**
-   * The request's logger and access line; `next` runs in its logging context. For a route answered before
-   * Fastify (FrontDoor) as for the hook.
-   */
-  attach(request: IncomingMessage, response: ServerResponse, next: () => void): void {
+  /** The request's logger and access line; `next` runs in its logging context. */
+  private attach(request: IncomingMessage, response: ServerResponse, next: () => void): void {
     this.httpLogger(request, response);
     this.context.runInContext(next, { bindings: { req: request } });
   }
 
   /** Whether access lines are written (info enabled, not NODE_ENV=test): `when-written` routes log only then. */
-  writesAccessLine(): boolean {
+  private writesAccessLine(): boolean {
     return this.accessLines && this.httpLogger.logger.isLevelEnabled('info');
   }
 }

@@ -1,8 +1,9 @@
-import { saleTermProblems } from './sale-terms';
+import { MAX_ORDER_FEN, saleTermProblems } from './sale-terms';
 
 describe('flash sale terms', () => {
   const now = new Date('2026-11-11T00:00:00Z');
   const terms = {
+    priceFen: 990,
     totalStock: 100,
     perUserLimit: 1,
     startsAt: new Date('2026-11-11T02:00:00Z'),
@@ -27,5 +28,11 @@ describe('flash sale terms', () => {
   it('refuse a per-shopper limit above the stock', () => {
     expect(fields({ perUserLimit: 101 })).toEqual(['perUserLimit']);
     expect(fields({ perUserLimit: 100 })).toEqual([]);
+  });
+
+  it('refuse a price × per-shopper limit above the order maximum, naming both fields', () => {
+    expect(fields({ priceFen: 6_000_000_000, perUserLimit: 2 })).toEqual(['priceFen', 'perUserLimit']);
+    expect(fields({ priceFen: MAX_ORDER_FEN / 2, perUserLimit: 2 })).toEqual([]);
+    expect(fields({ priceFen: MAX_ORDER_FEN, perUserLimit: 1 })).toEqual([]);
   });
 });

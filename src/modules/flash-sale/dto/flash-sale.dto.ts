@@ -45,15 +45,28 @@ export class MerchantFlashSaleDto extends PublicFlashSaleDto {
   @ApiProperty({ type: 'integer' }) totalStock!: number;
   @ApiProperty({ type: 'integer' }) paymentWindowSeconds!: number;
   @ApiProperty({ type: FlashSaleStatsDto }) stats!: FlashSaleStatsDto;
+  @ApiProperty({
+    type: 'integer',
+    description:
+      'Reservations accepted that could not be written with their orders: each was released and its units put ' +
+      'back on sale (see the service log for why)',
+  })
+  failedReservations!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
-  static fromSale(sale: FlashSale, status: SaleStatus, stats: SaleStats): MerchantFlashSaleDto {
+  static fromSale(
+    sale: FlashSale,
+    status: SaleStatus,
+    stats: SaleStats,
+    failedReservations: number,
+  ): MerchantFlashSaleDto {
     return {
       ...PublicFlashSaleDto.from(sale, status, stats.remaining),
       merchantId: sale.merchantId,
       totalStock: sale.totalStock,
       paymentWindowSeconds: sale.paymentWindowSeconds,
       stats,
+      failedReservations,
       createdAt: sale.createdAt.toISOString(),
     };
   }

@@ -49,4 +49,11 @@ export class FlashReservation {
 
   @Column({ type: 'timestamptz', nullable: true })
   releasedAt!: Date | null;
+
+  /**
+   * Why an accepted reservation could not be written with its order (persist/batch-persister.ts): it was released
+   * instead, its units given back; the merchant sees these counted as `failedReservations`.
+   */
+  @Column({ type: 'text', nullable: true })
+  failure!: string | null;
 }

@@ -62,7 +62,8 @@ export abstract class FlashStockGate {
 
   /**
    * Inside the transaction that moved the reservation from `confirmed` to `released` (and so only once per
-   * reservation): gives its units and the shopper's quota back.
+   * reservation): gives its units and the shopper's quota back, in that transaction (Postgres) or once it
+   * commits (Redis: RedisGiveBack).
    */
   abstract release(reservation: ReleasedReservation): Promise<void>;
 

@@ -4,7 +4,7 @@ import { newReservationId, orderIdFor, parseReservationId, publicReservationId }
 import { isOpen } from '../domain/sale-status';
 import { FlashSalesRepository } from '../flash-sales.repository';
 import { ReservationWriter } from '../persist/reservation-writer';
-import { AttemptWindows } from './attempt-window';
+import { AttemptWindows } from './attempt-windows';
 import { FlashStockGate, ReleasedReservation, ReserveAttempt, ReserveOutcome, SaleView } from './flash-stock-gate';
 
 /** Ends the attempt's transaction without keeping anything, carrying what to answer. */

@@ -4,9 +4,8 @@ import { DomainError } from '../../../platform/errors/domain-error';
 import { RedisService } from '../../../platform/redis/redis.service';
 import { newReservationId } from '../domain/reservation-id';
 import { gateUnavailable } from '../flash-sale.errors';
-import { FlashSalesRepository } from '../flash-sales.repository';
 import { SaleKeys } from './flash-keys';
-import { GIVE_BACK, PURCHASE } from './flash-scripts';
+import { PURCHASE } from './flash-scripts';
 import { GateConnection } from './gate-connection';
 import {
   FlashStockGate,
@@ -18,7 +17,7 @@ import {
   SaleView,
 } from './flash-stock-gate';
 import { RedisGateRebuilder } from './redis-gate-rebuilder';
-import { RestockSignal } from './restock-signal';
+import { RedisGiveBack } from './redis-give-back';
 
 type PurchaseReply =
   | ['ok', number]
@@ -48,8 +47,7 @@ export class RedisFlashStockGate extends FlashStockGate {
   constructor(
     private readonly redis: RedisService,
     private readonly rebuilder: RedisGateRebuilder,
-    private readonly restock: RestockSignal,
-    private readonly sales: FlashSalesRepository,
+    private readonly giveBack: RedisGiveBack,
     private readonly connection: GateConnection,
   ) {
     super();
@@ -88,19 +86,9 @@ export class RedisFlashStockGate extends FlashStockGate {
     }
   }
 
-  /**
-   * The sale row is share-locked first (in the caller's transaction): a rebuild, which locks it exclusively,
-   * then either counts this reservation as released or runs before it and had it counted live, never both.
-   */
-  async release(reservation: ReleasedReservation): Promise<void> {
-    await this.sales.lockShared(reservation.saleId);
-    const keys = this.keysOf(reservation.saleId);
-    const gaveBack = await GIVE_BACK.run(
-      this.client(),
-      [keys.stock, keys.quota, keys.released],
-      [reservation.id, reservation.shopperId, reservation.quantity],
-    );
-    if (gaveBack === 1) await this.restock.announce(reservation.saleId);
+  /** Recorded in the releasing transaction; the units go back to Redis after it commits (RedisGiveBack). */
+  release(reservation: ReleasedReservation): Promise<void> {
+    return this.giveBack.record(reservation);
   }
 
   async remaining(sale: SaleView): Promise<number | null> {

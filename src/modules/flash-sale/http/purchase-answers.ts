@@ -1,34 +1,36 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { bearerTokenOf } from '../../../platform/auth/bearer';
 import { CredentialKinds } from '../../../platform/auth/credential-kind';
 import { ShopperTokens } from '../../../platform/auth/shopper-tokens';
 import { DomainError, validationFailed } from '../../../platform/errors/domain-error';
+import { errorAnswer } from '../../../platform/errors/error-answer';
 import { toErrorResponse } from '../../../platform/errors/error-response';
-import { FlashPurchases, PurchaseAnswer } from '../purchase.service';
+import { FlashPurchases, PurchaseAnswer } from '../flash-purchases';
 import { SchemaProblem, toFieldProblem } from './purchase-validation';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,255}$/;
 
-/** A purchase whose path and body have been validated (by Fastify's schema, or the front door's). */
+/** A purchase whose path and body Fastify's compiled schema accepted. */
 export interface PurchaseCall {
+  method: string;
+  url: string;
   headers: IncomingHttpHeaders;
   saleId: string;
   quantity: number;
 }
 
 /**
- * What `POST /v1/flash-sales/:id/purchase` answers, on the raw response, whichever way the request came in (the
- * front door or the Fastify route): a token verification cached until its exp (ShopperTokens: one HS256
- * verification per shopper, not per attempt), the Idempotency-Key header, FlashPurchases, and the error
- * envelope (toErrorResponse; unexpected errors logged with a correlation id, as AllExceptionsFilter does).
+ * What `POST /v1/flash-sales/:id/purchase` answers, written on the raw response (the route hijacks the reply):
+ * a token verification cached until its exp (ShopperTokens: one HS256 verification per shopper, not per
+ * attempt), the Idempotency-Key header, FlashPurchases, and the error envelope (errorAnswer, as the global
+ * filter answers).
  */
 @Injectable()
 export class PurchaseAnswers {
-  // The route's name, as the log lines have always carried it.
-  private readonly logger = new Logger('FlashPurchaseRoute');
+  // As the global filter's: one name for every unexpected error's line.
+  private readonly logger = new Logger('Errors');
   private readonly bodies = new WeakMap<DomainError, { status: number; body: string }>();
 
   constructor(
@@ -37,21 +39,12 @@ export class PurchaseAnswers {
     private readonly kinds: CredentialKinds,
   ) {}
 
-  /**
-   * Synchronous until something must be awaited (an unknown token's refusal, a sale to load, the gate), so an
-   * attempt refused in process creates no promise. Errors, thrown or rejected, end in fail().
-   */
-  answer(call: PurchaseCall, request: IncomingMessage, response: ServerResponse): void {
+  /** Answers the call; never rejects (whatever goes wrong is answered too). */
+  async answer(call: PurchaseCall, response: ServerResponse): Promise<void> {
     try {
       const token = bearerTokenOf(call.headers.authorization);
       const shopper = this.tokens.verify(token);
-      if (shopper === null) {
-        this.kinds
-          .refusal(token, 'shopper')
-          .then((error) => this.refuse(response, error))
-          .catch((error: unknown) => this.fail(error, request, response));
-        return;
-      }
+      if (shopper === null) return this.refuse(response, await this.kinds.refusal(token, 'shopper'));
       const header = call.headers['idempotency-key'];
       let idempotencyKey: string | null = null;
       if (header !== undefined) {
@@ -62,17 +55,15 @@ export class PurchaseAnswers {
         }
         idempotencyKey = header;
       }
-      const answer = this.purchases.attempt({ shopper, saleId: call.saleId, quantity: call.quantity, idempotencyKey });
-      if (answer instanceof Promise) {
-        // catch() after then(): a throw while answering is answered too, never an unhandled rejection.
-        answer
-          .then((settled) => this.settle(response, settled))
-          .catch((error: unknown) => this.fail(error, request, response));
-      } else {
-        this.settle(response, answer);
-      }
+      const answer = await this.purchases.attempt({
+        shopper,
+        saleId: call.saleId,
+        quantity: call.quantity,
+        idempotencyKey,
+      });
+      this.settle(response, answer);
     } catch (error) {
-      this.fail(error, request, response);
+      this.fail(error, call, response);
     }
   }
 
@@ -82,14 +73,9 @@ export class PurchaseAnswers {
   }
 
   /** Anything else that went wrong: the contract's envelope; our own failures logged with a correlation id. */
-  fail(error: unknown, request: IncomingMessage, response: ServerResponse): void {
+  fail(error: unknown, request: { method?: string; url?: string }, response: ServerResponse): void {
     if (error instanceof DomainError) return this.refuse(response, error);
-    const result = toErrorResponse(error);
-    if (!result.expected) {
-      const correlationId = randomUUID();
-      this.logger.error({ err: error, correlationId, method: request.method, url: request.url }, 'unhandled error');
-      result.body.error.message = `Internal error (correlation id ${correlationId})`;
-    }
+    const result = errorAnswer(error, request, this.logger);
     respond(response, result.status, JSON.stringify(result.body));
   }
 

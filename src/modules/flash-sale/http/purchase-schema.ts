@@ -58,7 +58,7 @@ const ERROR = (description: string) => ({
 
 /**
  * The OpenAPI operation of the hot route. It is registered on Fastify directly, so SwaggerModule (which reads
- * Nest controllers) does not see it: this is what /docs-json adds for it.
+ * Nest controllers) does not see it: createApp adds this to the document /docs-json serves.
  */
 export const PURCHASE_OPENAPI = {
   post: {
@@ -95,6 +95,6 @@ export const PURCHASE_OPENAPI = {
 };
 
 /** The document SwaggerModule built, with the hot route added. */
-export function withPurchaseOperation(document: { paths?: Record<string, unknown> }): typeof document {
+export function withPurchaseOperation<D extends { paths?: object }>(document: D): D {
   return { ...document, paths: { ...document.paths, [PURCHASE_OPENAPI_PATH]: PURCHASE_OPENAPI } };
 }

@@ -1,7 +1,6 @@
 import AjvCompiler from '@fastify/ajv-compiler';
 import type { FastifySchemaCompiler } from 'fastify';
 import type { FieldProblem } from '../../../platform/errors/domain-error';
-import { PURCHASE_BODY_SCHEMA, PURCHASE_URL } from './purchase-schema';
 
 /** One problem as Ajv reports it. */
 export interface SchemaProblem {
@@ -13,7 +12,7 @@ export interface SchemaProblem {
 
 /**
  * Ajv as the contract wants it, not Fastify's defaults: no type coercion ("5" is not an integer) and unknown
- * fields refused rather than silently removed. The Fastify route and the front door validate with it alike.
+ * fields refused rather than silently removed.
  */
 export const strictCompiler = AjvCompiler()(
   {},
@@ -24,21 +23,6 @@ export const strictCompiler = AjvCompiler()(
   url?: string;
   httpPart?: string;
 }) => ReturnType<FastifySchemaCompiler<unknown>>;
-
-/**
- * The front door's validator of the body, compiled once from the route's schema with the route's compiler: null
- * for a valid body, else Ajv's problems (the first one: allErrors off).
- */
-export function compileBodyValidator(): (body: unknown) => SchemaProblem[] | null {
-  const validate = strictCompiler({
-    schema: PURCHASE_BODY_SCHEMA,
-    method: 'POST',
-    url: PURCHASE_URL,
-    httpPart: 'body',
-  });
-  const ajv = validate as unknown as { (value: unknown): boolean; errors?: SchemaProblem[] | null };
-  return (body) => (ajv(body) ? null : (ajv.errors ?? []));
-}
 
 /** The route's body rule: no body (or JSON null) is `{}`, and no quantity is 1. */
 export function bodyOrEmpty(body: unknown): unknown {

@@ -41,6 +41,7 @@ const RESERVATION_COLUMNS = [
   'idempotency_key',
   'created_at',
   'released_at',
+  'failure',
 ] as const;
 
 /**
@@ -89,6 +90,7 @@ export class ReservationWriter {
         idempotency_key: entry.idempotencyKey,
         created_at: entry.acceptedAt.toISOString(),
         released_at: status === 'released' ? releasedAt : null,
+        failure: null,
       };
       return { entry, status, orderId, record };
     });
@@ -115,5 +117,29 @@ export class ReservationWriter {
     else await this.orders.insertMany(drafts);
     const released = rows.filter((r) => r.status === 'released' && fresh.has(r.entry.id)).length;
     return { inserted: fresh.size, confirmed: drafts.length, released };
+  }
+
+  /**
+   * Writes an entry that cannot be written with its order (persist/batch-persister.ts) as `released`, with why,
+   * and no order. True when this call wrote it and it was of the sale's generation: its units are then still
+   * taken in the gate, and the caller gives them back (an entry of a lost generation never held any).
+   */
+  async writeFailed(saleEpoch: number, entry: AcceptedReservation, failure: string): Promise<boolean> {
+    const inserted = await this.db.insertSkippingExisting('flash_reservations', RESERVATION_COLUMNS, [
+      {
+        id: entry.id,
+        sale_id: entry.saleId,
+        shopper_id: entry.shopperId,
+        quantity: entry.quantity,
+        status: 'released',
+        order_id: null,
+        epoch: entry.epoch,
+        idempotency_key: entry.idempotencyKey,
+        created_at: entry.acceptedAt.toISOString(),
+        released_at: this.clock.now().toISOString(),
+        failure: failure.slice(0, 500),
+      },
+    ]);
+    return inserted.size > 0 && persistedStatus(entry.epoch, saleEpoch) === 'confirmed';
   }
 }

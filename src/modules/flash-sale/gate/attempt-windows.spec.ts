@@ -1,4 +1,4 @@
-import { AttemptWindows } from './attempt-window';
+import { AttemptWindows } from './attempt-windows';
 
 describe('attempt windows (the Postgres adapter rate limit)', () => {
   it('allows the limit in a window, then answers how long to wait, then a new window', () => {

@@ -49,16 +49,8 @@ export class FlashPurchases {
     private readonly clock: Clock,
   ) {}
 
-  /**
-   * Answers in process, without a promise, whatever it can refuse on the spot (a stampede on a sold-out sale is
-   * mostly that); a promise only when the sale must be loaded or the gate decides.
-   */
-  attempt(request: PurchaseRequest): PurchaseAnswer | Promise<PurchaseAnswer> {
-    const found = this.directory.find(request.saleId);
-    return found instanceof Promise ? found.then((sale) => this.decide(sale, request)) : this.decide(found, request);
-  }
-
-  private decide(sale: SaleView | null, request: PurchaseRequest): PurchaseAnswer | Promise<PurchaseAnswer> {
+  async attempt(request: PurchaseRequest): Promise<PurchaseAnswer> {
+    const sale = await this.directory.find(request.saleId);
     if (!sale) return REFUSALS.notFound;
     if (request.quantity > sale.perUserLimit) {
       return validationFailed([
@@ -70,14 +62,13 @@ export class FlashPurchases {
       if (!isOpen(sale, nowMs)) return REFUSALS.notActive;
       if (this.directory.isSoldOut(sale.id)) return REFUSALS.soldOut;
     }
-    return this.gate
-      .reserve(sale, {
-        shopper: request.shopper,
-        quantity: request.quantity,
-        idempotencyKey: request.idempotencyKey,
-        nowMs,
-      })
-      .then((outcome) => this.settle(sale, request, outcome));
+    const outcome = await this.gate.reserve(sale, {
+      shopper: request.shopper,
+      quantity: request.quantity,
+      idempotencyKey: request.idempotencyKey,
+      nowMs,
+    });
+    return this.settle(sale, request, outcome);
   }
 
   private settle(sale: SaleView, request: PurchaseRequest, outcome: ReserveOutcome): PurchaseAnswer {
