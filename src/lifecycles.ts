@@ -11,6 +11,8 @@ import './modules/lucky-draw/domain/draw-issue-lifecycle';
 import './modules/orders/domain/order-status';
 import './modules/orders/domain/refund-lifecycle';
 import './modules/rebates/domain/rebate-lifecycle';
+import './payments/sandbox/domain/delivery-lifecycle';
 import './payments/transfers/domain/transfer-lifecycle';
+import './platform/outbox/outbox-lifecycle';
 
 export { declaredLifecycles } from './platform/lifecycle/lifecycle';

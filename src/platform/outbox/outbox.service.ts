@@ -5,6 +5,7 @@ import { Clock } from '../clock/clock';
 import { Db } from '../database/db';
 import { claimDue } from '../jobs/claim-due';
 import { JobRunner } from '../jobs/job-runner';
+import { OUTBOX_LIFECYCLE } from './outbox-lifecycle';
 import { OutboxMessage } from './outbox-message.entity';
 
 export interface OutboxEvent<Payload> {
@@ -111,10 +112,11 @@ export class OutboxService implements OnModuleInit {
         payload: message.payload as never,
         attempts: message.attempts,
       });
-      await this.db.query(
-        `UPDATE outbox_messages SET status = 'delivered', delivered_at = $2, last_error = NULL WHERE id = $1`,
-        [message.id, this.clock.now()],
-      );
+      await OUTBOX_LIFECYCLE.move(this.db, {
+        to: 'delivered',
+        where: { id: message.id },
+        set: { delivered_at: this.clock.now(), last_error: null },
+      });
       return true;
     } catch (error) {
       const dead = message.attempts >= MAX_ATTEMPTS;
@@ -122,12 +124,14 @@ export class OutboxService implements OnModuleInit {
       (dead ? this.logger.error.bind(this.logger) : this.logger.warn.bind(this.logger))(
         `outbox ${message.topic} -> ${message.subscriber} attempt ${message.attempts} failed${dead ? ' (dead)' : ''}: ${text}`,
       );
-      await this.db.query(`UPDATE outbox_messages SET status = $2, available_at = $3, last_error = $4 WHERE id = $1`, [
-        message.id,
-        dead ? 'dead' : 'pending',
-        new Date(this.clock.now().getTime() + retryDelayMs(message.attempts)),
-        text.slice(0, 2000),
-      ]);
+      await OUTBOX_LIFECYCLE.move(this.db, {
+        to: dead ? 'dead' : 'pending',
+        where: { id: message.id },
+        set: {
+          available_at: new Date(this.clock.now().getTime() + retryDelayMs(message.attempts)),
+          last_error: text.slice(0, 2000),
+        },
+      });
       return false;
     }
   }

@@ -8,6 +8,7 @@ import { BuiltNotification, buildNotification } from '../../wechatpay/notificati
 import { NotificationPoster, NOTIFY_TIMEOUT_MS, PostOutcome } from '../delivery/notification-poster';
 import { afterFailedAttempt } from '../domain/redelivery-schedule';
 import { knownEvent } from '../domain/sandbox-events';
+import { DELIVERY_LIFECYCLE } from '../domain/delivery-lifecycle';
 import type { DeliveryStatus } from '../entities/sandbox-delivery.entity';
 import type { SandboxKeys } from '../entities/sandbox-keys.entity';
 import { SandboxKeyStore } from '../sandbox-key-store';
@@ -172,11 +173,15 @@ export class SandboxDeliveryJob implements OnModuleInit {
     error: string | null,
     deliveredAt: Date | null,
   ): Promise<void> {
-    await this.db.query(
-      `UPDATE sandbox_deliveries
-       SET status = $3, next_attempt_at = $4, last_http_status = $5, last_error = $6, delivered_at = $7
-       WHERE id = $1 AND attempts = $2 AND status = 'pending'`,
-      [delivery.id, delivery.attempts, status, nextAttemptAt, httpStatus, error?.slice(0, 2000) ?? null, deliveredAt],
-    );
+    await DELIVERY_LIFECYCLE.move(this.db, {
+      to: status,
+      where: { id: delivery.id, attempts: delivery.attempts },
+      set: {
+        next_attempt_at: nextAttemptAt,
+        last_http_status: httpStatus,
+        last_error: error?.slice(0, 2000) ?? null,
+        delivered_at: deliveredAt,
+      },
+    });
   }
 }
