@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { JobRunner } from '../../../platform/jobs/job-runner';
 import { RedisService } from '../../../platform/redis/redis.service';
 import { BatchPersister } from './batch-persister';
@@ -14,8 +14,6 @@ export const PERSIST_JOB = 'flash-sale.persist';
  */
 @Injectable()
 export class NewEntriesReader implements OnModuleInit {
-  private readonly logger = new Logger(NewEntriesReader.name);
-
   constructor(
     private readonly redis: RedisService,
     private readonly jobs: JobRunner,
@@ -29,25 +27,18 @@ export class NewEntriesReader implements OnModuleInit {
   }
 
   /** Entries written; a sale that fails is logged and left for the next run, the others go on. */
-  private async readAll(): Promise<number> {
-    let written = 0;
-    let failed: Error | null = null;
-    for (const sale of await this.sales.list()) {
-      try {
-        for (;;) {
-          const entries = await this.stream.readNew(sale.id);
-          if (entries.length > 0) await this.persister.persist(sale, entries, 'first');
-          written += entries.length;
-          if (entries.length < BATCH) break;
-        }
-        // After reading: what was read is written under the generation it finds, never held up by a rebuild.
-        await this.sales.ensureLoaded(sale);
-      } catch (error) {
-        failed = error as Error;
-        this.logger.warn(`flash sale ${sale.id}: persisting reservations failed: ${failed.message}`);
+  private readAll(): Promise<number> {
+    return this.sales.sumOverEach('persisting reservations', async (sale) => {
+      let written = 0;
+      for (;;) {
+        const entries = await this.stream.readNew(sale.id);
+        if (entries.length > 0) await this.persister.persist(sale, entries, 'first');
+        written += entries.length;
+        if (entries.length < BATCH) break;
       }
-    }
-    if (failed) throw failed;
-    return written;
+      // After reading: what was read is written under the generation it finds, never held up by a rebuild.
+      await this.sales.ensureLoaded(sale);
+      return written;
+    });
   }
 }

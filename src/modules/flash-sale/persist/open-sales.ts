@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../../platform/clock/clock';
 import { isOpen } from '../domain/sale-status';
 import { FlashSalesRepository, toSaleView } from '../flash-sales.repository';
@@ -13,6 +13,8 @@ const BEHIND_MS = 60 * 60 * 1000;
 /** The sales whose streams may hold reservations to persist: open now, about to open, or just closed. */
 @Injectable()
 export class OpenSales {
+  private readonly logger = new Logger(OpenSales.name);
+
   constructor(
     private readonly clock: Clock,
     private readonly repository: FlashSalesRepository,
@@ -24,6 +26,25 @@ export class OpenSales {
     const sales = (await this.repository.openAround(this.clock.now(), AHEAD_MS, BEHIND_MS)).map(toSaleView);
     for (const sale of sales) this.directory.remember(sale);
     return sales;
+  }
+
+  /**
+   * Runs `work` on each sale of `list()` and adds up what it returns. A sale that fails is logged (`what` failed)
+   * and left for the next run while the others go on; the run then fails with the last error.
+   */
+  async sumOverEach(what: string, work: (sale: SaleView) => Promise<number>): Promise<number> {
+    let total = 0;
+    let failed: Error | null = null;
+    for (const sale of await this.list()) {
+      try {
+        total += await work(sale);
+      } catch (error) {
+        failed = error as Error;
+        this.logger.warn(`flash sale ${sale.id}: ${what} failed: ${failed.message}`);
+      }
+    }
+    if (failed) throw failed;
+    return total;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { JobRunner } from '../../../platform/jobs/job-runner';
 import { RedisService } from '../../../platform/redis/redis.service';
 import { BatchPersister } from './batch-persister';
@@ -16,8 +16,6 @@ export const CLAIM_IDLE_MS = 5_000;
  */
 @Injectable()
 export class StalledEntriesTakeover implements OnModuleInit {
-  private readonly logger = new Logger(StalledEntriesTakeover.name);
-
   constructor(
     private readonly redis: RedisService,
     private readonly jobs: JobRunner,
@@ -30,24 +28,17 @@ export class StalledEntriesTakeover implements OnModuleInit {
     if (this.redis.enabled) this.jobs.register(TAKE_OVER_JOB, () => this.takeOverAll());
   }
 
-  private async takeOverAll(): Promise<number> {
-    let written = 0;
-    let failed: Error | null = null;
-    for (const sale of await this.sales.list()) {
-      try {
-        let start = '0-0';
-        do {
-          const { entries, next } = await this.stream.claimIdle(sale.id, CLAIM_IDLE_MS, start);
-          if (entries.length > 0) await this.persister.persist(sale, entries, 'again');
-          written += entries.length;
-          start = entries.length === 0 ? '0-0' : next;
-        } while (start !== '0-0');
-      } catch (error) {
-        failed = error as Error;
-        this.logger.warn(`flash sale ${sale.id}: taking over stalled reservations failed: ${failed.message}`);
-      }
-    }
-    if (failed) throw failed;
-    return written;
+  private takeOverAll(): Promise<number> {
+    return this.sales.sumOverEach('taking over stalled reservations', async (sale) => {
+      let written = 0;
+      let start = '0-0';
+      do {
+        const { entries, next } = await this.stream.claimIdle(sale.id, CLAIM_IDLE_MS, start);
+        if (entries.length > 0) await this.persister.persist(sale, entries, 'again');
+        written += entries.length;
+        start = entries.length === 0 ? '0-0' : next;
+      } while (start !== '0-0');
+      return written;
+    });
   }
 }
