@@ -75,6 +75,10 @@ export class CouponTemplatesService {
       if (!current) throw notFound('Coupon template');
       const now = this.clock.now();
       const body = creationBody(current);
+      // Below what was issued is its own refusal, whether or not claims have opened.
+      if (changes.totalQuantity !== undefined && changes.totalQuantity < current.issued) {
+        throw stockBelowTaken('totalQuantity', current.issued);
+      }
       if (hasStarted(claimWindow(current), now)) {
         assertStartedPatch(changes, body, { end: 'claimEndsAt', stock: ['totalQuantity'] });
       }
@@ -82,7 +86,6 @@ export class CouponTemplatesService {
       const terms = await this.checkedTerms(merchantId, { ...body, ...changes } as CreateTemplateDto, now, {
         pastEndAllowed: changes.claimEndsAt === undefined,
       });
-      if (terms.totalQuantity < current.issued) throw stockBelowTaken('totalQuantity', current.issued);
       await this.templates.update(id, terms);
       return { ...current, ...terms };
     });
