@@ -67,7 +67,17 @@ export class PlatformModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [runtimeProvider, Clock, Db, TransactionEvents, JobRunner, ServiceUrl, FrontDoor, RequestLogging, CampaignChanges],
+      exports: [
+        runtimeProvider,
+        Clock,
+        Db,
+        TransactionEvents,
+        JobRunner,
+        ServiceUrl,
+        FrontDoor,
+        RequestLogging,
+        CampaignChanges,
+      ],
     };
   }
 }

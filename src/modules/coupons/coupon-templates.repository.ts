@@ -31,7 +31,13 @@ export class CouponTemplatesRepository {
   /** The merchant's templates, newest first, with their counters (stats need no further query). */
   listForMerchant(merchantId: string, query: CampaignListQuery, now: Date): Promise<CouponTemplate[]> {
     const columns = { alias: 't', name: 'name', startsAt: 'claim_starts_at', endsAt: 'claim_ends_at' };
-    return campaignListQuery(this.db.repo(CouponTemplate).createQueryBuilder('t'), merchantId, query, columns, now).getMany();
+    return campaignListQuery(
+      this.db.repo(CouponTemplate).createQueryBuilder('t'),
+      merchantId,
+      query,
+      columns,
+      now,
+    ).getMany();
   }
 
   /** The row, locked for the rest of the transaction (an edit against concurrent claims and edits). */
@@ -50,11 +56,10 @@ export class CouponTemplatesRepository {
 
   /** Sets the end once: a second end leaves the first one's time. */
   async end(id: string, merchantId: string, now: Date): Promise<void> {
-    await this.db.query('UPDATE coupon_templates SET ended_at = $3 WHERE id = $1 AND merchant_id = $2 AND ended_at IS NULL', [
-      id,
-      merchantId,
-      now,
-    ]);
+    await this.db.query(
+      'UPDATE coupon_templates SET ended_at = $3 WHERE id = $1 AND merchant_id = $2 AND ended_at IS NULL',
+      [id, merchantId, now],
+    );
   }
 
   async insert(template: CouponTemplate): Promise<void> {

@@ -25,7 +25,10 @@ export class MerchantGroupBuysController {
   }
 
   @Get()
-  @ApiOkResponse({ type: MerchantCampaignPageDto, description: 'Newest first, each with its stats; q matches the product name' })
+  @ApiOkResponse({
+    type: MerchantCampaignPageDto,
+    description: 'Newest first, each with its stats; q matches the product name',
+  })
   @ApiErrorResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN')
   list(@CurrentMerchant() merchantId: string, @Query() query: CampaignListQuery): Promise<MerchantCampaignPageDto> {
     return this.campaigns.listForMerchant(merchantId, query);

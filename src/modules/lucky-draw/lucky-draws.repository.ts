@@ -49,7 +49,13 @@ export class LuckyDrawsRepository {
 
   listForMerchant(merchantId: string, query: CampaignListQuery, now: Date): Promise<LuckyDraw[]> {
     const columns = { alias: 'd', name: 'name', startsAt: 'starts_at', endsAt: 'ends_at' };
-    return campaignListQuery(this.db.repo(LuckyDraw).createQueryBuilder('d'), merchantId, query, columns, now).getMany();
+    return campaignListQuery(
+      this.db.repo(LuckyDraw).createQueryBuilder('d'),
+      merchantId,
+      query,
+      columns,
+      now,
+    ).getMany();
   }
 
   /** The prizes of many campaigns, in published order, in one query. */
@@ -64,7 +70,10 @@ export class LuckyDrawsRepository {
   }
 
   /** The campaign row, locked for the rest of the transaction, with its prizes as they are now. */
-  async lockForMerchant(id: string, merchantId: string): Promise<{ campaign: LuckyDraw; prizes: LuckyDrawPrize[] } | null> {
+  async lockForMerchant(
+    id: string,
+    merchantId: string,
+  ): Promise<{ campaign: LuckyDraw; prizes: LuckyDrawPrize[] } | null> {
     const campaign = await this.db
       .repo(LuckyDraw)
       .createQueryBuilder('d')
@@ -100,11 +109,10 @@ export class LuckyDrawsRepository {
 
   /** Sets the end once: a second end leaves the first one's time. */
   async end(id: string, merchantId: string, now: Date): Promise<void> {
-    await this.db.query('UPDATE lucky_draws SET ended_at = $3 WHERE id = $1 AND merchant_id = $2 AND ended_at IS NULL', [
-      id,
-      merchantId,
-      now,
-    ]);
+    await this.db.query(
+      'UPDATE lucky_draws SET ended_at = $3 WHERE id = $1 AND merchant_id = $2 AND ended_at IS NULL',
+      [id, merchantId, now],
+    );
   }
 
   /** Draws and prizes awarded per bucket, over the campaign's draws. */

@@ -16,19 +16,17 @@ import { PrizeCoupons } from '../coupons/prize-coupons.service';
 import { campaignProblems } from './domain/campaign-rules';
 import { seedCommitment } from './domain/fair-random';
 import { CreateLuckyDrawDto, PrizeInput, UpdateLuckyDrawDto } from './dto/create-lucky-draw.dto';
-import {
-  LuckyDrawDto,
-  LuckyDrawSummaryDto,
-  LuckyDrawTimelineDto,
-  PublicLuckyDrawDto,
-} from './dto/lucky-draw.dto';
+import { LuckyDrawDto, LuckyDrawSummaryDto, LuckyDrawTimelineDto, PublicLuckyDrawDto } from './dto/lucky-draw.dto';
 import { LuckyDrawPrize } from './entities/lucky-draw-prize.entity';
 import { LuckyDraw } from './entities/lucky-draw.entity';
 import { CampaignDefinition, DrawStats, LuckyDrawsRepository } from './lucky-draws.repository';
 
 const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 
-type DrawTerms = Pick<LuckyDraw, 'name' | 'startsAt' | 'endsAt' | 'drawsPerUserPerDay' | 'shareBonusDrawsPerDay' | 'timezone'>;
+type DrawTerms = Pick<
+  LuckyDraw,
+  'name' | 'startsAt' | 'endsAt' | 'drawsPerUserPerDay' | 'shareBonusDrawsPerDay' | 'timezone'
+>;
 
 /**
  * Merchants' draw campaigns: creating and editing them (refusing contradictions, committing to a seed), ending them
@@ -189,7 +187,10 @@ export class LuckyDrawsService {
     const endsAt = new Date(input.endsAt);
     // A campaign that has run its course may keep its end: only a new endsAt must lie ahead.
     const problems = [
-      ...campaignProblems({ startsAt, endsAt, timezone, prizes: input.prizes }, options.pastEndAllowed ? startsAt : now),
+      ...campaignProblems(
+        { startsAt, endsAt, timezone, prizes: input.prizes },
+        options.pastEndAllowed ? startsAt : now,
+      ),
       ...(await this.templateProblems(merchantId, input.prizes)),
     ];
     if (problems.length > 0) throw validationFailed(problems, 'The lucky draw contradicts itself');
@@ -241,7 +242,10 @@ function prizeRows(campaignId: string, prizes: PrizeInput[]): LuckyDrawPrize[] {
 }
 
 /** The campaign in the terms of its creation body: what a PATCH is merged into and compared with. */
-function creationBody(campaign: LuckyDraw, prizes: LuckyDrawPrize[]): Record<string, unknown> & { prizes: PrizeInput[] } {
+function creationBody(
+  campaign: LuckyDraw,
+  prizes: LuckyDrawPrize[],
+): Record<string, unknown> & { prizes: PrizeInput[] } {
   return {
     name: campaign.name,
     startsAt: campaign.startsAt.toISOString(),

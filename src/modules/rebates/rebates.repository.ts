@@ -36,7 +36,13 @@ export class RebatesRepository {
 
   listRules(merchantId: string, query: CampaignListQuery, now: Date): Promise<RebateRule[]> {
     const columns = { alias: 'r', name: 'name', startsAt: 'starts_at', endsAt: 'ends_at' };
-    return campaignListQuery(this.db.repo(RebateRule).createQueryBuilder('r'), merchantId, query, columns, now).getMany();
+    return campaignListQuery(
+      this.db.repo(RebateRule).createQueryBuilder('r'),
+      merchantId,
+      query,
+      columns,
+      now,
+    ).getMany();
   }
 
   ruleOf(id: string, merchantId: string): Promise<RebateRule | null> {
@@ -59,11 +65,10 @@ export class RebatesRepository {
 
   /** Sets the end once: a second end leaves the first one's time. */
   async endRule(id: string, merchantId: string, now: Date): Promise<void> {
-    await this.db.query('UPDATE rebate_rules SET ended_at = $3 WHERE id = $1 AND merchant_id = $2 AND ended_at IS NULL', [
-      id,
-      merchantId,
-      now,
-    ]);
+    await this.db.query(
+      'UPDATE rebate_rules SET ended_at = $3 WHERE id = $1 AND merchant_id = $2 AND ended_at IS NULL',
+      [id, merchantId, now],
+    );
   }
 
   /** Stats of many rules in one grouped query (a list page). */

@@ -63,10 +63,10 @@ export class MerchantCampaignPageDto {
 
 export class CampaignTimelineBucketDto {
   @ApiProperty({ format: 'date-time', description: 'Start of the bucket (UTC)' }) at!: string;
-  @ApiProperty({ type: 'integer', description: "Rooms opened (leader paid) in the bucket" }) roomsOpened!: number;
+  @ApiProperty({ type: 'integer', description: 'Rooms opened (leader paid) in the bucket' }) roomsOpened!: number;
   @ApiProperty({ type: 'integer', description: 'Rooms completed in the bucket' }) roomsCompleted!: number;
   @ApiProperty({ type: 'integer', description: 'Rooms failed in the bucket' }) roomsFailed!: number;
-  @ApiProperty({ type: 'integer', description: 'What members paid in the bucket (their orders\' totals)' })
+  @ApiProperty({ type: 'integer', description: "What members paid in the bucket (their orders' totals)" })
   revenueFen!: number;
   @ApiProperty({
     type: 'integer',

@@ -35,7 +35,11 @@ export class PublicLuckyDrawDto {
   @ApiProperty({ type: [PrizeDto], description: 'In published order: the order tickets are mapped in' })
   prizes!: PrizeDto[];
   @ApiProperty({ description: 'SHA-256 (hex) of the secret seed' }) seedCommitment!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'The seed (hex), once the campaign has ended (or was ended)' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The seed (hex), once the campaign has ended (or was ended)',
+  })
   revealedSeed!: string | null;
 
   static from(campaign: LuckyDraw, prizes: LuckyDrawPrize[], now: Date): PublicLuckyDrawDto {
