@@ -8,6 +8,14 @@ import { RebateStatus } from '../entities/rebate.entity';
 /** What shoppers see: the rebate's state, or `failed` for a paid one whose transfer the provider refused. */
 export type RebateView = RebateStatus | 'failed';
 
+export class RebateRuleStatsDto {
+  @ApiProperty({ type: 'integer', description: 'Rebates earned (one per matching paid order)' }) earned!: number;
+  @ApiProperty({ type: 'integer' }) pending!: number;
+  @ApiProperty({ type: 'integer' }) paid!: number;
+  @ApiProperty({ type: 'integer' }) cancelled!: number;
+  @ApiProperty({ type: 'integer', description: 'Rebates paid, in fen' }) paidFen!: number;
+}
+
 export class RebateRuleDto {
   @ApiProperty() id!: string;
   @ApiProperty() name!: string;
@@ -23,7 +31,7 @@ export class RebateRuleDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiCampaignStatus() status!: CampaignStatus;
   @ApiEndedAt() endedAt!: string | null;
-  @ApiProperty({ type: () => RebateRuleStatsDto }) stats!: RebateRuleStatsDto;
+  @ApiProperty({ type: RebateRuleStatsDto }) stats!: RebateRuleStatsDto;
 
   static from(rule: RebateRule, now: Date, stats: RebateRuleStatsDto): RebateRuleDto {
     return {
@@ -43,14 +51,6 @@ export class RebateRuleDto {
       endsAt: rule.endsAt.toISOString(),
     };
   }
-}
-
-export class RebateRuleStatsDto {
-  @ApiProperty({ type: 'integer', description: 'Rebates earned (one per matching paid order)' }) earned!: number;
-  @ApiProperty({ type: 'integer' }) pending!: number;
-  @ApiProperty({ type: 'integer' }) paid!: number;
-  @ApiProperty({ type: 'integer' }) cancelled!: number;
-  @ApiProperty({ type: 'integer', description: 'Rebates paid, in fen' }) paidFen!: number;
 }
 
 export class RebateRulePageDto {
