@@ -1,11 +1,4 @@
-import {
-  at,
-  createCampaign,
-  createPrizeTemplate,
-  draw,
-  MINUTE,
-  MODES,
-} from '../lucky-draw/lucky-draw-fixtures';
+import { at, createCampaign, createPrizeTemplate, draw, MINUTE, MODES } from '../lucky-draw/lucky-draw-fixtures';
 import { createMerchant, createProduct, expectError, loginShopper } from '../support/fixtures';
 import { payAndSettle, settleEverything } from '../support/payments';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -88,8 +81,9 @@ describe.each(MODES)('lucky draws: merchant operations %s', (_mode, options) => 
     expect(ended.body).toMatchObject({ status: 'ended' });
     expect(ended.body.revealedSeed).toMatch(/^[0-9a-f]{64}$/);
     expectError(await draw(app, await loginShopper(app), campaign.id), 409, 'LUCKY_DRAW_NOT_ACTIVE');
-    const shopperView = (await app.http.get(`/v1/lucky-draws/${campaign.id}`, { token: (await loginShopper(app)).token }))
-      .body;
+    const shopperView = (
+      await app.http.get(`/v1/lucky-draws/${campaign.id}`, { token: (await loginShopper(app)).token })
+    ).body;
     expect(shopperView.revealedSeed).toBe(ended.body.revealedSeed);
     expect(before.proof.drawId).toBe(before.drawId);
     app.clock.advance(MINUTE);

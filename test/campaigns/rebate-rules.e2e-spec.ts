@@ -101,6 +101,12 @@ describe.each(MODES)('rebate rules: merchant operations %s', (_mode, options) =>
       Number(rebates.paid),
     ]);
     expect(Number(orders.total)).toBe(20_000);
-    expect((await rules.get(rule.id)).body.stats).toEqual({ earned: 1, pending: 0, paid: 1, cancelled: 0, paidFen: 2000 });
+    expect((await rules.get(rule.id)).body.stats).toEqual({
+      earned: 1,
+      pending: 0,
+      paid: 1,
+      cancelled: 0,
+      paidFen: 2000,
+    });
   });
 });

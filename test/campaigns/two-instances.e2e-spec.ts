@@ -38,9 +38,7 @@ describe.each(MODES)('campaign ends and edits reach every instance %s', (_mode, 
     await claimOk(second, await loginShopper(second), template.id); // now in the second instance's cache
     const pool = await shoppers(second, 60);
     expect((await campaignsOf(first, merchant, 'coupon-templates').end(template.id)).status).toBe(200);
-    expect(
-      await refusedWithin((s) => claim(second, s, template.id), 'COUPON_NOT_CLAIMABLE', pool),
-    ).toBeLessThan(1000);
+    expect(await refusedWithin((s) => claim(second, s, template.id), 'COUPON_NOT_CLAIMABLE', pool)).toBeLessThan(1000);
   });
 
   it('a raised totalQuantity on one instance is claimable on the other', async () => {
@@ -48,9 +46,9 @@ describe.each(MODES)('campaign ends and edits reach every instance %s', (_mode, 
     const template = await createTemplate(first, merchant, { totalQuantity: 1 });
     await claimOk(second, await loginShopper(second), template.id);
     expect((await claim(second, await loginShopper(second), template.id)).body.error.code).toBe('COUPON_SOLD_OUT');
-    expect((await campaignsOf(first, merchant, 'coupon-templates').patch(template.id, { totalQuantity: 2 })).status).toBe(
-      200,
-    );
+    expect(
+      (await campaignsOf(first, merchant, 'coupon-templates').patch(template.id, { totalQuantity: 2 })).status,
+    ).toBe(200);
     const pool = await shoppers(second, 60);
     await eventually(async () => (await claim(second, pool.pop()!, template.id)).status === 201, 1000);
     expect((await claim(second, await loginShopper(second), template.id)).body.error.code).toBe('COUPON_SOLD_OUT');
