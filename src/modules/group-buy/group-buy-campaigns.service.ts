@@ -48,7 +48,7 @@ export class GroupBuyCampaignsService {
     });
   }
 
-  async create(merchantId: string, input: CreateCampaignDto): Promise<MerchantCampaignDto> {
+  async create(merchantId: string, input: CreateCampaignDto): Promise<CampaignDto> {
     const campaign: GroupBuyCampaign = {
       id: randomUUID(),
       merchantId,
@@ -57,7 +57,7 @@ export class GroupBuyCampaignsService {
       endedAt: null,
     };
     await this.campaigns.insert(campaign);
-    return { ...CampaignDto.from(campaign, this.clock.now()), stats: await this.campaigns.stats(campaign.id) };
+    return CampaignDto.from(campaign, this.clock.now());
   }
 
   /**

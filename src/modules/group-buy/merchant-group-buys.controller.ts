@@ -6,7 +6,7 @@ import { CampaignListQuery } from '../../platform/campaigns/campaign-list.query'
 import { TimelineQuery } from '../../platform/campaigns/timeline.query';
 import { ApiErrorResponses } from '../../platform/http/api-error-responses';
 import { Idempotent } from '../../platform/idempotency/idempotent.decorator';
-import { CampaignTimelineDto, MerchantCampaignDto, MerchantCampaignPageDto } from './dto/campaign.dto';
+import { CampaignDto, CampaignTimelineDto, MerchantCampaignDto, MerchantCampaignPageDto } from './dto/campaign.dto';
 import { CreateCampaignDto, UpdateCampaignDto } from './dto/create-campaign.dto';
 import { GroupBuyCampaignsService } from './group-buy-campaigns.service';
 
@@ -18,9 +18,9 @@ export class MerchantGroupBuysController {
 
   @Post()
   @Idempotent()
-  @ApiCreatedResponse({ type: MerchantCampaignDto })
+  @ApiCreatedResponse({ type: CampaignDto })
   @ApiErrorResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED')
-  create(@CurrentMerchant() merchantId: string, @Body() body: CreateCampaignDto): Promise<MerchantCampaignDto> {
+  create(@CurrentMerchant() merchantId: string, @Body() body: CreateCampaignDto): Promise<CampaignDto> {
     return this.campaigns.create(merchantId, body);
   }
 
