@@ -1,3 +1,4 @@
+import { Db } from '../../src/platform/database/db';
 import { MODES } from '../coupons/coupon-fixtures';
 import { createCampaign, expireRooms, getRoom, joined, openRoom, pay } from '../group-buy/group-buy-fixtures';
 import { createMerchant, createProduct, expectError, loginShopper } from '../support/fixtures';
@@ -48,6 +49,24 @@ describe.each(MODES)('group-buys: merchant operations %s', (_mode, options) => {
     expect((await campaigns.list(`?limit=1&cursor=${page.nextCursor}`)).body.items[0].id).toBe(running.id);
     expectError(await campaignsOf(app, other, 'group-buys').patch(running.id, { groupSize: 4 }), 404, 'NOT_FOUND');
     expectError(await campaignsOf(app, other, 'group-buys').end(running.id), 404, 'NOT_FOUND');
+  });
+
+  it('a page of 100 costs the same few queries as a page of 1 (stats are not read row by row)', async () => {
+    const merchant = await createMerchant(app);
+    const product = await createProduct(app, merchant);
+    for (let i = 0; i < 100; i++) await createCampaign(app, merchant, { productId: product.id });
+    const query = jest.spyOn(app.app.get(Db), 'query');
+    try {
+      const campaigns = campaignsOf(app, merchant, 'group-buys');
+      expect((await campaigns.list('?limit=1')).body.items).toHaveLength(1);
+      const forOne = query.mock.calls.length;
+      query.mockClear();
+      expect((await campaigns.list('?limit=100')).body.items).toHaveLength(100);
+      expect(query.mock.calls.length).toBe(forOne);
+      expect(forOne).toBeLessThanOrEqual(3);
+    } finally {
+      query.mockRestore();
+    }
   });
 
   it('PATCH: anything before the start; after it only a later endsAt', async () => {
