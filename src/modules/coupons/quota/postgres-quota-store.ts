@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../../../platform/database/db';
 import { couponLimitReached, couponNotClaimable, couponSoldOut } from '../coupons.errors';
+import { QuotaRequest, QuotaStore } from './quota-store';
 
 const claimsEnded = () => couponNotClaimable('Claims for this coupon have ended');
-import { QuotaRequest, QuotaStore } from './quota-store';
 
 export interface TemplateUsage {
   issued: number;
