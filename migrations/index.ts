@@ -8,6 +8,7 @@ import { GroupBuy1795270048520 } from './1795270048520-GroupBuy';
 import { FlashSales1795271677738 } from './1795271677738-FlashSales';
 import { FlashReservationFailure1795272000000 } from './1795272000000-FlashReservationFailure';
 import { MerchantOperations1796491269742 } from './1796491269742-MerchantOperations';
+import { CampaignOperations1796493898751 } from './1796493898751-CampaignOperations';
 
 /** Every migration, in order. A new one is appended here; a landed one is never edited. */
 export const ALL_MIGRATIONS: Function[] = [
@@ -21,4 +22,5 @@ export const ALL_MIGRATIONS: Function[] = [
   FlashSales1795271677738,
   FlashReservationFailure1795272000000,
   MerchantOperations1796491269742,
+  CampaignOperations1796493898751,
 ];

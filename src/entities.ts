@@ -13,11 +13,13 @@ import { SANDBOX_ENTITIES } from './payments/sandbox/entities';
 import { Shopper } from './modules/shoppers/shopper.entity';
 import { IdempotencyRecord } from './platform/idempotency/idempotency-record.entity';
 import { OutboxMessage } from './platform/outbox/outbox-message.entity';
+import { CampaignChange } from './platform/campaigns/campaign-change.entity';
 
 /** Every table the service maps. The migration check compares these with the migrated schema. */
 export const ALL_ENTITIES = [
   IdempotencyRecord,
   OutboxMessage,
+  CampaignChange,
   Merchant,
   Product,
   Shopper,

@@ -4,6 +4,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
+import { CampaignChanges } from './campaigns/campaign-changes';
 import { Clock, SystemClock } from './clock/clock';
 import { dataSourceOptions } from './database/data-source-options';
 import { Db } from './database/db';
@@ -57,11 +58,12 @@ export class PlatformModule {
         ServiceUrl,
         RequestLogging,
         IdempotencyCleanupJob,
+        CampaignChanges,
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [runtimeProvider, Clock, Db, TransactionEvents, JobRunner, ServiceUrl],
+      exports: [runtimeProvider, Clock, Db, TransactionEvents, JobRunner, ServiceUrl, CampaignChanges],
     };
   }
 }

@@ -66,6 +66,8 @@ describe.each(MODES)('coupon templates %s', (_mode, options) => {
       validity: body.validity,
       productIds: [tea.id],
       createdAt: expect.any(String),
+      status: 'active',
+      endedAt: null,
       stats: { claimed: 0, used: 0, remaining: 500 },
     });
     const read = await app.http.get(`/v1/merchant/coupon-templates/${created.body.id}`, { token: merchant.apiKey });

@@ -41,6 +41,8 @@ describe('group-buy campaigns', () => {
       startsAt: valid.startsAt,
       endsAt: valid.endsAt,
       createdAt: expect.any(String),
+      status: 'active',
+      endedAt: null,
     });
     const read = await app.http.get(`/v1/merchant/group-buys/${created.body.id}`, { token: merchant.apiKey });
     expect(read.status).toBe(200);

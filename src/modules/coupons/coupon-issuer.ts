@@ -15,6 +15,8 @@ export interface IssueOptions {
   before?: (couponId: string) => Promise<void>;
   /** The counters to take from instead of the bound QuotaStore (prizes take the record, inside a draw's transaction). */
   quota?: QuotaStore;
+  /** The campaign giving it out, when it is not the template's own (a draw's prize): `lucky-draw:<id>`. */
+  sourceRef?: string;
 }
 
 export function templateValidity(template: TemplateDefinition): Validity {
@@ -40,7 +42,9 @@ export class CouponIssuer {
     const now = this.clock.now();
     if (!withinClaimWindow(template, now)) {
       throw couponNotClaimable(
-        now < template.claimStartsAt ? 'Claims for this coupon have not started' : 'Claims for this coupon have ended',
+        now < template.claimStartsAt && !template.endedAt
+          ? 'Claims for this coupon have not started'
+          : 'Claims for this coupon have ended',
       );
     }
     const request = {
@@ -67,6 +71,9 @@ export class CouponIssuer {
         createdAt: now,
         updatedAt: now,
         usedAt: null,
+        sourceRef: options.sourceRef ?? null,
+        discountFen: null,
+        orderSubtotalFen: null,
       };
       await this.coupons.insert(coupon);
       return coupon;

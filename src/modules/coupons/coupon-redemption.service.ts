@@ -47,7 +47,9 @@ export class CouponRedemptionService extends CouponRedemption implements OnModul
     });
     if (!evaluation.applicable) throw couponNotApplicable(evaluation.reason);
     // available → locked: of concurrent orders naming this coupon exactly one moves it.
-    if (!(await this.coupons.lock(coupon.id, request.shopperId, request.orderId, request.now))) {
+    const subtotalFen = request.lines.reduce((sum, line) => sum + line.unitPriceFen * line.quantity, 0);
+    const order = { orderId: request.orderId, discountFen: evaluation.discountFen, subtotalFen };
+    if (!(await this.coupons.lock(coupon.id, request.shopperId, order, request.now))) {
       throw couponNotApplicable('NOT_AVAILABLE');
     }
     return evaluation.discountFen;

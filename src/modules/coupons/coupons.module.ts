@@ -15,6 +15,7 @@ import { CouponRedemptionService } from './coupon-redemption.service';
 import { CouponTemplatesController } from './coupon-templates.controller';
 import { CouponTemplatesRepository } from './coupon-templates.repository';
 import { CouponTemplatesService } from './coupon-templates.service';
+import { CouponTimelinesRepository } from './coupon-timelines.repository';
 import { CouponWalletService } from './coupon-wallet.service';
 import { CouponsController } from './coupons.controller';
 import { CouponsRepository } from './coupons.repository';
@@ -44,6 +45,7 @@ import { RedisQuotaStore } from './quota/redis-quota-store';
     CouponCodesRepository,
     CouponCodeSeal,
     CouponTemplatesService,
+    CouponTimelinesRepository,
     CouponIssuer,
     CouponClaimsService,
     CouponCodesService,
@@ -69,6 +71,6 @@ import { RedisQuotaStore } from './quota/redis-quota-store';
     },
     { provide: CouponRedemption, useExisting: CouponRedemptionService },
   ],
-  exports: [CouponRedemption, PrizeCoupons],
+  exports: [CouponRedemption, PrizeCoupons, CouponTimelinesRepository],
 })
 export class CouponsModule {}

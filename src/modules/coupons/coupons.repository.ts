@@ -67,12 +67,25 @@ export class CouponsRepository {
       .getMany();
   }
 
-  /** available → locked, to this order, only while it is the shopper's, available and valid now. */
-  async lock(id: string, shopperId: string, orderId: string, now: Date): Promise<boolean> {
+  /**
+   * available → locked, to this order, only while it is the shopper's, available and valid now; notes what it
+   * takes off and the order's list price (for the template's timeline).
+   */
+  async lock(
+    id: string,
+    shopperId: string,
+    order: { orderId: string; discountFen: number; subtotalFen: number },
+    now: Date,
+  ): Promise<boolean> {
     const rows = await COUPON_LIFECYCLE.move(this.db, {
       to: 'locked',
       where: { id, shopper_id: shopperId },
-      set: { order_id: orderId, updated_at: now },
+      set: {
+        order_id: order.orderId,
+        discount_fen: order.discountFen,
+        order_subtotal_fen: order.subtotalFen,
+        updated_at: now,
+      },
       also: { sql: 'valid_from <= ? AND valid_until > ?', params: [now, now] },
     });
     return rows.length === 1;
@@ -94,7 +107,7 @@ export class CouponsRepository {
     const rows = await COUPON_LIFECYCLE.move(this.db, {
       to,
       where: { id, order_id: orderId },
-      set: { order_id: null, updated_at: now },
+      set: { order_id: null, discount_fen: null, order_subtotal_fen: null, updated_at: now },
     });
     return rows.length === 1;
   }

@@ -18,6 +18,8 @@ export interface PrizeCouponRequest {
   shopperId: string;
   /** The event that won it (`draw:<drawId>`): one coupon per key, ever. 1-200 characters. */
   businessKey: string;
+  /** The campaign giving it (`lucky-draw:<campaignId>`): that campaign's timeline counts its use. */
+  sourceRef?: string;
 }
 
 /** What a campaign needs to know of a template it names as a prize. */
@@ -76,6 +78,7 @@ export class PrizeCoupons {
           this.issuer.issue(template, request.shopperId, {
             source: 'prize',
             businessKey: request.businessKey,
+            sourceRef: request.sourceRef,
             quota: this.record,
           }),
         );

@@ -8,6 +8,7 @@ import { isOpaqueId } from '../../platform/http/ids';
 import { OrderDto } from '../orders/dto/order.dto';
 import type { Order } from '../orders/order.entity';
 import { OrdersService } from '../orders/orders.service';
+import { closesAt } from '../../platform/campaigns/campaign-status';
 import { campaignPhase, leaderPrice } from './domain/campaign-rules';
 import { isPast, leaderOrderDeadline, memberOrderDeadline } from './domain/deadlines';
 import { joinRefusal } from './domain/join-rules';
@@ -114,7 +115,8 @@ export class GroupRoomEntryService {
   }
 
   private assertActive(campaign: GroupBuyCampaign, now: Date): void {
-    const phase = campaignPhase(campaign, now);
+    // Ended early is ended: the same refusal as past endsAt; rooms already open run on by their own rules.
+    const phase = campaignPhase({ startsAt: campaign.startsAt, endsAt: closesAt(campaign) }, now);
     if (phase !== 'active') throw groupBuyNotActive(phase);
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { TransfersService } from '../../payments/transfers/transfers.service';
 import { ShopperCaller } from '../../platform/auth/caller';
+import { closesAt } from '../../platform/campaigns/campaign-status';
 import { Clock } from '../../platform/clock/clock';
 import { DomainError } from '../../platform/errors/domain-error';
 import { PrizeCoupons } from '../coupons/prize-coupons.service';
@@ -44,7 +45,7 @@ export class DrawsService {
     const definition = await this.campaigns.find(campaignId);
     const { campaign, prizes } = definition;
     const now = this.clock.now();
-    if (now < campaign.startsAt || now >= campaign.endsAt) throw luckyDrawNotActive();
+    if (now < campaign.startsAt || now >= closesAt(campaign)) throw luckyDrawNotActive();
     const drawId = randomUUID();
     const random = drawRandom(Buffer.from(campaign.seedHex, 'hex'), drawId);
     const { index, picked } = pickPrize(prizes, random);
@@ -65,7 +66,7 @@ export class DrawsService {
         let transferId: string | null = null;
         let issueError: string | null = null;
         if (won?.kind === 'coupon') {
-          const issued = await this.issueCoupon(won, shopper.userId, drawId);
+          const issued = await this.issueCoupon(won, shopper.userId, drawId, campaignId);
           if ('couponId' in issued) couponId = issued.couponId;
           else {
             await giveBackStock();
@@ -112,12 +113,14 @@ export class DrawsService {
     prize: LuckyDrawPrize,
     shopperId: string,
     drawId: string,
+    campaignId: string,
   ): Promise<{ couponId: string } | { refusal: string }> {
     try {
       const coupon = await this.prizeCoupons.issue({
         templateId: prize.couponTemplateId!,
         shopperId,
         businessKey: `draw:${drawId}`,
+        sourceRef: `lucky-draw:${campaignId}`,
       });
       return { couponId: coupon.id };
     } catch (error) {
@@ -130,7 +133,7 @@ export class DrawsService {
   async share(campaignId: string, shopper: ShopperCaller): Promise<ChancesDto> {
     const { campaign } = await this.campaigns.find(campaignId);
     const now = this.clock.now();
-    if (now < campaign.startsAt || now >= campaign.endsAt) throw luckyDrawNotActive();
+    if (now < campaign.startsAt || now >= closesAt(campaign)) throw luckyDrawNotActive();
     const day = { campaignId, shopperId: shopper.userId, day: dayIn(campaign.timezone, now) };
     const counts = await this.chances.share(day, campaign.shareBonusDrawsPerDay);
     return { chancesLeftToday: chancesLeft(campaign, counts.used, counts.shares) };
@@ -140,7 +143,7 @@ export class DrawsService {
     const definition = await this.campaigns.find(campaignId);
     const { campaign } = definition;
     const now = this.clock.now();
-    const active = now >= campaign.startsAt && now < campaign.endsAt;
+    const active = now >= campaign.startsAt && now < closesAt(campaign);
     const counts = await this.record.usage({
       campaignId,
       shopperId: shopper.userId,

@@ -1,10 +1,13 @@
-import { Body, Controller, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { MerchantAuth } from '../../platform/auth/auth.decorators';
 import { CurrentMerchant } from '../../platform/auth/caller';
+import { CampaignListQuery } from '../../platform/campaigns/campaign-list.query';
+import { TimelineQuery } from '../../platform/campaigns/timeline.query';
+import { ApiErrorResponses } from '../../platform/http/api-error-responses';
 import { Idempotent } from '../../platform/idempotency/idempotent.decorator';
-import { CreateRebateRuleDto } from './dto/create-rule.dto';
-import { RebateRuleDto } from './dto/rebate.dto';
+import { CreateRebateRuleDto, UpdateRebateRuleDto } from './dto/create-rule.dto';
+import { RebateRuleDto, RebateRulePageDto, RebateRuleTimelineDto } from './dto/rebate.dto';
 import { RebateRulesService } from './rebate-rules.service';
 
 @ApiTags('merchant: rebates')
@@ -16,7 +19,53 @@ export class MerchantRebateRulesController {
   @Post()
   @Idempotent()
   @ApiCreatedResponse({ type: RebateRuleDto })
+  @ApiErrorResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'IDEMPOTENCY_KEY_REUSED')
   create(@CurrentMerchant() merchantId: string, @Body() body: CreateRebateRuleDto): Promise<RebateRuleDto> {
     return this.rules.create(merchantId, body);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: RebateRulePageDto, description: 'Newest first, each with its stats' })
+  @ApiErrorResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN')
+  list(@CurrentMerchant() merchantId: string, @Query() query: CampaignListQuery): Promise<RebateRulePageDto> {
+    return this.rules.listForMerchant(merchantId, query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: RebateRuleDto })
+  @ApiErrorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND')
+  get(@CurrentMerchant() merchantId: string, @Param('id') id: string): Promise<RebateRuleDto> {
+    return this.rules.getForMerchant(merchantId, id);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: RebateRuleDto })
+  @ApiErrorResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CAMPAIGN_LOCKED')
+  update(
+    @CurrentMerchant() merchantId: string,
+    @Param('id') id: string,
+    @Body() body: UpdateRebateRuleDto,
+  ): Promise<RebateRuleDto> {
+    return this.rules.update(merchantId, id, body);
+  }
+
+  @Post(':id/end')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOkResponse({ type: RebateRuleDto, description: 'status "ended"; rebates already earned are still paid' })
+  @ApiErrorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED')
+  end(@CurrentMerchant() merchantId: string, @Param('id') id: string): Promise<RebateRuleDto> {
+    return this.rules.end(merchantId, id);
+  }
+
+  @Get(':id/timeline')
+  @ApiOkResponse({ type: RebateRuleTimelineDto })
+  @ApiErrorResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND')
+  timeline(
+    @CurrentMerchant() merchantId: string,
+    @Param('id') id: string,
+    @Query() query: TimelineQuery,
+  ): Promise<RebateRuleTimelineDto> {
+    return this.rules.timeline(merchantId, id, query.bucket);
   }
 }

@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import { campaignListQuery } from '../../platform/campaigns/campaign-list';
+import { CampaignListQuery } from '../../platform/campaigns/campaign-list.query';
+import { bucketSql } from '../../platform/campaigns/timeline';
+import { TimelineBucket } from '../../platform/campaigns/timeline.query';
 import { Db } from '../../platform/database/db';
 import { Cursor } from '../../platform/http/pagination';
 import { claimDue } from '../../platform/jobs/claim-due';
 import { rebateLifecycle } from './domain/rebate-lifecycle';
 import { RebateRule } from './entities/rebate-rule.entity';
 import { Rebate } from './entities/rebate.entity';
+import { RebateRuleStatsDto } from './dto/rebate.dto';
 
 /** Queries on rebate rules and rebates, and nothing else: orders and transfers are read through their services. */
 @Injectable()
@@ -19,13 +24,98 @@ export class RebatesRepository {
     return this.db.repo(RebateRule).findOneBy({ id });
   }
 
-  /** The merchant's rules whose window holds `at`. */
+  /** The merchant's rules whose window holds `at`: started, not past their end, not ended early before it. */
   rulesAt(merchantId: string, at: Date): Promise<RebateRule[]> {
     return this.db
       .repo(RebateRule)
       .createQueryBuilder('r')
       .where('r.merchant_id = :merchantId AND r.starts_at <= :at AND r.ends_at > :at', { merchantId, at })
+      .andWhere('(r.ended_at IS NULL OR r.ended_at > :at)', { at })
       .getMany();
+  }
+
+  listRules(merchantId: string, query: CampaignListQuery, now: Date): Promise<RebateRule[]> {
+    const columns = { alias: 'r', name: 'name', startsAt: 'starts_at', endsAt: 'ends_at' };
+    return campaignListQuery(
+      this.db.repo(RebateRule).createQueryBuilder('r'),
+      merchantId,
+      query,
+      columns,
+      now,
+    ).getMany();
+  }
+
+  ruleOf(id: string, merchantId: string): Promise<RebateRule | null> {
+    return this.db.repo(RebateRule).findOneBy({ id, merchantId });
+  }
+
+  /** The rule, locked for the rest of the transaction (an edit against concurrent edits). */
+  lockRule(id: string, merchantId: string): Promise<RebateRule | null> {
+    return this.db
+      .repo(RebateRule)
+      .createQueryBuilder('r')
+      .setLock('pessimistic_write')
+      .where('r.id = :id AND r.merchant_id = :merchantId', { id, merchantId })
+      .getOne();
+  }
+
+  async updateRule(id: string, changes: Partial<RebateRule>): Promise<void> {
+    await this.db.repo(RebateRule).update({ id }, changes);
+  }
+
+  /** Sets the end once: a second end leaves the first one's time. */
+  async endRule(id: string, merchantId: string, now: Date): Promise<void> {
+    await this.db.query(
+      'UPDATE rebate_rules SET ended_at = $3 WHERE id = $1 AND merchant_id = $2 AND ended_at IS NULL',
+      [id, merchantId, now],
+    );
+  }
+
+  /** Stats of many rules in one grouped query (a list page). */
+  async statsOf(ruleIds: string[]): Promise<Map<string, RebateRuleStatsDto>> {
+    const found = new Map<string, RebateRuleStatsDto>(
+      ruleIds.map((id) => [id, { earned: 0, pending: 0, paid: 0, cancelled: 0, paidFen: 0 }]),
+    );
+    if (ruleIds.length === 0) return found;
+    const rows = await this.db.query<{ rule_id: string } & Record<keyof RebateRuleStatsDto, string>>(
+      `SELECT rule_id, count(*) AS earned,
+              count(*) FILTER (WHERE status = 'pending') AS pending,
+              count(*) FILTER (WHERE status = 'paid') AS paid,
+              count(*) FILTER (WHERE status = 'cancelled') AS cancelled,
+              coalesce(sum(amount_fen) FILTER (WHERE status = 'paid'), 0) AS "paidFen"
+       FROM rebates WHERE rule_id = ANY($1) GROUP BY rule_id`,
+      [ruleIds],
+    );
+    for (const row of rows) {
+      found.set(row.rule_id, {
+        earned: Number(row.earned),
+        pending: Number(row.pending),
+        paid: Number(row.paid),
+        cancelled: Number(row.cancelled),
+        paidFen: Number(row.paidFen),
+      });
+    }
+    return found;
+  }
+
+  /**
+   * Per bucket: rebates earned (by the time their order's payment earned them) with those orders' totals, and
+   * rebates paid (by the time their transfer was requested) with their amounts.
+   */
+  timeline(ruleId: string, bucket: TimelineBucket): Promise<Array<Record<string, string> & { at: Date }>> {
+    return this.db.query(
+      `SELECT at, sum(earned) AS "rebatesEarned", sum(paid) AS "rebatesPaid",
+              sum(revenue) AS "revenueFen", sum(discount) AS "discountFen"
+       FROM (
+         SELECT ${bucketSql(bucket, 'created_at')} AS at, 1 AS earned, 0 AS paid,
+                coalesce(order_total_fen, 0) AS revenue, 0 AS discount
+         FROM rebates WHERE rule_id = $1
+         UNION ALL
+         SELECT ${bucketSql(bucket, 'paid_at')}, 0, 1, 0, amount_fen
+         FROM rebates WHERE rule_id = $1 AND paid_at IS NOT NULL
+       ) events GROUP BY at`,
+      [ruleId],
+    );
   }
 
   /** One rebate per order and rule: a repeat (the event delivered twice) inserts nothing. */
@@ -87,7 +177,7 @@ export class RebatesRepository {
     const moved = await rebateLifecycle.move(this.db, {
       to: 'paid',
       where: { id },
-      set: { amount_fen: amountFen, transfer_id: transferId, updated_at: now },
+      set: { amount_fen: amountFen, transfer_id: transferId, paid_at: now, updated_at: now },
     });
     return moved.length > 0;
   }

@@ -73,6 +73,8 @@ export class RebatesService implements OnModuleInit {
           transferId: null,
           createdAt: now,
           updatedAt: now,
+          orderTotalFen: order.totalFen,
+          paidAt: null,
         });
       }
     });

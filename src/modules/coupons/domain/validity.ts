@@ -10,6 +10,9 @@ export function couponValidity(validity: Validity, issuedAt: Date): { validFrom:
 }
 
 /** Claims (and codes, and prizes) are issued while claimStartsAt <= now < claimEndsAt. */
-export function withinClaimWindow(window: { claimStartsAt: Date; claimEndsAt: Date }, now: Date): boolean {
-  return window.claimStartsAt <= now && now < window.claimEndsAt;
+export function withinClaimWindow(
+  window: { claimStartsAt: Date; claimEndsAt: Date; endedAt?: Date | null },
+  now: Date,
+): boolean {
+  return window.claimStartsAt <= now && now < window.claimEndsAt && !window.endedAt;
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -99,3 +99,9 @@ export class CreateTemplateDto {
   @IsUUID('all', { each: true })
   productIds?: string[] | null;
 }
+
+/**
+ * `PATCH /v1/merchant/coupon-templates/:id`: any creation field. Before claims open anything may change (checked as
+ * at creation); once open only name, a later claimEndsAt and a larger totalQuantity.
+ */
+export class UpdateTemplateDto extends PartialType(CreateTemplateDto) {}

@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiCampaignStatus, ApiEndedAt } from '../../../platform/campaigns/campaign-state.dto';
+import { campaignState, CampaignStatus } from '../../../platform/campaigns/campaign-status';
 import { COUPON_TYPES, CouponType, DISTRIBUTIONS, Distribution } from '../domain/coupon-terms';
 import { CouponTemplate, TemplateDefinition } from '../entities/coupon-template.entity';
 
@@ -63,13 +65,16 @@ export class PublicTemplateDto {
   }
 }
 
-/** The merchant's view: the template with its figures. */
+/** The merchant's view: the template with its figures and where its claim window stands. */
 export class TemplateDto extends PublicTemplateDto {
+  @ApiCampaignStatus() status!: CampaignStatus;
+  @ApiEndedAt() endedAt!: string | null;
   @ApiProperty({ type: TemplateStatsDto }) stats!: TemplateStatsDto;
 
-  static withStats(template: CouponTemplate): TemplateDto {
+  static withStats(template: CouponTemplate, now: Date): TemplateDto {
     return {
       ...PublicTemplateDto.from(template),
+      ...campaignState(claimWindow(template), now),
       stats: {
         claimed: template.issued,
         used: template.used,
@@ -77,6 +82,31 @@ export class TemplateDto extends PublicTemplateDto {
       },
     };
   }
+}
+
+/** A template's campaign window: claims run from claimStartsAt to claimEndsAt. */
+export const claimWindow = (template: TemplateDefinition) => ({
+  startsAt: template.claimStartsAt,
+  endsAt: template.claimEndsAt,
+  endedAt: template.endedAt,
+});
+
+export class TemplatePageDto {
+  @ApiProperty({ type: [TemplateDto] }) items!: TemplateDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class TemplateTimelineBucketDto {
+  @ApiProperty({ format: 'date-time', description: 'Start of the bucket (UTC)' }) at!: string;
+  @ApiProperty({ type: 'integer', description: 'Coupons issued in the bucket' }) claims!: number;
+  @ApiProperty({ type: 'integer', description: 'Coupons used by orders paid in the bucket' }) used!: number;
+  @ApiProperty({ type: 'integer', description: 'What those orders paid' }) revenueFen!: number;
+  @ApiProperty({ type: 'integer', description: 'What the coupons took off those orders' }) discountFen!: number;
+}
+
+export class TemplateTimelineDto {
+  @ApiProperty({ type: [TemplateTimelineBucketDto], description: 'Oldest first; buckets with no event are left out' })
+  buckets!: TemplateTimelineBucketDto[];
 }
 
 /** A claimable template in the shoppers' list: with how many are left. */

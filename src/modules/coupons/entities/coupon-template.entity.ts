@@ -3,8 +3,9 @@ import { bigintNumber } from '../../../platform/database/column-types';
 import type { CouponType, Distribution } from '../domain/coupon-terms';
 
 /**
- * A merchant's coupon template. Its definition never changes after creation; `issued` and `used` are the
- * record's counters, moved only by guarded conditional UPDATEs (the CHECKs are the last line of defence).
+ * A merchant's coupon template. Its definition changes only through the merchant's PATCH and end (announced to
+ * every instance's cache by CampaignChanges); `issued` and `used` are the record's counters, moved only by
+ * guarded conditional UPDATEs (the CHECKs are the last line of defence).
  */
 @Entity({ name: 'coupon_templates' })
 @Index('idx_coupon_templates_merchant_list', ['merchantId', 'createdAt', 'id'])
@@ -77,7 +78,11 @@ export class CouponTemplate {
 
   @Column({ type: 'timestamptz' })
   createdAt!: Date;
+
+  /** Set once, when the merchant ends claims early; nothing is issued from then on. */
+  @Column({ type: 'timestamptz', nullable: true })
+  endedAt!: Date | null;
 }
 
-/** A template's terms without its counters: immutable once created, so instances may keep it in memory. */
+/** A template's terms without its counters: instances keep it in memory until CampaignChanges says it changed. */
 export type TemplateDefinition = Omit<CouponTemplate, 'issued' | 'used'>;

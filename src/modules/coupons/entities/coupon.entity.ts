@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { bigintNumber } from '../../../platform/database/column-types';
 import type { CouponStatus } from '../domain/coupon-status';
 
 export type CouponSource = 'claim' | 'code' | 'prize';
@@ -7,6 +8,9 @@ export type CouponSource = 'claim' | 'code' | 'prize';
 @Entity({ name: 'coupons' })
 @Index('idx_coupons_shopper_list', ['shopperId', 'createdAt', 'id'])
 @Index('idx_coupons_template', ['templateId'])
+@Index('idx_coupons_template_claims', ['templateId', 'createdAt'])
+@Index('idx_coupons_template_used', ['templateId', 'usedAt'], { where: `used_at IS NOT NULL` })
+@Index('idx_coupons_source_used', ['sourceRef', 'usedAt'], { where: `source_ref IS NOT NULL AND used_at IS NOT NULL` })
 export class Coupon {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
@@ -49,4 +53,15 @@ export class Coupon {
 
   @Column({ type: 'timestamptz', nullable: true })
   usedAt!: Date | null;
+
+  /** The campaign that gave it out, for that campaign's timeline (`lucky-draw:<id>` for a draw's prize). */
+  @Column({ type: 'text', nullable: true })
+  sourceRef!: string | null;
+
+  /** What it takes off the order holding it, and that order's list price: set when an order locks it. */
+  @Column({ type: 'bigint', transformer: bigintNumber, nullable: true })
+  discountFen!: number | null;
+
+  @Column({ type: 'bigint', transformer: bigintNumber, nullable: true })
+  orderSubtotalFen!: number | null;
 }

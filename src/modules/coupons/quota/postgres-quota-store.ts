@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../../../platform/database/db';
-import { couponLimitReached, couponSoldOut } from '../coupons.errors';
+import { couponLimitReached, couponNotClaimable, couponSoldOut } from '../coupons.errors';
 import { QuotaRequest, QuotaStore } from './quota-store';
+
+const claimsEnded = () => couponNotClaimable('Claims for this coupon have ended');
 
 export interface TemplateUsage {
   issued: number;
@@ -38,12 +40,14 @@ export class PostgresQuotaStore extends QuotaStore {
       }
       const result = await work();
       // The hot row last, so its lock is held only until the commit that follows.
+      // Its limit and end are read from the row itself, so a raise or an end committed on any instance holds here.
       const stock = await this.db.query(
-        `UPDATE coupon_templates SET issued = issued + $2 WHERE id = $1 AND issued + $2 <= total_quantity
+        `UPDATE coupon_templates SET issued = issued + $2
+         WHERE id = $1 AND issued + $2 <= total_quantity AND ended_at IS NULL
          RETURNING issued`,
         [request.templateId, request.units],
       );
-      if (stock.length === 0) throw couponSoldOut();
+      if (stock.length === 0) throw (await this.ended(request.templateId)) ? claimsEnded() : couponSoldOut();
       return result;
     });
   }
@@ -79,6 +83,14 @@ export class PostgresQuotaStore extends QuotaStore {
       if (page.length < HOLDERS_PAGE) return;
       after = page[page.length - 1].shopper_id;
     }
+  }
+
+  private async ended(templateId: string): Promise<boolean> {
+    const [row] = await this.db.query<{ ended: boolean }>(
+      'SELECT ended_at IS NOT NULL AS ended FROM coupon_templates WHERE id = $1',
+      [templateId],
+    );
+    return row?.ended ?? false;
   }
 
   private async soldOut(request: QuotaRequest): Promise<boolean> {

@@ -15,7 +15,8 @@ export interface QuotaRequest {
  *
  * `take` takes the units and runs `work` (the caller's own rows: the coupon, a redeemed code) in the same
  * Postgres transaction as the record's counters, so a coupon exists exactly when its units were counted.
- * It throws COUPON_SOLD_OUT (which wins when both apply) or COUPON_LIMIT_REACHED and then nothing is taken;
+ * It throws COUPON_SOLD_OUT (which wins when both apply) or COUPON_LIMIT_REACHED and then nothing is taken, and
+ * COUPON_NOT_CLAIMABLE once the merchant has ended the template (the record reads the end from the row);
  * whatever `work` throws is rethrown and nothing is taken either.
  *
  * Adapters: Postgres (the record itself: guarded conditional UPDATEs), and Redis (one Lua script per attempt as

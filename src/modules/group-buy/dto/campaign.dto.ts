@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiCampaignStatus, ApiEndedAt } from '../../../platform/campaigns/campaign-state.dto';
+import { campaignState, CampaignStatus } from '../../../platform/campaigns/campaign-status';
 import type { CampaignPhase } from '../domain/campaign-rules';
 import { GroupBuyCampaign } from '../entities/group-buy-campaign.entity';
 
@@ -14,9 +16,12 @@ export class CampaignDto {
   @ApiProperty({ format: 'date-time' }) startsAt!: string;
   @ApiProperty({ format: 'date-time' }) endsAt!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiCampaignStatus() status!: CampaignStatus;
+  @ApiEndedAt() endedAt!: string | null;
 
-  static from(campaign: GroupBuyCampaign): CampaignDto {
+  static from(campaign: GroupBuyCampaign, now: Date): CampaignDto {
     return {
+      ...campaignState(campaign, now),
       id: campaign.id,
       productId: campaign.productId,
       groupPriceFen: campaign.groupPriceFen,
@@ -49,6 +54,30 @@ export class CampaignStatsDto {
 
 export class MerchantCampaignDto extends CampaignDto {
   @ApiProperty({ type: CampaignStatsDto }) stats!: CampaignStatsDto;
+}
+
+export class MerchantCampaignPageDto {
+  @ApiProperty({ type: [MerchantCampaignDto] }) items!: MerchantCampaignDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class CampaignTimelineBucketDto {
+  @ApiProperty({ format: 'date-time', description: 'Start of the bucket (UTC)' }) at!: string;
+  @ApiProperty({ type: 'integer', description: 'Rooms opened (leader paid) in the bucket' }) roomsOpened!: number;
+  @ApiProperty({ type: 'integer', description: 'Rooms completed in the bucket' }) roomsCompleted!: number;
+  @ApiProperty({ type: 'integer', description: 'Rooms failed in the bucket' }) roomsFailed!: number;
+  @ApiProperty({ type: 'integer', description: "What members paid in the bucket (their orders' totals)" })
+  revenueFen!: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Order discounts: always 0, a group-buy order is priced at the group price with no discount line',
+  })
+  discountFen!: number;
+}
+
+export class CampaignTimelineDto {
+  @ApiProperty({ type: [CampaignTimelineBucketDto], description: 'Oldest first; buckets with no event are left out' })
+  buckets!: CampaignTimelineBucketDto[];
 }
 
 export class OpenRoomDto {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsISO8601, IsOptional, IsString, IsUUID } from 'class-validator';
 import { IsFen, IsIntIn } from '../../../platform/validation/decorators';
 import { COMPLETION_WINDOW_SECONDS, GROUP_SIZE, PAYMENT_WINDOW_SECONDS } from '../domain/campaign-rules';
@@ -44,3 +44,6 @@ export class CreateCampaignDto {
   @IsISO8601(isoDate)
   endsAt!: string;
 }
+
+/** `PATCH /v1/merchant/group-buys/:id`: any creation field before the start; after it only a later endsAt. */
+export class UpdateCampaignDto extends PartialType(CreateCampaignDto) {}

@@ -1,7 +1,10 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintNumber } from '../../../platform/database/column-types';
 
-/** A merchant's group-buy campaign. Its terms never change after creation. */
+/**
+ * A merchant's group-buy campaign. Its terms change only by the merchant's PATCH (free before the start, then only a
+ * later end) and early end, each announced to every instance's cache through CampaignChanges.
+ */
 @Entity({ name: 'group_buy_campaigns' })
 @Index('idx_group_buy_campaigns_merchant_list', ['merchantId', 'createdAt', 'id'])
 @Check('chk_group_buy_campaigns_size', `"group_size" BETWEEN 2 AND 50`)
@@ -50,4 +53,8 @@ export class GroupBuyCampaign {
 
   @Column({ type: 'timestamptz' })
   createdAt!: Date;
+
+  /** Set once, when the merchant ends it early: no room opens or is joined from then on. */
+  @Column({ type: 'timestamptz', nullable: true })
+  endedAt!: Date | null;
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -79,3 +79,9 @@ export class CreateLuckyDrawDto {
   @Type(() => PrizeInput)
   prizes!: PrizeInput[];
 }
+
+/**
+ * `PATCH /v1/merchant/lucky-draws/:id`: any creation field before the start (prizes given are the new list); after
+ * it the name, a later endsAt, and the same prizes in the same order with more `stock` each (null = unlimited).
+ */
+export class UpdateLuckyDrawDto extends PartialType(CreateLuckyDrawDto) {}

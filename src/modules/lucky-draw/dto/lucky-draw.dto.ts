@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiCampaignStatus, ApiEndedAt } from '../../../platform/campaigns/campaign-state.dto';
+import { CampaignStatus, closesAt } from '../../../platform/campaigns/campaign-status';
 import { oddsOf } from '../domain/draw-odds';
 import { PRIZE_KINDS, PrizeKind } from '../domain/campaign-rules';
 import { LuckyDrawPrize } from '../entities/lucky-draw-prize.entity';
@@ -33,7 +35,11 @@ export class PublicLuckyDrawDto {
   @ApiProperty({ type: [PrizeDto], description: 'In published order: the order tickets are mapped in' })
   prizes!: PrizeDto[];
   @ApiProperty({ description: 'SHA-256 (hex) of the secret seed' }) seedCommitment!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'The seed (hex), once the campaign has ended' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The seed (hex), once the campaign has ended (or was ended)',
+  })
   revealedSeed!: string | null;
 
   static from(campaign: LuckyDraw, prizes: LuckyDrawPrize[], now: Date): PublicLuckyDrawDto {
@@ -58,7 +64,7 @@ export class PublicLuckyDrawDto {
         odds: odds[index],
       })),
       seedCommitment: campaign.seedCommitment,
-      revealedSeed: now >= campaign.endsAt ? campaign.seedHex : null,
+      revealedSeed: now >= closesAt(campaign) ? campaign.seedHex : null,
     };
   }
 }
@@ -82,8 +88,34 @@ export class LuckyDrawStatsDto {
   @ApiProperty({ type: 'integer', description: 'Draws whose picked prize was out of stock' }) outOfStock!: number;
 }
 
-export class LuckyDrawDto extends PublicLuckyDrawDto {
+/** The merchant's view in a list: the campaign, where it stands, its stats. */
+export class LuckyDrawSummaryDto extends PublicLuckyDrawDto {
+  @ApiCampaignStatus() status!: CampaignStatus;
+  @ApiEndedAt() endedAt!: string | null;
   @ApiProperty({ type: LuckyDrawStatsDto }) stats!: LuckyDrawStatsDto;
+}
+
+export class LuckyDrawPageDto {
+  @ApiProperty({ type: [LuckyDrawSummaryDto] }) items!: LuckyDrawSummaryDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class LuckyDrawTimelineBucketDto {
+  @ApiProperty({ format: 'date-time', description: 'Start of the bucket (UTC)' }) at!: string;
+  @ApiProperty({ type: 'integer', description: 'Draws made in the bucket' }) draws!: number;
+  @ApiProperty({ type: 'integer', description: 'Draws that awarded a prize' }) won!: number;
+  @ApiProperty({ type: 'integer', description: "What orders paid that used the draw's coupon prizes" })
+  revenueFen!: number;
+  @ApiProperty({ type: 'integer', description: "What the draw's coupon prizes took off those orders" })
+  discountFen!: number;
+}
+
+export class LuckyDrawTimelineDto {
+  @ApiProperty({ type: [LuckyDrawTimelineBucketDto], description: 'Oldest first; buckets with no event are left out' })
+  buckets!: LuckyDrawTimelineBucketDto[];
+}
+
+export class LuckyDrawDto extends LuckyDrawSummaryDto {
   @ApiProperty({ type: [ItemToFulfilDto], description: 'Item prizes won, newest first (up to 100)' })
   itemsToFulfil!: ItemToFulfilDto[];
 }

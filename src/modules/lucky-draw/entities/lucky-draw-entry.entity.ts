@@ -9,6 +9,7 @@ export type IssueStatus = 'none' | 'pending' | 'issued' | 'failed';
  */
 @Entity({ name: 'lucky_draw_entries' })
 @Index('idx_lucky_draw_entries_shopper', ['campaignId', 'shopperId', 'createdAt'])
+@Index('idx_lucky_draw_entries_campaign_time', ['campaignId', 'createdAt'])
 @Index('idx_lucky_draw_entries_items', ['campaignId', 'createdAt'], { where: `kind = 'item'` })
 export class LuckyDrawEntry {
   /** The draw id: a random UUID chosen by the server before the draw. */

@@ -1,8 +1,13 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** A merchant's draw campaign. Its terms never change after creation; the seed stays secret until `endsAt`. */
+/**
+ * A merchant's draw campaign. Its terms change only by the merchant's PATCH (free before the start; then the name,
+ * a later end and more stock) and early end, announced to every instance's cache through CampaignChanges. The seed
+ * stays secret until the campaign ends (`endsAt`, or `endedAt` when ended early) and never changes.
+ */
 @Entity({ name: 'lucky_draws' })
 @Index('idx_lucky_draws_merchant', ['merchantId', 'createdAt'])
+@Index('idx_lucky_draws_merchant_list', ['merchantId', 'createdAt', 'id'])
 export class LuckyDraw {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
@@ -39,4 +44,8 @@ export class LuckyDraw {
 
   @Column({ type: 'timestamptz' })
   createdAt!: Date;
+
+  /** Set once, when the merchant ends it early: no draw from then on, and the seed is revealed. */
+  @Column({ type: 'timestamptz', nullable: true })
+  endedAt!: Date | null;
 }

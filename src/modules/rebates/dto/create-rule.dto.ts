@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -60,3 +60,6 @@ export class CreateRebateRuleDto {
   @IsISO8601(isoDate)
   endsAt!: string;
 }
+
+/** `PATCH /v1/merchant/rebate-rules/:id`: any creation field before the start; after it the name and a later endsAt. */
+export class UpdateRebateRuleDto extends PartialType(CreateRebateRuleDto) {}

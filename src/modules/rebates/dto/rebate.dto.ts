@@ -1,10 +1,20 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiCampaignStatus, ApiEndedAt } from '../../../platform/campaigns/campaign-state.dto';
+import { campaignState, CampaignStatus } from '../../../platform/campaigns/campaign-status';
 import { REBATE_KINDS, RebateKind } from '../domain/rebate-amount';
 import { RebateRule } from '../entities/rebate-rule.entity';
 import { RebateStatus } from '../entities/rebate.entity';
 
 /** What shoppers see: the rebate's state, or `failed` for a paid one whose transfer the provider refused. */
 export type RebateView = RebateStatus | 'failed';
+
+export class RebateRuleStatsDto {
+  @ApiProperty({ type: 'integer', description: 'Rebates earned (one per matching paid order)' }) earned!: number;
+  @ApiProperty({ type: 'integer' }) pending!: number;
+  @ApiProperty({ type: 'integer' }) paid!: number;
+  @ApiProperty({ type: 'integer' }) cancelled!: number;
+  @ApiProperty({ type: 'integer', description: 'Rebates paid, in fen' }) paidFen!: number;
+}
 
 export class RebateRuleDto {
   @ApiProperty() id!: string;
@@ -18,9 +28,16 @@ export class RebateRuleDto {
   @ApiProperty({ type: 'integer' }) delaySeconds!: number;
   @ApiProperty({ format: 'date-time' }) startsAt!: string;
   @ApiProperty({ format: 'date-time' }) endsAt!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiCampaignStatus() status!: CampaignStatus;
+  @ApiEndedAt() endedAt!: string | null;
+  @ApiProperty({ type: RebateRuleStatsDto }) stats!: RebateRuleStatsDto;
 
-  static from(rule: RebateRule): RebateRuleDto {
+  static from(rule: RebateRule, now: Date, stats: RebateRuleStatsDto): RebateRuleDto {
     return {
+      ...campaignState(rule, now),
+      createdAt: rule.createdAt.toISOString(),
+      stats,
       id: rule.id,
       name: rule.name,
       productIds: rule.productIds,
@@ -34,6 +51,25 @@ export class RebateRuleDto {
       endsAt: rule.endsAt.toISOString(),
     };
   }
+}
+
+export class RebateRulePageDto {
+  @ApiProperty({ type: [RebateRuleDto] }) items!: RebateRuleDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class RebateRuleTimelineBucketDto {
+  @ApiProperty({ format: 'date-time', description: 'Start of the bucket (UTC)' }) at!: string;
+  @ApiProperty({ type: 'integer', description: 'Rebates earned by orders paid in the bucket' }) rebatesEarned!: number;
+  @ApiProperty({ type: 'integer', description: 'Rebates paid out in the bucket' }) rebatesPaid!: number;
+  @ApiProperty({ type: 'integer', description: 'Totals of the orders that earned a rebate in the bucket' })
+  revenueFen!: number;
+  @ApiProperty({ type: 'integer', description: 'Rebates paid out in the bucket, in fen' }) discountFen!: number;
+}
+
+export class RebateRuleTimelineDto {
+  @ApiProperty({ type: [RebateRuleTimelineBucketDto], description: 'Oldest first; buckets with no event are left out' })
+  buckets!: RebateRuleTimelineBucketDto[];
 }
 
 export class RebateDto {

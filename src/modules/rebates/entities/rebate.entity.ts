@@ -11,6 +11,8 @@ export type RebateStatus = 'pending' | 'paid' | 'cancelled';
 @Index('uq_rebates_order_rule', ['orderId', 'ruleId'], { unique: true })
 @Index('idx_rebates_shopper_list', ['shopperId', 'createdAt', 'id'])
 @Index('idx_rebates_pending_due', ['dueAt'], { where: `status = 'pending'` })
+@Index('idx_rebates_rule_earned', ['ruleId', 'createdAt'])
+@Index('idx_rebates_rule_paid', ['ruleId', 'paidAt'], { where: `paid_at IS NOT NULL` })
 @Check('chk_rebates_amount', `"amount_fen" >= 0`)
 export class Rebate {
   @PrimaryColumn({ type: 'uuid' })
@@ -49,4 +51,12 @@ export class Rebate {
 
   @Column({ type: 'timestamptz' })
   updatedAt!: Date;
+
+  /** The order's total when it earned the rebate: the rule's timeline sums it without reading orders. */
+  @Column({ type: 'bigint', transformer: bigintNumber, nullable: true })
+  orderTotalFen!: number | null;
+
+  /** When it moved to `paid` (its transfer requested). */
+  @Column({ type: 'timestamptz', nullable: true })
+  paidAt!: Date | null;
 }
