@@ -1,7 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { Db } from '../../platform/database/db';
 import { OrderRefundsService } from '../orders/order-refunds.service';
 import { failedRoomRefundKey, voidSeatRefundKey } from './domain/refund-keys';
 import { RefundClaim, RoomTransitions } from './room-transitions';
+
+/** A failed room's refunds still owed this long after they were claimed are asked again (askOverdueRefunds). */
+export const REFUND_RETRY_AFTER_MS = 60_000;
+const OVERDUE_BATCH = 100;
 
 /**
  * Closing rooms and giving money back. Callers hold the rooms' row locks. Outstanding holds of a closed room
@@ -10,7 +15,10 @@ import { RefundClaim, RoomTransitions } from './room-transitions';
  */
 @Injectable()
 export class RoomCloser {
+  private readonly logger = new Logger(RoomCloser.name);
+
   constructor(
+    private readonly db: Db,
     private readonly transitions: RoomTransitions,
     private readonly refunds: OrderRefundsService,
   ) {}
@@ -29,7 +37,12 @@ export class RoomCloser {
     return moved;
   }
 
-  /** open → failed, and every paid member's money back, each exactly once. Returns the refunds asked for. */
+  /**
+   * open → failed, and every paid member's money back, each exactly once. Returns the refunds claimed. The claims
+   * commit with the failure; the refunds are asked once it has committed, each in its own transaction: asking
+   * locks the member's order, and a refund settling on that order locks the order and then the room, so asking
+   * while this room is locked could deadlock. A claim whose asking is lost (a crash) is asked by askOverdueRefunds.
+   */
   async fail(rooms: Array<{ id: string; merchantId: string }>, now: Date): Promise<number> {
     const moved = await this.transitions.close(
       rooms.map((room) => room.id),
@@ -40,15 +53,31 @@ export class RoomCloser {
     await this.transitions.releaseHolds({ roomIds: moved }, 'room_closed', now, true);
     const merchantOf = new Map(rooms.map((room) => [room.id, room.merchantId]));
     const claims = await this.transitions.claimRefunds({ roomIds: moved, status: 'paid' }, now);
-    for (const claim of claims) {
-      await this.refund(
-        claim,
-        merchantOf.get(claim.roomId)!,
-        failedRoomRefundKey,
-        'Group-buy room did not fill in time',
+    if (claims.length > 0) {
+      this.db.afterCommit(() =>
+        this.askFailedRoomRefunds(claims.map((claim) => ({ ...claim, merchantId: merchantOf.get(claim.roomId)! }))),
       );
     }
     return claims.length;
+  }
+
+  /** Asks again the failed rooms' refunds claimed long ago whose members are still paid; returns how many. */
+  async askOverdueRefunds(now: Date): Promise<number> {
+    const before = new Date(now.getTime() - REFUND_RETRY_AFTER_MS);
+    const claims = await this.db.transaction(() => this.transitions.claimOverdueRefunds(before, now, OVERDUE_BATCH));
+    await this.askFailedRoomRefunds(claims);
+    return claims.length;
+  }
+
+  /** One transaction per refund, no room locked; a failure is logged and left to askOverdueRefunds. */
+  private async askFailedRoomRefunds(claims: Array<RefundClaim & { merchantId: string }>): Promise<void> {
+    for (const claim of claims) {
+      try {
+        await this.refund(claim, claim.merchantId, failedRoomRefundKey, 'Group-buy room did not fill in time');
+      } catch (error) {
+        this.logger.warn(`refund of order ${claim.orderId} (room ${claim.roomId}) not asked yet: ${String(error)}`);
+      }
+    }
   }
 
   /** Money that arrived for a seat that is no longer there goes back in full, once. */

@@ -175,4 +175,32 @@ export class RoomTransitions {
     );
     return rows.map((row) => ({ memberId: row.id, roomId: row.room_id, orderId: row.order_id }));
   }
+
+  /**
+   * Paid members of failed rooms whose refund was claimed before `before` and who are still `paid` (the refund was
+   * never asked, or is still settling): claimed again at `now`, so each is asked again at most once per period, by
+   * one instance (SKIP LOCKED). Asking again is harmless: one refund per business key.
+   */
+  async claimOverdueRefunds(
+    before: Date,
+    now: Date,
+    limit: number,
+  ): Promise<Array<RefundClaim & { merchantId: string }>> {
+    const rows = await this.db.query<{ id: string; room_id: string; order_id: string; merchant_id: string }>(
+      `UPDATE group_room_members m SET refund_requested_at = $1
+       FROM group_rooms r
+       WHERE m.room_id = r.id AND r.status = 'failed'
+         AND m.id IN (SELECT id FROM group_room_members
+                      WHERE status = 'paid' AND refund_requested_at IS NOT NULL AND refund_requested_at <= $2
+                      ORDER BY refund_requested_at LIMIT ${Number(limit)} FOR UPDATE SKIP LOCKED)
+       RETURNING m.id, m.room_id, m.order_id, r.merchant_id`,
+      [now, before],
+    );
+    return rows.map((row) => ({
+      memberId: row.id,
+      roomId: row.room_id,
+      orderId: row.order_id,
+      merchantId: row.merchant_id,
+    }));
+  }
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { finished } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
@@ -14,6 +14,7 @@ import { copyLine, CopyValue } from './copy-text';
  */
 @Injectable()
 export class Db {
+  private readonly logger = new Logger(Db.name);
   private readonly ambient = new AsyncLocalStorage<EntityManager>();
   /** Work each open transaction runs once it has committed (afterCommit). */
   private readonly committed = new WeakMap<EntityManager, Array<() => Promise<void>>>();
@@ -124,7 +125,9 @@ export class Db {
       return this.ambient.run(manager, () => work(manager));
     });
     // Outside the transaction (its connection is back in the pool); a failure cannot undo what committed.
-    for (const run of after) await run().catch(() => undefined);
+    for (const run of after) {
+      await run().catch((error: unknown) => this.logger.error(`work after a commit failed: ${String(error)}`));
+    }
     return result;
   }
 
@@ -132,7 +135,7 @@ export class Db {
    * Runs `work` once the current transaction commits, before `transaction()` returns, and never if it rolls back:
    * for a call outside the database that must follow a commit (a network call must not hold the connection and
    * locks, nor happen for a change that rolls back). A crash can skip it: pair it with something durable (an
-   * outbox message) when it must happen. Failures are the caller's to log; they are swallowed here.
+   * outbox message) when it must happen. A failure is logged; it cannot undo the commit.
    */
   afterCommit(work: () => Promise<void>): void {
     const manager = this.ambient.getStore();

@@ -11,6 +11,9 @@ import type { MemberRole, MemberStatus } from '../domain/member-status';
 @Index('idx_group_room_members_room', ['roomId', 'joinedAt'])
 @Index('idx_group_room_members_from_shares', ['campaignId'], { where: `via_share` })
 @Index('idx_group_room_members_campaign_paid', ['campaignId', 'paidAt'], { where: `paid_at IS NOT NULL` })
+@Index('idx_group_room_members_refund_owed', ['refundRequestedAt'], {
+  where: `status = 'paid' AND refund_requested_at IS NOT NULL`,
+})
 export class GroupRoomMember {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;

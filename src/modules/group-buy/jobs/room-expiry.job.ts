@@ -1,5 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { JobRunner } from '../../../platform/jobs/job-runner';
+import { Clock } from '../../../platform/clock/clock';
+import { RoomCloser } from '../room-closer';
 import { RoomExpiryService, SweepResult } from '../room-expiry.service';
 import { RoomSweepError } from '../room-sweep.error';
 
@@ -18,7 +20,8 @@ function add(total: SweepResult, result: SweepResult): void {
 
 /**
  * Every JOB_INTERVAL_MS: settles rooms past their deadline, a batch per transaction, until none is left. A batch
- * that fails is retried room by room, so one bad room is logged and skipped instead of blocking the others.
+ * that fails is retried room by room, so one bad room is logged and skipped instead of blocking the others. Then
+ * asks again any failed room's refund that was claimed but never asked (RoomCloser.askOverdueRefunds).
  */
 @Injectable()
 export class RoomExpiryJob implements OnModuleInit {
@@ -27,6 +30,8 @@ export class RoomExpiryJob implements OnModuleInit {
   constructor(
     private readonly jobs: JobRunner,
     private readonly expiry: RoomExpiryService,
+    private readonly closer: RoomCloser,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -54,6 +59,7 @@ export class RoomExpiryJob implements OnModuleInit {
         }
       }
     }
+    await this.closer.askOverdueRefunds(this.clock.now());
     return total;
   }
 }
