@@ -7,6 +7,7 @@ import { LuckyDrawsAndRebates1795268653609 } from './1795268653609-LuckyDrawsAnd
 import { GroupBuy1795270048520 } from './1795270048520-GroupBuy';
 import { FlashSales1795271677738 } from './1795271677738-FlashSales';
 import { MerchantOperations1796491269742 } from './1796491269742-MerchantOperations';
+import { MerchantOrders1796494117951 } from './1796494117951-MerchantOrders';
 
 /** Every migration, in order. A new one is appended here; a landed one is never edited. */
 export const ALL_MIGRATIONS: Function[] = [
@@ -19,4 +20,5 @@ export const ALL_MIGRATIONS: Function[] = [
   GroupBuy1795270048520,
   FlashSales1795271677738,
   MerchantOperations1796491269742,
+  MerchantOrders1796494117951,
 ];
