@@ -23,7 +23,7 @@ import {
   OrderExportQuery,
 } from './dto/order.dto';
 import { OrderRefundsRepository } from './order-refunds.repository';
-import { MerchantOrderFilter, OrdersRepository, OrderWithItems } from './orders.repository';
+import { MerchantOrderFilter, OrdersRepository, ExportedOrder } from './orders.repository';
 import { OrderItem } from './order-item.entity';
 import { OrderPaymentsService } from './order-payments.service';
 import { Order } from './order.entity';
@@ -185,7 +185,7 @@ export class OrdersService {
    * The merchant's orders in a createdAt range, oldest first, as batches read one after another by keyset. The
    * range is checked now; a consumer that stops iterating (a client gone) stops the reading.
    */
-  exportForMerchant(merchantId: string, query: OrderExportQuery, batchSize: number): AsyncGenerator<OrderWithItems[]> {
+  exportForMerchant(merchantId: string, query: OrderExportQuery, batchSize: number): AsyncGenerator<ExportedOrder[]> {
     const range = orderFilter(query);
     const orders = this.orders;
     return (async function* () {
