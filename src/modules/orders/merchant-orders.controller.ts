@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Readable } from 'node:stream';
 import { MerchantAuth } from '../../platform/auth/auth.decorators';
@@ -36,10 +36,9 @@ export class MerchantOrdersController {
 
   /** The headers are set once the range is checked, so a refusal still leaves as a JSON error. */
   @Get('orders.csv')
-  @ApiProduces('text/csv')
   @ApiOkResponse({
     description: 'One line per order, oldest first, after a header line (columns: docs/merchants.md)',
-    schema: { type: 'string' },
+    content: { 'text/csv': { schema: { type: 'string' } } },
   })
   @ApiErrorResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN')
   exportCsv(
