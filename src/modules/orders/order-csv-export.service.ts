@@ -50,9 +50,9 @@ export class OrderCsvExportService {
   stream(merchantId: string, query: OrderExportQuery): Readable {
     const batches = this.orders.exportForMerchant(merchantId, query, BATCH);
     const stream = Readable.from(this.chunks(batches), { objectMode: false, highWaterMark: 1 });
+    // Before its end: the client went away (or a batch failed, which the error handler logs too).
     stream.on('close', () => {
-      if (!stream.readableEnded)
-        this.logger.warn(`orders.csv for merchant ${merchantId} stopped: the client went away`);
+      if (!stream.readableEnded) this.logger.warn(`orders.csv for merchant ${merchantId} stopped before its end`);
     });
     return stream;
   }
