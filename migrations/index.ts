@@ -9,6 +9,7 @@ import { FlashSales1795271677738 } from './1795271677738-FlashSales';
 import { FlashReservationFailure1795272000000 } from './1795272000000-FlashReservationFailure';
 import { MerchantOperations1796491269742 } from './1796491269742-MerchantOperations';
 import { CampaignOperations1796493898751 } from './1796493898751-CampaignOperations';
+import { MerchantOrders1796494117951 } from './1796494117951-MerchantOrders';
 import { GroupRoomRefundOwed1796495325312 } from './1796495325312-GroupRoomRefundOwed';
 
 /** Every migration, in order. A new one is appended here; a landed one is never edited. */
@@ -24,5 +25,6 @@ export const ALL_MIGRATIONS: Function[] = [
   FlashReservationFailure1795272000000,
   MerchantOperations1796491269742,
   CampaignOperations1796493898751,
+  MerchantOrders1796494117951,
   GroupRoomRefundOwed1796495325312,
 ];

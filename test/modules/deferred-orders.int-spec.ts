@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DeferredOrderDraft, DeferredPaymentOrders } from '../../src/modules/orders/deferred-payment-orders';
 import { outTradeNoFor } from '../../src/modules/orders/domain/out-numbers';
+import { OrdersRepository } from '../../src/modules/orders/orders.repository';
 import { SystemClock } from '../../src/platform/clock/clock';
 import type { Db } from '../../src/platform/database/db';
 import { isUniqueViolation } from '../../src/platform/database/postgres-errors';
@@ -17,7 +18,12 @@ describe('DeferredPaymentOrders: insertNew (COPY) and insertMany write the same 
   beforeAll(async () => {
     ({ db, close } = await freshDb());
     // Preparing a payment is not under test: no gateway or product lookups happen on these paths.
-    orders = new DeferredPaymentOrders(db, new SystemClock(), {} as PaymentGateway, {} as ProductsService);
+    orders = new DeferredPaymentOrders(
+      new OrdersRepository(db),
+      new SystemClock(),
+      {} as PaymentGateway,
+      {} as ProductsService,
+    );
   });
   afterAll(() => close());
 

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../platform/clock/clock';
-import type { CopyValue } from '../../platform/database/copy-text';
-import { Db } from '../../platform/database/db';
 import { GatewayError, PaymentGateway } from '../../payments/payment-gateway';
 import { ProductsService } from '../products/products.service';
 import { OrderKind } from './domain/order-status';
@@ -10,34 +8,12 @@ import { priceOrder } from './domain/pricing';
 import { OrderItem } from './order-item.entity';
 import { Order } from './order.entity';
 import { paymentUnavailable } from './orders.errors';
+import { DeferredOrderRecord, OrderItemRecord, OrdersRepository } from './orders.repository';
 
 const RECONCILE_AFTER_PREPARE_MS = 60_000;
 
-/** The columns a deferred order sets; the others (paid_at, prepay_id, pay_params, ...) start as NULL. */
-const ORDER_COLUMNS = [
-  'id',
-  'shopper_id',
-  'shopper_openid',
-  'merchant_id',
-  'kind',
-  'status',
-  'subtotal_fen',
-  'discount_fen',
-  'total_fen',
-  'expires_at',
-  'refunded_fen',
-  'out_trade_no',
-  'reconcile_after',
-  'created_at',
-  'updated_at',
-] as const;
-const ITEM_COLUMNS = ['order_id', 'line', 'product_id', 'quantity', 'unit_price_fen'] as const;
-
-type OrderRecord = Record<(typeof ORDER_COLUMNS)[number], CopyValue>;
-type ItemRecord = Record<(typeof ITEM_COLUMNS)[number], CopyValue>;
-
 /** A draft's orders row, column by column (as JSON for insertMany, as COPY text for insertNew). */
-function orderRecord(draft: DeferredOrderDraft): OrderRecord {
+function orderRecord(draft: DeferredOrderDraft): DeferredOrderRecord {
   const { subtotalFen } = priceOrder(draft.lines);
   const expiresAt = draft.expiresAt.toISOString();
   const createdAt = draft.createdAt.toISOString();
@@ -61,7 +37,7 @@ function orderRecord(draft: DeferredOrderDraft): OrderRecord {
   };
 }
 
-const itemRecords = (draft: DeferredOrderDraft): ItemRecord[] =>
+const itemRecords = (draft: DeferredOrderDraft): OrderItemRecord[] =>
   draft.lines.map((line, index) => ({
     order_id: draft.id,
     line: index,
@@ -92,7 +68,7 @@ export interface DeferredOrderDraft {
 @Injectable()
 export class DeferredPaymentOrders {
   constructor(
-    private readonly db: Db,
+    private readonly orders: OrdersRepository,
     private readonly clock: Clock,
     private readonly gateway: PaymentGateway,
     private readonly products: ProductsService,
@@ -104,14 +80,10 @@ export class DeferredPaymentOrders {
    */
   async insertMany(drafts: readonly DeferredOrderDraft[]): Promise<Set<string>> {
     if (drafts.length === 0) return new Set();
-    const orders = drafts.map(orderRecord);
-    return this.db.transaction(async () => {
-      const ids = await this.db.insertSkippingExisting('orders', ORDER_COLUMNS, orders);
-      // Only the orders this statement inserted: their items cannot exist yet.
-      const items = drafts.filter((draft) => ids.has(draft.id)).flatMap(itemRecords);
-      await this.db.copyInto('order_items', ITEM_COLUMNS, items);
-      return ids;
-    });
+    // Only the orders this statement inserted: their items cannot exist yet.
+    return this.orders.insertSkippingExisting(drafts.map(orderRecord), (ids) =>
+      drafts.filter((draft) => ids.has(draft.id)).flatMap(itemRecords),
+    );
   }
 
   /**
@@ -121,8 +93,7 @@ export class DeferredPaymentOrders {
    */
   async insertNew(drafts: readonly DeferredOrderDraft[]): Promise<void> {
     if (drafts.length === 0) return;
-    await this.db.copyInto('orders', ORDER_COLUMNS, drafts.map(orderRecord));
-    await this.db.copyInto('order_items', ITEM_COLUMNS, drafts.flatMap(itemRecords));
+    await this.orders.copyNew(drafts.map(orderRecord), drafts.flatMap(itemRecords));
   }
 
   /**
@@ -165,18 +136,15 @@ export class DeferredPaymentOrders {
       });
     } catch (error) {
       if (error instanceof GatewayError && (error.code === 'ORDER_CLOSED' || error.code === 'ORDER_PAID')) {
-        return (await this.db.repo(Order).findOneBy({ id: order.id })) ?? order;
+        return (await this.orders.byId(order.id)) ?? order;
       }
       throw error;
     }
     const now = this.clock.now();
     const reconcileAfter = new Date(now.getTime() + RECONCILE_AFTER_PREPARE_MS);
-    const stored = await this.db.query(
-      `UPDATE orders SET prepay_id = $2, pay_params = $3, reconcile_after = $4, updated_at = $5
-       WHERE id = $1 AND prepay_id IS NULL RETURNING id`,
-      [order.id, payment.prepayId, payment.payParams, reconcileAfter, now],
-    );
-    if (stored.length === 0) return (await this.db.repo(Order).findOneBy({ id: order.id })) ?? order;
+    if (!(await this.orders.storePayment(order.id, payment, reconcileAfter, now))) {
+      return (await this.orders.byId(order.id)) ?? order;
+    }
     return { ...order, prepayId: payment.prepayId, payParams: payment.payParams, reconcileAfter, updatedAt: now };
   }
 }

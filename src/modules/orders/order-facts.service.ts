@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db } from '../../platform/database/db';
+import { OrdersRepository } from './orders.repository';
 
 /** What another module may know of an order (rebates: what was bought, paid and refunded, and what is in flight). */
 export interface OrderFacts {
@@ -26,48 +26,9 @@ export interface OrderFacts {
  */
 @Injectable()
 export class OrderFactsService {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly orders: OrdersRepository) {}
 
-  async facts(orderId: string): Promise<OrderFacts | null> {
-    const [order] = await this.db.query<{
-      id: string;
-      shopper_id: string;
-      shopper_openid: string;
-      merchant_id: string;
-      status: string;
-      subtotal_fen: string;
-      total_fen: string;
-      refunded_fen: string;
-      paid_at: Date | null;
-      in_flight: number;
-    }>(
-      `SELECT o.id, o.shopper_id, o.shopper_openid, o.merchant_id, o.status, o.subtotal_fen, o.total_fen,
-              o.refunded_fen, o.paid_at,
-              (SELECT count(*)::int FROM order_refunds r WHERE r.order_id = o.id AND r.status = 'processing') AS in_flight
-       FROM orders o WHERE o.id = $1`,
-      [orderId],
-    );
-    if (!order) return null;
-    const lines = await this.db.query<{ product_id: string; quantity: number; unit_price_fen: string }>(
-      'SELECT product_id, quantity, unit_price_fen FROM order_items WHERE order_id = $1 ORDER BY line',
-      [orderId],
-    );
-    return {
-      id: order.id,
-      shopperId: order.shopper_id,
-      openid: order.shopper_openid,
-      merchantId: order.merchant_id,
-      status: order.status,
-      paidAt: order.paid_at,
-      subtotalFen: Number(order.subtotal_fen),
-      totalFen: Number(order.total_fen),
-      refundedFen: Number(order.refunded_fen),
-      refundsInFlight: order.in_flight,
-      lines: lines.map((line) => ({
-        productId: line.product_id,
-        quantity: line.quantity,
-        unitPriceFen: Number(line.unit_price_fen),
-      })),
-    };
+  facts(orderId: string): Promise<OrderFacts | null> {
+    return this.orders.facts(orderId);
   }
 }

@@ -4,6 +4,7 @@ import { Db } from '../../platform/database/db';
 import { GatewayError, GatewayTransaction, PaymentGateway } from '../../payments/payment-gateway';
 import { latePaymentRefundKey } from './domain/out-numbers';
 import { Order } from './order.entity';
+import { OrdersRepository } from './orders.repository';
 import { OrderRefundsService } from './order-refunds.service';
 import { OrderTransitions } from './order-transitions';
 import { paymentUnavailable } from './orders.errors';
@@ -25,6 +26,7 @@ export class OrderPaymentsService {
     private readonly gateway: PaymentGateway,
     private readonly transitions: OrderTransitions,
     private readonly refunds: OrderRefundsService,
+    private readonly orders: OrdersRepository,
   ) {}
 
   async applyTransaction(transaction: GatewayTransaction): Promise<PaymentOutcome> {
@@ -103,9 +105,6 @@ export class OrderPaymentsService {
 
   /** Makes the reconciliation job ask the provider about an order at its next run. */
   async reconcileNow(orderId: string): Promise<void> {
-    await this.db.query(`UPDATE orders SET reconcile_after = $2 WHERE id = $1 AND status = 'pending_payment'`, [
-      orderId,
-      this.clock.now(),
-    ]);
+    await this.orders.reconcileAt(orderId, this.clock.now());
   }
 }

@@ -7,14 +7,15 @@ import { isOpaqueId } from '../../platform/http/ids';
 import { OutboxEvent, OutboxService } from '../../platform/outbox/outbox.service';
 import { GatewayError, GatewayRefund, PaymentGateway } from '../../payments/payment-gateway';
 import { refundableFen } from './domain/order-status';
-import { REFUNDS_HOLDING_MONEY, REFUND_LIFECYCLE } from './domain/refund-lifecycle';
+import { REFUND_LIFECYCLE } from './domain/refund-lifecycle';
 import { idFromKey } from '../../platform/ids/id-from-key';
 import { outRefundNoFor } from './domain/out-numbers';
 import { RefundDto } from './dto/refund.dto';
 import { OrderRefund, RefundCause } from './order-refund.entity';
+import { OrderRefundsRepository } from './order-refunds.repository';
 import { OrderTransitions } from './order-transitions';
+import { OrdersRepository } from './orders.repository';
 import { refundExceedsPaid } from './orders.errors';
-import { claimDue } from '../../platform/jobs/claim-due';
 
 export const REFUND_REQUESTED = 'refund.requested';
 /** How long after a request the reconciliation job first asks the provider about a refund. */
@@ -36,6 +37,8 @@ export class OrderRefundsService implements OnModuleInit {
     private readonly outbox: OutboxService,
     private readonly gateway: PaymentGateway,
     private readonly transitions: OrderTransitions,
+    private readonly refunds: OrderRefundsRepository,
+    private readonly orders: OrdersRepository,
   ) {}
 
   onModuleInit(): void {
@@ -56,13 +59,20 @@ export class OrderRefundsService implements OnModuleInit {
     });
   }
 
+  /** The merchant's refund; another merchant's is 404, as one that does not exist. */
+  async getForMerchant(merchantId: string, refundId: string): Promise<RefundDto> {
+    const refund = isOpaqueId(refundId) ? await this.refunds.byIdForMerchant(refundId, merchantId) : null;
+    if (!refund) throw notFound('Refund');
+    return RefundDto.from(refund);
+  }
+
   /**
    * What may still be refunded of an order whose money arrived: its total less the refunds that succeeded and
    * those still in flight (a refund being processed is money already asked back). The one place every refunder
    * reads it from; the caller holds the order row lock, so two refunders never both count the same rest.
    */
   async refundableRest(order: { id: string; totalFen: number }): Promise<number> {
-    return refundableFen(order.totalFen, await this.heldFen(order.id));
+    return refundableFen(order.totalFen, await this.refunds.heldFen(order.id));
   }
 
   /**
@@ -92,24 +102,18 @@ export class OrderRefundsService implements OnModuleInit {
   /** Applies what the provider says of a refund (notification or query). Duplicates change nothing. */
   async applyResult(result: GatewayRefund): Promise<void> {
     await this.db.transaction(async () => {
-      const refund = await this.db
-        .repo(OrderRefund)
-        .createQueryBuilder('r')
-        .setLock('pessimistic_write')
-        .where({ outRefundNo: result.outRefundNo })
-        .getOne();
+      const refund = await this.refunds.lockByOutRefundNo(result.outRefundNo);
       if (!refund) {
         this.logger.warn(`refund result for unknown out_refund_no ${result.outRefundNo}`);
         return;
       }
       const now = this.clock.now();
       if (result.status === 'SUCCESS') {
-        const settled = await REFUND_LIFECYCLE.move(this.db, {
-          to: 'succeeded',
-          where: { id: refund.id },
-          set: { refund_id: result.refundId, settled_at: result.successTime ?? now },
+        const settled = await this.refunds.settle(refund.id, 'succeeded', {
+          refundId: result.refundId,
+          settledAt: result.successTime ?? now,
         });
-        if (settled.length === 0) return;
+        if (!settled) return;
         const order = await this.transitions.lock({ id: refund.orderId });
         if (order) await this.transitions.addRefund(order, refund.id, refund.amountFen);
       } else if (result.status === 'CLOSED' || result.status === 'ABNORMAL') {
@@ -121,21 +125,7 @@ export class OrderRefundsService implements OnModuleInit {
   /** Refunds the reconciliation job should ask the provider about. */
   async dueForReconciliation(limit: number): Promise<OrderRefund[]> {
     const now = this.clock.now();
-    const rows = await claimDue<{ id: string }>(this.db, {
-      table: 'order_refunds',
-      dueColumn: 'reconcile_after',
-      where: `status = 'processing'`,
-      now,
-      nextAt: new Date(now.getTime() + RECONCILE_AFTER_MS),
-      limit,
-      returning: 'id',
-    });
-    if (rows.length === 0) return [];
-    return this.db
-      .repo(OrderRefund)
-      .createQueryBuilder('r')
-      .where('r.id IN (:...ids)', { ids: rows.map((r) => r.id) })
-      .getMany();
+    return this.refunds.claimProcessing(now, new Date(now.getTime() + RECONCILE_AFTER_MS), limit);
   }
 
   /** Asks the provider about a refund: settles it, or submits it again if the provider never got it. */
@@ -150,24 +140,19 @@ export class OrderRefundsService implements OnModuleInit {
   }
 
   private async submitRefund(refundId: string): Promise<void> {
-    const refund = await this.db.repo(OrderRefund).findOneBy({ id: refundId });
+    const refund = await this.refunds.byId(refundId);
     if (!refund || refund.status !== 'processing') return;
-    const order = await this.db.query<{ out_trade_no: string; total_fen: string }>(
-      'SELECT out_trade_no, total_fen FROM orders WHERE id = $1',
-      [refund.orderId],
-    );
+    const order = await this.orders.paymentReference(refund.orderId);
+    if (!order) throw new Error(`refund ${refund.id} of unknown order ${refund.orderId}`);
     try {
       const result = await this.gateway.refund({
-        outTradeNo: order[0].out_trade_no,
+        outTradeNo: order.outTradeNo,
         outRefundNo: refund.outRefundNo,
         amountFen: refund.amountFen,
-        totalFen: Number(order[0].total_fen),
+        totalFen: order.totalFen,
         reason: refund.reason,
       });
-      await this.db.query('UPDATE order_refunds SET refund_id = $2 WHERE id = $1 AND refund_id IS NULL', [
-        refund.id,
-        result.refundId,
-      ]);
+      await this.refunds.recordRefundId(refund.id, result.refundId);
       if (result.status !== 'PROCESSING') await this.applyResult(result);
     } catch (error) {
       if (error instanceof GatewayError && !error.retryable) {
@@ -190,7 +175,7 @@ export class OrderRefundsService implements OnModuleInit {
     const id = businessKey ? idFromKey(businessKey) : randomUUID();
     const now = this.clock.now();
     const [status] = REFUND_LIFECYCLE.initial;
-    const refund = this.db.repo(OrderRefund).create({
+    const refund: OrderRefund = {
       id,
       orderId,
       merchantId,
@@ -205,36 +190,10 @@ export class OrderRefundsService implements OnModuleInit {
       reconcileAfter: new Date(now.getTime() + RECONCILE_AFTER_MS),
       createdAt: now,
       settledAt: null,
-    });
-    const inserted = await this.db.query(
-      `INSERT INTO order_refunds (id, order_id, merchant_id, out_refund_no, business_key, cause, amount_fen, reason,
-                                  status, reconcile_after, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING RETURNING id`,
-      [
-        id,
-        orderId,
-        merchantId,
-        refund.outRefundNo,
-        businessKey,
-        cause,
-        amountFen,
-        reason,
-        status,
-        refund.reconcileAfter,
-        now,
-      ],
-    );
-    if (inserted.length === 0) return null;
+    };
+    if (!(await this.refunds.insertOnce(refund))) return null;
     await this.outbox.publish(REFUND_REQUESTED, { refundId: id, orderId });
     return refund;
-  }
-
-  private async heldFen(orderId: string): Promise<number> {
-    const [row] = await this.db.query<{ held: string }>(
-      `SELECT coalesce(sum(amount_fen), 0) AS held FROM order_refunds WHERE order_id = $1 AND status = ANY($2)`,
-      [orderId, REFUNDS_HOLDING_MONEY],
-    );
-    return Number(row.held);
   }
 
   /**
@@ -245,22 +204,16 @@ export class OrderRefundsService implements OnModuleInit {
   private async fail(refund: OrderRefund, reason: string): Promise<void> {
     this.logger.error(`refund ${refund.id} of order ${refund.orderId} failed: ${reason}`);
     await this.db.transaction(async () => {
-      const moved = await REFUND_LIFECYCLE.move(this.db, {
-        to: 'failed',
-        where: { id: refund.id },
-        set: { fail_reason: reason.slice(0, 500), settled_at: this.clock.now() },
+      const moved = await this.refunds.settle(refund.id, 'failed', {
+        failReason: reason.slice(0, 500),
+        settledAt: this.clock.now(),
       });
-      if (moved.length === 0) return;
-      const [owed] = await this.db.query<{ business_key: string; cause: RefundCause; reason: string }>(
-        `SELECT business_key, cause, reason FROM order_refunds
-         WHERE order_id = $1 AND id <> $2 AND business_key IS NOT NULL AND cause <> 'merchant' AND created_at >= $3
-         ORDER BY created_at LIMIT 1`,
-        [refund.orderId, refund.id, refund.createdAt],
-      );
+      if (!moved) return;
+      const owed = await this.refunds.restRefundAfter(refund);
       if (owed) {
         await this.refundRest(
           { id: refund.orderId, merchantId: refund.merchantId },
-          `${owed.business_key}:after:${refund.id}`,
+          `${owed.businessKey}:after:${refund.id}`,
           owed.reason,
           owed.cause,
         );

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../platform/clock/clock';
-import { Db } from '../../platform/database/db';
 import { TransactionEvents } from '../../platform/events/transaction-events';
 import { OutboxService } from '../../platform/outbox/outbox.service';
-import { ORDER_LIFECYCLE, statusAfterRefund } from './domain/order-status';
+import { statusAfterRefund } from './domain/order-status';
 import { Order } from './order.entity';
+import { OrdersRepository } from './orders.repository';
 
 /** What subscribers of order events receive. */
 export interface OrderEvent extends Record<string, unknown> {
@@ -38,7 +38,7 @@ const eventOf = (order: Order): OrderEvent => ({
 @Injectable()
 export class OrderTransitions {
   constructor(
-    private readonly db: Db,
+    private readonly orders: OrdersRepository,
     private readonly clock: Clock,
     private readonly events: TransactionEvents,
     private readonly outbox: OutboxService,
@@ -46,28 +46,28 @@ export class OrderTransitions {
 
   /** The order, locked for the rest of the current transaction. */
   lock(where: { id: string } | { outTradeNo: string }): Promise<Order | null> {
-    return this.db.repo(Order).createQueryBuilder('o').setLock('pessimistic_write').where(where).getOne();
+    return this.orders.lock(where);
   }
 
   async markPaid(order: Order, transactionId: string | null, paidAt: Date): Promise<boolean> {
-    const moved = await ORDER_LIFECYCLE.move(this.db, {
-      to: 'paid',
-      where: { id: order.id },
-      set: { paid_at: paidAt, transaction_id: transactionId, updated_at: this.clock.now() },
+    const moved = await this.orders.move(order.id, 'paid', {
+      paid_at: paidAt,
+      transaction_id: transactionId,
+      updated_at: this.clock.now(),
     });
-    if (moved.length === 0) return false;
+    if (!moved) return false;
     await this.announce(ORDER_PAID, { ...eventOf(order), paidAt: paidAt.toISOString() });
     return true;
   }
 
   async markCancelled(order: Order, reason: string): Promise<boolean> {
     const now = this.clock.now();
-    const moved = await ORDER_LIFECYCLE.move(this.db, {
-      to: 'cancelled',
-      where: { id: order.id },
-      set: { cancelled_at: now, cancel_reason: reason, updated_at: now },
+    const moved = await this.orders.move(order.id, 'cancelled', {
+      cancelled_at: now,
+      cancel_reason: reason,
+      updated_at: now,
     });
-    if (moved.length === 0) return false;
+    if (!moved) return false;
     await this.announce(ORDER_CANCELLED, { ...eventOf(order), reason });
     return true;
   }
@@ -80,16 +80,11 @@ export class OrderTransitions {
     const refundedFen = order.refundedFen + amountFen;
     const now = this.clock.now();
     if (order.status === 'cancelled') {
-      await this.db.query(`UPDATE orders SET refunded_fen = $2, updated_at = $3 WHERE id = $1`, [
-        order.id,
-        refundedFen,
-        now,
-      ]);
+      await this.orders.recordRefundWhileCancelled(order.id, refundedFen, now);
     } else {
-      await ORDER_LIFECYCLE.move(this.db, {
-        to: statusAfterRefund(order.totalFen, refundedFen),
-        where: { id: order.id },
-        set: { refunded_fen: refundedFen, updated_at: now },
+      await this.orders.move(order.id, statusAfterRefund(order.totalFen, refundedFen), {
+        refunded_fen: refundedFen,
+        updated_at: now,
       });
     }
     await this.announce(ORDER_REFUNDED, { ...eventOf(order), refundId, amountFen, refundedFen });

@@ -5,6 +5,11 @@ import type { OrderKind, OrderStatus } from './domain/order-status';
 
 @Entity({ name: 'orders' })
 @Index('idx_orders_shopper_list', ['shopperId', 'createdAt', 'id'])
+// The merchant's list and orders.csv by keyset; with ?status= or ?kind= the planner takes the one of its filter
+// (measured with EXPLAIN on 100,000 orders; status and kind together use the kind index and filter the rest).
+@Index('idx_orders_merchant_list', ['merchantId', 'createdAt', 'id'])
+@Index('idx_orders_merchant_status_list', ['merchantId', 'status', 'createdAt', 'id'])
+@Index('idx_orders_merchant_kind_list', ['merchantId', 'kind', 'createdAt', 'id'])
 @Index('idx_orders_pending_expiry', ['expiresAt'], { where: `status = 'pending_payment'` })
 @Index('idx_orders_pending_reconcile', ['reconcileAfter'], { where: `status = 'pending_payment'` })
 export class Order {

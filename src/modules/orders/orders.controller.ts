@@ -2,9 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ShopperAuth } from '../../platform/auth/auth.decorators';
 import { CurrentShopper, ShopperCaller } from '../../platform/auth/caller';
+import { ApiErrorResponses } from '../../platform/http/api-error-responses';
 import { PageQuery } from '../../platform/http/pagination';
 import { Idempotent } from '../../platform/idempotency/idempotent.decorator';
-import { CreateOrderDto, OrderDto, OrderPageDto } from './dto/order.dto';
+import { CreateOrderDto, OrderDetailDto, OrderDto, OrderPageDto } from './dto/order.dto';
 import { OrdersService } from './orders.service';
 
 @ApiTags('orders')
@@ -21,8 +22,9 @@ export class OrdersController {
   }
 
   @Get('orders/:id')
-  @ApiOkResponse({ type: OrderDto })
-  get(@CurrentShopper() shopper: ShopperCaller, @Param('id') id: string): Promise<OrderDto> {
+  @ApiOkResponse({ type: OrderDetailDto, description: 'With its refunds' })
+  @ApiErrorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'PAYMENT_PROVIDER_UNAVAILABLE')
+  get(@CurrentShopper() shopper: ShopperCaller, @Param('id') id: string): Promise<OrderDetailDto> {
     return this.orders.getForShopper(shopper.userId, id);
   }
 

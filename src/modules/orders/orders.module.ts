@@ -8,11 +8,14 @@ import { DeferredPaymentOrders } from './deferred-payment-orders';
 import { OrderExpiryJob } from './jobs/order-expiry.job';
 import { PaymentReconciliationJob } from './jobs/payment-reconciliation.job';
 import { MerchantOrdersController } from './merchant-orders.controller';
+import { OrderCsvExportService } from './order-csv-export.service';
 import { OrderFactsService } from './order-facts.service';
 import { OrderPaymentsService } from './order-payments.service';
+import { OrderRefundsRepository } from './order-refunds.repository';
 import { OrderRefundsService } from './order-refunds.service';
 import { OrderTransitions } from './order-transitions';
 import { OrdersController } from './orders.controller';
+import { OrdersRepository } from './orders.repository';
 import { OrdersService } from './orders.service';
 
 @Module({
@@ -27,6 +30,9 @@ import { OrdersService } from './orders.service';
     OrderExpiryJob,
     PaymentReconciliationJob,
     OrderFactsService,
+    OrdersRepository,
+    OrderRefundsRepository,
+    OrderCsvExportService,
   ],
   exports: [OrdersService, OrderRefundsService, DeferredPaymentOrders, OrderFactsService],
 })

@@ -2,17 +2,28 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../../platform/clock/clock';
 import { Db } from '../../platform/database/db';
+import type { Cursor } from '../../platform/http/pagination';
 import { notFound, validationFailed } from '../../platform/errors/domain-error';
 import { isOpaqueId } from '../../platform/http/ids';
 import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../platform/http/pagination';
 import { GatewayError, GatewayTimeoutError } from '../../payments/payment-gateway';
 import { ProductsService } from '../products/products.service';
 import { CouponRedemption } from './coupon-redemption';
-import { OrderKind } from './domain/order-status';
+import { OrderKind, OrderStatus } from './domain/order-status';
 import { outTradeNoFor } from './domain/out-numbers';
 import { priceOrder } from './domain/pricing';
 import { DeferredPaymentOrders } from './deferred-payment-orders';
-import { CreateOrderDto, OrderDto } from './dto/order.dto';
+import {
+  CreateOrderDto,
+  MerchantOrderDetailDto,
+  MerchantOrderDto,
+  MerchantOrderListQuery,
+  OrderDetailDto,
+  OrderDto,
+  OrderExportQuery,
+} from './dto/order.dto';
+import { OrderRefundsRepository } from './order-refunds.repository';
+import { MerchantOrderFilter, OrdersRepository, ExportedOrder } from './orders.repository';
 import { OrderItem } from './order-item.entity';
 import { OrderPaymentsService } from './order-payments.service';
 import { Order } from './order.entity';
@@ -46,6 +57,8 @@ export class OrdersService {
     private readonly payments: OrderPaymentsService,
     private readonly deferred: DeferredPaymentOrders,
     private readonly coupons: CouponRedemption,
+    private readonly orders: OrdersRepository,
+    private readonly refunds: OrderRefundsRepository,
   ) {}
 
   async placeStandardOrder(shopper: { userId: string; openid: string }, input: CreateOrderDto): Promise<OrderDto> {
@@ -101,7 +114,7 @@ export class OrdersService {
     const expiresAt = typeof draft.expiresAt === 'function' ? draft.expiresAt(now) : draft.expiresAt;
     const { order, items } = await this.db.transaction(async () => {
       const totals = priceOrder(draft.lines, draft.discount ? await draft.discount(id) : 0);
-      const order = this.db.repo(Order).create({
+      const order: Order = {
         id,
         shopperId: draft.shopper.userId,
         shopperOpenid: draft.shopper.openid,
@@ -123,13 +136,9 @@ export class OrdersService {
         reconcileAfter: new Date(now.getTime() + FIRST_RECONCILE_AFTER_MS),
         createdAt: now,
         updatedAt: now,
-      });
-      const items = draft.lines.map((line, index) =>
-        this.db.repo(OrderItem).create({ orderId: id, line: index, ...line }),
-      );
-      // A copy: TypeORM writes the columns' defaults back into what it inserts, untransformed (bigint as text).
-      await this.db.repo(Order).insert({ ...order });
-      await this.db.repo(OrderItem).insert(items);
+      };
+      const items: OrderItem[] = draft.lines.map((line, index) => ({ orderId: id, line: index, ...line }));
+      await this.orders.insert(order, items);
       await within?.(order);
       return { order, items };
     });
@@ -146,56 +155,93 @@ export class OrdersService {
     }
   }
 
-  /** The shopper's order; one written without its payment (a flash sale's) has it prepared now. */
-  async getForShopper(shopperId: string, orderId: string): Promise<OrderDto> {
-    const order = isOpaqueId(orderId) ? await this.db.repo(Order).findOneBy({ id: orderId, shopperId }) : null;
-    if (!order) throw notFound('Order');
-    const items = await this.db.repo(OrderItem).findBy({ orderId });
-    return OrderDto.from(order.prepayId === null ? await this.deferred.preparePayment(order, items) : order, items);
+  /**
+   * The shopper's order with its refunds; one written without its payment (a flash sale's) has it prepared now.
+   */
+  async getForShopper(shopperId: string, orderId: string): Promise<OrderDetailDto> {
+    const order = await this.find(orderId, { shopperId });
+    const items = await this.orders.items(orderId);
+    const prepared = order.prepayId === null ? await this.deferred.preparePayment(order, items) : order;
+    return OrderDetailDto.from(prepared, items, await this.refunds.forOrder(orderId));
+  }
+
+  /** The merchant's order with its refunds; another merchant's is 404, as one that does not exist. */
+  async getForMerchant(merchantId: string, orderId: string): Promise<MerchantOrderDetailDto> {
+    const order = await this.find(orderId, { merchantId });
+    const [items, refunds] = await Promise.all([this.orders.items(orderId), this.refunds.forOrder(orderId)]);
+    return MerchantOrderDetailDto.from(order, items, refunds);
+  }
+
+  /** The merchant's orders, newest first, narrowed by status, kind and a createdAt range. */
+  async listForMerchant(merchantId: string, query: MerchantOrderListQuery): Promise<Page<MerchantOrderDto>> {
+    const limit = pageLimit(query);
+    const after = decodeCursor(query.cursor);
+    const orders = await this.orders.listForMerchant(merchantId, orderFilter(query), after, limit + 1);
+    const items = await this.orders.itemsOf(orders.slice(0, limit).map((order) => order.id));
+    return toPage(orders, limit, (order) => MerchantOrderDto.from(order, items.get(order.id) ?? []));
+  }
+
+  /**
+   * The merchant's orders in a createdAt range, oldest first, as batches read one after another by keyset. The
+   * range is checked now; a consumer that stops iterating (a client gone) stops the reading.
+   */
+  exportForMerchant(merchantId: string, query: OrderExportQuery, batchSize: number): AsyncGenerator<ExportedOrder[]> {
+    const range = orderFilter(query);
+    const orders = this.orders;
+    return (async function* () {
+      let after: Cursor | null = null;
+      for (;;) {
+        const batch = await orders.exportBatch(merchantId, range, after, batchSize);
+        if (batch.length > 0) yield batch;
+        if (batch.length < batchSize) return;
+        const last = batch[batch.length - 1];
+        after = { createdAt: last.createdAt, id: last.id };
+      }
+    })();
   }
 
   async listForShopper(shopperId: string, query: PageQuery): Promise<Page<OrderDto>> {
     const limit = pageLimit(query);
     const after = decodeCursor(query.cursor);
-    const builder = this.db
-      .repo(Order)
-      .createQueryBuilder('o')
-      .where('o.shopper_id = :shopperId', { shopperId })
-      .orderBy('o.created_at', 'DESC')
-      .addOrderBy('o.id', 'DESC')
-      .take(limit + 1);
-    if (after) builder.andWhere('(o.created_at, o.id) < (:createdAt, :id)', after);
-    const orders = await builder.getMany();
-    const items = orders.length
-      ? await this.db
-          .repo(OrderItem)
-          .createQueryBuilder('i')
-          .where('i.order_id IN (:...ids)', { ids: orders.map((o) => o.id) })
-          .getMany()
-      : [];
-    return toPage(orders, limit, (order) =>
-      OrderDto.from(
-        order,
-        items.filter((item) => item.orderId === order.id),
-      ),
-    );
+    const orders = await this.orders.listForShopper(shopperId, after, limit + 1);
+    const items = await this.orders.itemsOf(orders.slice(0, limit).map((order) => order.id));
+    return toPage(orders, limit, (order) => OrderDto.from(order, items.get(order.id) ?? []));
   }
 
   /** The shopper's cancel: only while awaiting payment; the provider's order is closed first. */
   async cancelForShopper(shopperId: string, orderId: string): Promise<OrderDto> {
-    const order = isOpaqueId(orderId) ? await this.db.repo(Order).findOneBy({ id: orderId, shopperId }) : null;
-    if (!order) throw notFound('Order');
+    const order = await this.find(orderId, { shopperId });
     if (order.status !== 'pending_payment') throw orderNotCancellable(order.status);
     const cancelled = await this.payments.closeAndCancel(order, 'shopper');
-    const now = await this.getForShopper(shopperId, orderId);
+    const now = await this.find(orderId, { shopperId });
     if (!cancelled && now.status !== 'cancelled') throw orderNotCancellable(now.status);
-    return now;
+    return OrderDto.from(now, await this.orders.items(orderId));
   }
 
   /** Cancels an unpaid order on behalf of the module that created it (a group room that completed without it). */
   async cancelUnpaid(orderId: string, reason: string): Promise<boolean> {
-    const order = await this.db.repo(Order).findOneBy({ id: orderId });
-    if (!order || order.status !== 'pending_payment') return false;
+    const order = await this.orders.pendingById(orderId);
+    if (!order) return false;
     return this.payments.closeAndCancel(order, reason);
   }
+
+  /** The order of this shopper or merchant; 404 for anyone else's, as for one that does not exist. */
+  private async find(orderId: string, owner: { shopperId: string } | { merchantId: string }): Promise<Order> {
+    const order = isOpaqueId(orderId) ? await this.orders.byIdFor(orderId, owner) : null;
+    if (!order) throw notFound('Order');
+    return order;
+  }
+}
+
+/** The query's filters, its timestamps as instants; a range that ends before it starts is the caller's mistake. */
+function orderFilter(query: {
+  status?: OrderStatus;
+  kind?: OrderKind;
+  from?: string;
+  to?: string;
+}): MerchantOrderFilter {
+  const from = query.from === undefined ? undefined : new Date(query.from);
+  const to = query.to === undefined ? undefined : new Date(query.to);
+  if (from && to && from > to) throw validationFailed([{ field: 'to', problems: ['to must not be before from'] }]);
+  return { status: query.status, kind: query.kind, from, to };
 }

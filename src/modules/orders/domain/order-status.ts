@@ -2,7 +2,8 @@ import { defineLifecycle } from '../../../platform/lifecycle/lifecycle';
 
 /** The order state machine (API.md "Orders and payments"): every transition it allows, and nothing else. */
 export type OrderStatus = 'pending_payment' | 'paid' | 'cancelled' | 'partially_refunded' | 'refunded';
-export type OrderKind = 'standard' | 'flash_sale' | 'group_buy';
+export const ORDER_KINDS = ['standard', 'flash_sale', 'group_buy'] as const;
+export type OrderKind = (typeof ORDER_KINDS)[number];
 
 export const ORDER_LIFECYCLE = defineLifecycle<OrderStatus>({
   name: 'order',

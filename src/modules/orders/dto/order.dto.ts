@@ -1,10 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '../../../platform/http/pagination';
 import { IsIntIn } from '../../../platform/validation/decorators';
 import type { PayParams } from '../../../payments/payment-gateway';
-import type { OrderKind, OrderStatus } from '../domain/order-status';
+import { ORDER_KINDS, ORDER_LIFECYCLE, OrderKind, OrderStatus } from '../domain/order-status';
 import { OrderItem } from '../order-item.entity';
+import { OrderRefund } from '../order-refund.entity';
 import { Order } from '../order.entity';
 
 export class OrderItemInput {
@@ -68,8 +80,8 @@ export class OrderPaymentDto {
 
 export class OrderDto {
   @ApiProperty() id!: string;
-  @ApiProperty({ enum: ['standard', 'flash_sale', 'group_buy'] }) kind!: OrderKind;
-  @ApiProperty({ enum: ['pending_payment', 'paid', 'cancelled', 'partially_refunded', 'refunded'] })
+  @ApiProperty({ enum: ORDER_KINDS }) kind!: OrderKind;
+  @ApiProperty({ enum: ORDER_LIFECYCLE.states })
   status!: OrderStatus;
   @ApiProperty() merchantId!: string;
   @ApiProperty({ type: [OrderItemDto] }) items!: OrderItemDto[];
@@ -107,5 +119,97 @@ export class OrderDto {
 
 export class OrderPageDto {
   @ApiProperty({ type: [OrderDto] }) items!: OrderDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+const isoTimestamp = { strict: true, strictSeparator: true };
+
+/** A createdAt range: `from` inclusive, `to` exclusive. */
+export class OrderExportQuery {
+  @ApiPropertyOptional({ format: 'date-time', description: 'Orders created at or after this instant (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601(isoTimestamp)
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Orders created before this instant (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601(isoTimestamp)
+  to?: string;
+}
+
+export class MerchantOrderListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ORDER_LIFECYCLE.states })
+  @IsOptional()
+  @IsIn(ORDER_LIFECYCLE.states)
+  status?: OrderStatus;
+
+  @ApiPropertyOptional({ enum: ORDER_KINDS })
+  @IsOptional()
+  @IsIn(ORDER_KINDS)
+  kind?: OrderKind;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Orders created at or after this instant (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601(isoTimestamp)
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Orders created before this instant (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601(isoTimestamp)
+  to?: string;
+}
+
+/** A refund as the order shows it, to its shopper and its merchant. */
+export class OrderRefundDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() outRefundNo!: string;
+  @ApiProperty({ type: 'integer' }) amountFen!: number;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ enum: ['processing', 'succeeded', 'failed'] }) status!: OrderRefund['status'];
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null unless succeeded' })
+  succeededAt!: string | null;
+
+  static from(refund: OrderRefund): OrderRefundDto {
+    return {
+      id: refund.id,
+      outRefundNo: refund.outRefundNo,
+      amountFen: refund.amountFen,
+      reason: refund.reason,
+      status: refund.status,
+      createdAt: refund.createdAt.toISOString(),
+      succeededAt: refund.status === 'succeeded' ? (refund.settledAt?.toISOString() ?? null) : null,
+    };
+  }
+}
+
+/** The shopper's order with its refunds (GET /v1/orders/:id). */
+export class OrderDetailDto extends OrderDto {
+  @ApiProperty({ type: [OrderRefundDto], description: 'Oldest first' }) refunds!: OrderRefundDto[];
+
+  static override from(order: Order, items: OrderItem[], refunds: OrderRefund[] = []): OrderDetailDto {
+    return { ...OrderDto.from(order, items), refunds: refunds.map(OrderRefundDto.from) };
+  }
+}
+
+/** An order as its shopper sees it, with who the shopper is (their user id, never their openid). */
+export class MerchantOrderDto extends OrderDto {
+  @ApiProperty() shopperId!: string;
+
+  static override from(order: Order, items: OrderItem[]): MerchantOrderDto {
+    return { ...OrderDto.from(order, items), shopperId: order.shopperId };
+  }
+}
+
+export class MerchantOrderDetailDto extends MerchantOrderDto {
+  @ApiProperty({ type: [OrderRefundDto], description: 'Oldest first' }) refunds!: OrderRefundDto[];
+
+  static override from(order: Order, items: OrderItem[], refunds: OrderRefund[] = []): MerchantOrderDetailDto {
+    return { ...MerchantOrderDto.from(order, items), refunds: refunds.map(OrderRefundDto.from) };
+  }
+}
+
+export class MerchantOrderPageDto {
+  @ApiProperty({ type: [MerchantOrderDto] }) items!: MerchantOrderDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }

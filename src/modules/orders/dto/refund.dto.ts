@@ -21,6 +21,10 @@ export class RefundDto {
   @ApiProperty({ enum: ['processing', 'succeeded', 'failed'] }) status!: RefundRowStatus;
   @ApiProperty() reason!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null unless succeeded' })
+  succeededAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The provider's reason; null unless failed" })
+  failReason!: string | null;
 
   static from(refund: OrderRefund): RefundDto {
     return {
@@ -31,6 +35,8 @@ export class RefundDto {
       status: refund.status,
       reason: refund.reason,
       createdAt: refund.createdAt.toISOString(),
+      succeededAt: refund.status === 'succeeded' ? (refund.settledAt?.toISOString() ?? null) : null,
+      failReason: refund.status === 'failed' ? refund.failReason : null,
     };
   }
 }

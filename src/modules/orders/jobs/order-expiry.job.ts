@@ -1,9 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Clock } from '../../../platform/clock/clock';
-import { Db } from '../../../platform/database/db';
 import { JobRunner } from '../../../platform/jobs/job-runner';
 import { OrderPaymentsService } from '../order-payments.service';
-import { Order } from '../order.entity';
+import { OrdersRepository } from '../orders.repository';
 
 const BATCH = 100;
 
@@ -18,7 +17,7 @@ export class OrderExpiryJob implements OnModuleInit {
   private readonly logger = new Logger(OrderExpiryJob.name);
 
   constructor(
-    private readonly db: Db,
+    private readonly orders: OrdersRepository,
     private readonly clock: Clock,
     private readonly jobs: JobRunner,
     private readonly payments: OrderPaymentsService,
@@ -30,13 +29,7 @@ export class OrderExpiryJob implements OnModuleInit {
 
   /** Returns how many orders it cancelled. */
   async run(): Promise<number> {
-    const due = await this.db
-      .repo(Order)
-      .createQueryBuilder('o')
-      .where("o.status = 'pending_payment' AND o.expires_at < :now", { now: this.clock.now() })
-      .orderBy('o.expires_at')
-      .take(BATCH)
-      .getMany();
+    const due = await this.orders.expiredUnpaid(this.clock.now(), BATCH);
     let cancelled = 0;
     for (const order of due) {
       try {

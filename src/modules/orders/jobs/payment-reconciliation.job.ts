@@ -1,12 +1,10 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Clock } from '../../../platform/clock/clock';
-import { Db } from '../../../platform/database/db';
 import { JobRunner } from '../../../platform/jobs/job-runner';
 import { PaymentGateway } from '../../../payments/payment-gateway';
 import { OrderPaymentsService } from '../order-payments.service';
-import { Order } from '../order.entity';
 import { OrderRefundsService } from '../order-refunds.service';
-import { claimDue } from '../../../platform/jobs/claim-due';
+import { OrdersRepository } from '../orders.repository';
 
 const BATCH = 50;
 const ASK_AGAIN_AFTER_MS = 60_000;
@@ -21,7 +19,7 @@ export class PaymentReconciliationJob implements OnModuleInit {
   private readonly logger = new Logger(PaymentReconciliationJob.name);
 
   constructor(
-    private readonly db: Db,
+    private readonly ordersRepository: OrdersRepository,
     private readonly clock: Clock,
     private readonly jobs: JobRunner,
     private readonly gateway: PaymentGateway,
@@ -35,22 +33,18 @@ export class PaymentReconciliationJob implements OnModuleInit {
 
   async run(): Promise<{ orders: number; refunds: number }> {
     const now = this.clock.now();
-    const orders = await claimDue<{ id: string; out_trade_no: string; prepay_id: string | null }>(this.db, {
-      table: 'orders',
-      dueColumn: 'reconcile_after',
-      where: `status = 'pending_payment'`,
+    const orders = await this.ordersRepository.claimUnpaidForReconciliation(
       now,
-      nextAt: new Date(now.getTime() + ASK_AGAIN_AFTER_MS),
-      limit: BATCH,
-      returning: 'id, out_trade_no, prepay_id',
-    });
+      new Date(now.getTime() + ASK_AGAIN_AFTER_MS),
+      BATCH,
+    );
     for (const { id, out_trade_no, prepay_id } of orders) {
       try {
         const transaction = await this.gateway.queryOrder(out_trade_no);
         const outcome = transaction ? await this.payments.applyTransaction(transaction) : 'not_paid';
         // Unpaid, and its payParams never stored: no one can pay it, so it is closed and cancelled now.
         if (outcome === 'not_paid' && prepay_id === null) {
-          const order = await this.db.repo(Order).findOneBy({ id, status: 'pending_payment' });
+          const order = await this.ordersRepository.pendingById(id);
           if (order) await this.payments.abandonUnprepared(order);
         }
       } catch (error) {
