@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Db } from '../../platform/database/db';
 import { FlashReservation } from './entities/flash-reservation.entity';
 import { FlashSale } from './entities/flash-sale.entity';
-import { reservationLifecycle } from './domain/reservation-lifecycle';
+import { RESERVATION_LIFECYCLE } from './domain/reservation-lifecycle';
 import { LIVE_STATUSES, ReservationRowStatus } from './domain/reservation-status';
 import type { SaleView } from './gate/flash-stock-gate';
 
@@ -132,7 +132,7 @@ export class FlashSalesRepository {
    * when it moved, null otherwise.
    */
   async releaseByOrder(orderId: string, now: Date): Promise<ReleasedRow | null> {
-    const [row] = await reservationLifecycle.move<{
+    const [row] = await RESERVATION_LIFECYCLE.move<{
       id: string;
       sale_id: string;
       shopper_id: string;
@@ -148,7 +148,7 @@ export class FlashSalesRepository {
 
   /** The reservation of an order moves to `paid`. */
   async markPaidByOrder(orderId: string): Promise<boolean> {
-    const moved = await reservationLifecycle.move(this.db, { to: 'paid', where: { id: orderId, order_id: orderId } });
+    const moved = await RESERVATION_LIFECYCLE.move(this.db, { to: 'paid', where: { id: orderId, order_id: orderId } });
     return moved.length > 0;
   }
 }

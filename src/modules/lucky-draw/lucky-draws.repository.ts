@@ -6,7 +6,7 @@ import { CampaignListQuery } from '../../platform/campaigns/campaign-list.query'
 import { bucketSql } from '../../platform/campaigns/timeline';
 import { TimelineBucket } from '../../platform/campaigns/timeline.query';
 import { Db } from '../../platform/database/db';
-import { drawIssueLifecycle } from './domain/draw-issue-lifecycle';
+import { DRAW_ISSUE_LIFECYCLE } from './domain/draw-issue-lifecycle';
 import { LuckyDrawEntry } from './entities/lucky-draw-entry.entity';
 import { LuckyDrawPrize } from './entities/lucky-draw-prize.entity';
 import { LuckyDraw } from './entities/lucky-draw.entity';
@@ -193,7 +193,7 @@ export class LuckyDrawsRepository {
 
   /** Settles a draw recorded `pending` (before coupons were issued in the draw); a settled one is left alone. */
   async settlePending(id: string, outcome: { couponId: string } | { error: string }): Promise<void> {
-    await drawIssueLifecycle.move(
+    await DRAW_ISSUE_LIFECYCLE.move(
       this.db,
       'couponId' in outcome
         ? { to: 'issued', where: { id }, set: { coupon_id: outcome.couponId, issue_error: null } }

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DomainError } from '../../platform/errors/domain-error';
 import { OutboxEvent, OutboxService } from '../../platform/outbox/outbox.service';
 import { PrizeCoupons } from '../coupons/prize-coupons.service';
-import { drawIssueLifecycle } from './domain/draw-issue-lifecycle';
+import { DRAW_ISSUE_LIFECYCLE } from './domain/draw-issue-lifecycle';
 import { LuckyDrawsRepository } from './lucky-draws.repository';
 
 /** The topic draws used to publish when they won a coupon, before coupons were issued in the draw itself. */
@@ -34,7 +34,7 @@ export class PrizeIssuer implements OnModuleInit {
 
   async issueCoupon(event: OutboxEvent<{ drawId: string }>): Promise<void> {
     const entry = await this.repository.entry(event.payload.drawId);
-    if (!entry || drawIssueLifecycle.isTerminal(entry.issueStatus) || !entry.prizeId) return;
+    if (!entry || DRAW_ISSUE_LIFECYCLE.isTerminal(entry.issueStatus) || !entry.prizeId) return;
     const definition = await this.repository.definition(entry.campaignId);
     const prize = definition?.byId.get(entry.prizeId);
     if (!prize?.couponTemplateId) return;

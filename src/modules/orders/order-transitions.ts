@@ -82,10 +82,12 @@ export class OrderTransitions {
     if (order.status === 'cancelled') {
       await this.orders.recordRefundWhileCancelled(order.id, refundedFen, now);
     } else {
-      await this.orders.move(order.id, statusAfterRefund(order.totalFen, refundedFen), {
+      const moved = await this.orders.move(order.id, statusAfterRefund(order.totalFen, refundedFen), {
         refunded_fen: refundedFen,
         updated_at: now,
       });
+      // An order found in no state a refund leads from (never paid) counts nothing, so there is nothing to announce.
+      if (!moved) return;
     }
     await this.announce(ORDER_REFUNDED, { ...eventOf(order), refundId, amountFen, refundedFen });
   }

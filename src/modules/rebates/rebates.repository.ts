@@ -6,7 +6,7 @@ import { TimelineBucket } from '../../platform/campaigns/timeline.query';
 import { Db } from '../../platform/database/db';
 import { Cursor } from '../../platform/http/pagination';
 import { claimDue } from '../../platform/jobs/claim-due';
-import { rebateLifecycle } from './domain/rebate-lifecycle';
+import { REBATE_LIFECYCLE } from './domain/rebate-lifecycle';
 import { RebateRule } from './entities/rebate-rule.entity';
 import { Rebate } from './entities/rebate.entity';
 import { RebateRuleStatsDto } from './dto/rebate.dto';
@@ -131,7 +131,7 @@ export class RebatesRepository {
       .setLock('pessimistic_write')
       .where('r.order_id = :orderId AND r.status IN (:...states)', {
         orderId,
-        states: rebateLifecycle.statesLeadingTo('cancelled'),
+        states: REBATE_LIFECYCLE.statesLeadingTo('cancelled'),
       })
       .getMany();
   }
@@ -143,7 +143,7 @@ export class RebatesRepository {
       .createQueryBuilder('r')
       .setLock('pessimistic_write')
       .setOnLocked('skip_locked')
-      .where('r.id = :id AND r.status IN (:...states)', { id, states: rebateLifecycle.statesLeadingTo('paid') })
+      .where('r.id = :id AND r.status IN (:...states)', { id, states: REBATE_LIFECYCLE.statesLeadingTo('paid') })
       .getOne();
   }
 
@@ -153,7 +153,7 @@ export class RebatesRepository {
       table: 'rebates',
       dueColumn: 'due_at',
       // State names from the declared table (code, not input).
-      where: `status = ANY('{${rebateLifecycle.statesLeadingTo('paid').join(',')}}')`,
+      where: `status = ANY('{${REBATE_LIFECYCLE.statesLeadingTo('paid').join(',')}}')`,
       now,
       nextAt,
       limit,
@@ -162,7 +162,7 @@ export class RebatesRepository {
   }
 
   async reprice(id: string, amountFen: number, now: Date): Promise<void> {
-    await rebateLifecycle.move(this.db, {
+    await REBATE_LIFECYCLE.move(this.db, {
       to: 'pending',
       where: { id },
       set: { amount_fen: amountFen, updated_at: now },
@@ -170,11 +170,11 @@ export class RebatesRepository {
   }
 
   async cancel(id: string, now: Date): Promise<void> {
-    await rebateLifecycle.move(this.db, { to: 'cancelled', where: { id }, set: { updated_at: now } });
+    await REBATE_LIFECYCLE.move(this.db, { to: 'cancelled', where: { id }, set: { updated_at: now } });
   }
 
   async markPaid(id: string, amountFen: number, transferId: string, now: Date): Promise<boolean> {
-    const moved = await rebateLifecycle.move(this.db, {
+    const moved = await REBATE_LIFECYCLE.move(this.db, {
       to: 'paid',
       where: { id },
       set: { amount_fen: amountFen, transfer_id: transferId, paid_at: now, updated_at: now },

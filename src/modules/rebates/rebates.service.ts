@@ -11,7 +11,7 @@ import { ORDER_PAID, ORDER_REFUNDED } from '../orders/order-transitions';
 import { rebateFen } from './domain/rebate-amount';
 import { RebateDto } from './dto/rebate.dto';
 import { RebateRule } from './entities/rebate-rule.entity';
-import { rebateLifecycle } from './domain/rebate-lifecycle';
+import { REBATE_LIFECYCLE } from './domain/rebate-lifecycle';
 import { RebatesRepository } from './rebates.repository';
 
 const BATCH = 50;
@@ -68,7 +68,7 @@ export class RebatesService implements OnModuleInit {
           openid: order.openid,
           merchantId: order.merchantId,
           amountFen,
-          status: rebateLifecycle.initial[0],
+          status: REBATE_LIFECYCLE.initial[0],
           dueAt: new Date(order.paidAt!.getTime() + rule.delaySeconds * 1000),
           transferId: null,
           createdAt: now,

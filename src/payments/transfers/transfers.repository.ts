@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Db } from '../../platform/database/db';
 import { claimDue } from '../../platform/jobs/claim-due';
 import { Cursor } from '../../platform/http/pagination';
-import { transferLifecycle } from './domain/transfer-lifecycle';
+import { TRANSFER_LIFECYCLE } from './domain/transfer-lifecycle';
 import { Transfer, TransferStatus } from './transfer.entity';
 
 export type NewTransfer = Omit<Transfer, 'status' | 'transferBillNo' | 'failReason' | 'settledAt'>;
@@ -27,7 +27,7 @@ export class TransfersRepository {
         transfer.amountFen,
         transfer.reason,
         transfer.remark,
-        transferLifecycle.initial[0],
+        TRANSFER_LIFECYCLE.initial[0],
         transfer.reconcileAfter,
         transfer.createdAt,
       ],
@@ -75,7 +75,7 @@ export class TransfersRepository {
     to: 'succeeded' | 'failed',
     facts: { transferBillNo: string; failReason: string | null; settledAt: Date },
   ): Promise<boolean> {
-    const moved = await transferLifecycle.move(this.db, {
+    const moved = await TRANSFER_LIFECYCLE.move(this.db, {
       to,
       where: { out_bill_no: outBillNo },
       set: { transfer_bill_no: facts.transferBillNo, fail_reason: facts.failReason, settled_at: facts.settledAt },
@@ -89,7 +89,7 @@ export class TransfersRepository {
       table: 'transfers',
       dueColumn: 'reconcile_after',
       // State names from the declared table (code, not input): the states a settlement still leaves.
-      where: `status = ANY('{${transferLifecycle.liveStates.join(',')}}')`,
+      where: `status = ANY('{${TRANSFER_LIFECYCLE.liveStates.join(',')}}')`,
       now,
       nextAt,
       limit,

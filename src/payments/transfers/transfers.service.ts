@@ -7,7 +7,7 @@ import { OutboxEvent, OutboxService } from '../../platform/outbox/outbox.service
 import { idFromKey } from '../../platform/ids/id-from-key';
 import { GatewayError, GatewayTransfer, PaymentGateway, TERMINAL_TRANSFER_STATES } from '../payment-gateway';
 import { PaymentEvents } from '../notify/payment-events';
-import { transferLifecycle } from './domain/transfer-lifecycle';
+import { TRANSFER_LIFECYCLE } from './domain/transfer-lifecycle';
 import { outBillNoFor } from './out-bill-no';
 import { TransferDto } from './transfer.dto';
 import { Transfer, TransferReason, TransferStatus } from './transfer.entity';
@@ -102,7 +102,7 @@ export class TransfersService implements OnModuleInit {
 
   private async submit(event: OutboxEvent<{ transferId: string }>): Promise<void> {
     const transfer = await this.repository.byId(event.payload.transferId);
-    if (!transfer || transferLifecycle.isTerminal(transfer.status)) return;
+    if (!transfer || TRANSFER_LIFECYCLE.isTerminal(transfer.status)) return;
     await this.send(transfer);
   }
 

@@ -1,22 +1,22 @@
-import { reservationLifecycle } from './reservation-lifecycle';
+import { RESERVATION_LIFECYCLE } from './reservation-lifecycle';
 
-describe('reservationLifecycle', () => {
+describe('RESERVATION_LIFECYCLE', () => {
   it('moves a confirmed reservation once, to paid or to released', () => {
-    expect(reservationLifecycle.statesLeadingTo('paid')).toEqual(['confirmed']);
-    expect(reservationLifecycle.statesLeadingTo('released')).toEqual(['confirmed']);
-    expect(reservationLifecycle.statesLeadingTo('confirmed')).toEqual([]);
+    expect(RESERVATION_LIFECYCLE.statesLeadingTo('paid')).toEqual(['confirmed']);
+    expect(RESERVATION_LIFECYCLE.statesLeadingTo('released')).toEqual(['confirmed']);
+    expect(RESERVATION_LIFECYCLE.statesLeadingTo('confirmed')).toEqual([]);
   });
 
   it('never releases a paid reservation nor revives a released one', () => {
-    expect(reservationLifecycle.canTransition('paid', 'released')).toBe(false);
-    expect(reservationLifecycle.canTransition('released', 'confirmed')).toBe(false);
-    expect(reservationLifecycle.isTerminal('paid')).toBe(true);
-    expect(reservationLifecycle.isTerminal('released')).toBe(true);
-    expect(reservationLifecycle.liveStates).toEqual(['confirmed']);
+    expect(RESERVATION_LIFECYCLE.canTransition('paid', 'released')).toBe(false);
+    expect(RESERVATION_LIFECYCLE.canTransition('released', 'confirmed')).toBe(false);
+    expect(RESERVATION_LIFECYCLE.isTerminal('paid')).toBe(true);
+    expect(RESERVATION_LIFECYCLE.isTerminal('released')).toBe(true);
+    expect(RESERVATION_LIFECYCLE.liveStates).toEqual(['confirmed']);
   });
 
   it('releases by order with one conditional UPDATE from confirmed', () => {
-    const { sql, params } = reservationLifecycle.moveStatement({
+    const { sql, params } = RESERVATION_LIFECYCLE.moveStatement({
       to: 'released',
       where: { id: 'r', order_id: 'r' },
       set: { released_at: 't' },

@@ -6,7 +6,7 @@ import type { ReservationRowStatus } from './reservation-status';
  * one that cannot be written (persist/), straight away `released`; a confirmed one moves once, with its order:
  * to `paid`, or to `released` (its units go back to the gate).
  */
-export const reservationLifecycle = defineLifecycle<ReservationRowStatus>({
+export const RESERVATION_LIFECYCLE = defineLifecycle<ReservationRowStatus>({
   name: 'flash reservation',
   table: 'flash_reservations',
   initial: ['confirmed', 'released'],

@@ -6,7 +6,7 @@ import type { IssueStatus } from '../entities/lucky-draw-entry.entity';
  * transfer requested there, so a new draw starts `issued` (or `none`: a miss, an item, a "thanks"). `pending` is
  * left only by draws recorded before coupons were issued in the draw; the outbox settles them once, either way.
  */
-export const drawIssueLifecycle = defineLifecycle<IssueStatus>({
+export const DRAW_ISSUE_LIFECYCLE = defineLifecycle<IssueStatus>({
   name: 'lucky draw issue',
   table: 'lucky_draw_entries',
   column: 'issue_status',

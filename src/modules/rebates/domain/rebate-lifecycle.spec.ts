@@ -1,15 +1,15 @@
-import { rebateLifecycle } from './rebate-lifecycle';
+import { REBATE_LIFECYCLE } from './rebate-lifecycle';
 
 describe('rebate lifecycle', () => {
   it('moves only pending rebates: repriced, paid or cancelled, once', () => {
-    expect(rebateLifecycle.initial).toEqual(['pending']);
-    expect(rebateLifecycle.statesLeadingTo('paid')).toEqual(['pending']);
-    expect(rebateLifecycle.statesLeadingTo('cancelled')).toEqual(['pending']);
-    expect(rebateLifecycle.statesLeadingTo('pending')).toEqual(['pending']);
-    expect(rebateLifecycle.canTransition('cancelled', 'paid')).toBe(false);
-    expect(rebateLifecycle.canTransition('paid', 'cancelled')).toBe(false);
-    expect(rebateLifecycle.isTerminal('paid')).toBe(true);
-    expect(rebateLifecycle.isTerminal('cancelled')).toBe(true);
-    expect(rebateLifecycle.liveStates).toEqual(['pending']);
+    expect(REBATE_LIFECYCLE.initial).toEqual(['pending']);
+    expect(REBATE_LIFECYCLE.statesLeadingTo('paid')).toEqual(['pending']);
+    expect(REBATE_LIFECYCLE.statesLeadingTo('cancelled')).toEqual(['pending']);
+    expect(REBATE_LIFECYCLE.statesLeadingTo('pending')).toEqual(['pending']);
+    expect(REBATE_LIFECYCLE.canTransition('cancelled', 'paid')).toBe(false);
+    expect(REBATE_LIFECYCLE.canTransition('paid', 'cancelled')).toBe(false);
+    expect(REBATE_LIFECYCLE.isTerminal('paid')).toBe(true);
+    expect(REBATE_LIFECYCLE.isTerminal('cancelled')).toBe(true);
+    expect(REBATE_LIFECYCLE.liveStates).toEqual(['pending']);
   });
 });

@@ -6,7 +6,7 @@ import type { RebateStatus } from '../entities/rebate.entity';
  * pending), `cancelled` when nothing is left to rebate, `paid` once its transfer is requested. Whether that
  * transfer then fails is the transfer's own state (shoppers see such a rebate as `failed`), not a move here.
  */
-export const rebateLifecycle = defineLifecycle<RebateStatus>({
+export const REBATE_LIFECYCLE = defineLifecycle<RebateStatus>({
   name: 'rebate',
   table: 'rebates',
   initial: ['pending'],

@@ -2,7 +2,7 @@ import { defineLifecycle } from '../../../platform/lifecycle/lifecycle';
 import type { TransferStatus } from '../transfer.entity';
 
 /** A transfer is `processing` from its request until the provider settles it, once, either way. */
-export const transferLifecycle = defineLifecycle<TransferStatus>({
+export const TRANSFER_LIFECYCLE = defineLifecycle<TransferStatus>({
   name: 'transfer',
   table: 'transfers',
   initial: ['processing'],
