@@ -10,6 +10,7 @@ import { Db } from './database/db';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { HealthModule } from './health/health.module';
 import { TransactionEvents } from './events/transaction-events';
+import { FrontDoor } from './http/front-door';
 import { ServiceUrl } from './http/service-url';
 import { IdempotencyCleanupJob } from './idempotency/idempotency-cleanup.job';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
@@ -27,6 +28,8 @@ export interface PlatformOptions {
   clock?: Clock;
   /** Timers for the scheduled jobs; off in tests that drive jobs by hand (JobRunner.runNow). */
   schedule?: boolean;
+  /** The HTTP server's FrontDoor (createApp gives Fastify its serverFactory); without one, routes there are unused. */
+  frontDoor?: FrontDoor;
 }
 
 /** What every module stands on: configuration, database, Redis, auth, errors, validation, idempotency, clock. */
@@ -55,13 +58,14 @@ export class PlatformModule {
         { provide: JOBS_ENABLED, useValue: options.schedule !== false },
         JobRunner,
         ServiceUrl,
+        { provide: FrontDoor, useValue: options.frontDoor ?? new FrontDoor() },
         RequestLogging,
         IdempotencyCleanupJob,
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [runtimeProvider, Clock, Db, TransactionEvents, JobRunner, ServiceUrl],
+      exports: [runtimeProvider, Clock, Db, TransactionEvents, JobRunner, ServiceUrl, FrontDoor, RequestLogging],
     };
   }
 }
