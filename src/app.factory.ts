@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { withPurchaseOperation } from './modules/flash-sale/http/purchase-schema';
+import { FrontDoor } from './platform/http/front-door';
 import { PlatformOptions } from './platform/platform.module';
 import { Runtime } from './platform/runtime/runtime';
 
@@ -19,22 +20,29 @@ function openApiDocument(app: NestFastifyApplication) {
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Merchant API key' }, 'merchant')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' }, 'admin')
     .build();
-  // The flash-sale purchase route is registered on Fastify directly (flash-sale/http/flash-purchase-route.ts): Swagger cannot see it.
+  // The flash-sale purchase is answered in front of Fastify (flash-sale/http/purchase-front-door.ts): Swagger cannot see it.
   return withPurchaseOperation(SwaggerModule.createDocument(app, config));
 }
 
 /** The whole HTTP application, initialised but not listening: main.ts and the tests both start it this way. */
 export async function createApp(runtime: Runtime, options: PlatformOptions = {}): Promise<NestFastifyApplication> {
+  // Hot routes answer in front of Fastify's router (front-door.ts); the rest of the API is ordinary Nest.
+  const frontDoor = new FrontDoor();
   const adapter = new FastifyAdapter({
+    serverFactory: frontDoor.serverFactory,
     bodyLimit: runtime.config.bodyLimitBytes,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     trustProxy: true,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(runtime, options), adapter, {
-    bufferLogs: true,
-    rawBody: true,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(runtime, { ...options, frontDoor }),
+    adapter,
+    {
+      bufferLogs: true,
+      rawBody: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   // JSON only: anything else is 415, not a string handed to validation.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');

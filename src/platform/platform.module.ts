@@ -11,6 +11,7 @@ import { Db } from './database/db';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { HealthModule } from './health/health.module';
 import { TransactionEvents } from './events/transaction-events';
+import { FrontDoor } from './http/front-door';
 import { ServiceUrl } from './http/service-url';
 import { IdempotencyCleanupJob } from './idempotency/idempotency-cleanup.job';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
@@ -28,6 +29,8 @@ export interface PlatformOptions {
   clock?: Clock;
   /** Timers for the scheduled jobs; off in tests that drive jobs by hand (JobRunner.runNow). */
   schedule?: boolean;
+  /** The HTTP server's FrontDoor (createApp gives Fastify its serverFactory); without one, routes there are unused. */
+  frontDoor?: FrontDoor;
 }
 
 /** What every module stands on: configuration, database, Redis, auth, errors, validation, idempotency, clock. */
@@ -56,6 +59,7 @@ export class PlatformModule {
         { provide: JOBS_ENABLED, useValue: options.schedule !== false },
         JobRunner,
         ServiceUrl,
+        { provide: FrontDoor, useValue: options.frontDoor ?? new FrontDoor() },
         RequestLogging,
         IdempotencyCleanupJob,
         CampaignChanges,
@@ -63,7 +67,17 @@ export class PlatformModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [runtimeProvider, Clock, Db, TransactionEvents, JobRunner, ServiceUrl, CampaignChanges],
+      exports: [
+        runtimeProvider,
+        Clock,
+        Db,
+        TransactionEvents,
+        JobRunner,
+        ServiceUrl,
+        FrontDoor,
+        RequestLogging,
+        CampaignChanges,
+      ],
     };
   }
 }

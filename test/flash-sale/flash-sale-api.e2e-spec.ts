@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import {
   createMerchant,
   createProduct,
@@ -233,6 +234,82 @@ describe.each(GATE_MODES)('the purchase route (%s gate)', (mode) => {
     expect((await post({ quantity: 3 })).status).toBe(202);
   });
 
+  it('takes a query string, and reads a chunked body like any other', async () => {
+    const shopper = await loginShopper(app);
+    const queried = await app.http.post(`/v1/flash-sales/${sale.id}/purchase?source=banner`, {
+      token: shopper.token,
+      body: { quantity: 2 },
+    });
+    expect(queried.status).toBe(202);
+    const chunked = await rawPurchase(app, sale.id, shopper.token, {
+      headers: { 'content-type': 'application/json' },
+      chunks: ['{"quan', 'tity": 1}'],
+    });
+    expect(chunked.status).toBe(202);
+    expectError(await purchase(app, shopper, sale.id), 409, 'FLASH_SALE_LIMIT_REACHED');
+    await persistReservations(app);
+    const rows = await app.db.query<{ quantity: number }>(
+      'SELECT quantity FROM flash_reservations WHERE shopper_id = $1 ORDER BY quantity',
+      [shopper.id],
+    );
+    expect(rows.map((row) => Number(row.quantity))).toEqual([1, 2]);
+    const shortChunked = await rawPurchase(app, sale.id, shopper.token, {
+      headers: { 'content-type': 'application/json' },
+      chunks: ['{"quantity":'],
+    });
+    expect(shortChunked.status).toBe(400);
+    expect(JSON.parse(shortChunked.text).error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('413 once a body passes BODY_LIMIT_BYTES, without waiting for the rest; 415 for a body that is not JSON', async () => {
+    const shopper = await loginShopper(app);
+    const limit = app.runtime.config.bodyLimitBytes;
+    // Declared too long: refused before a byte of it is read.
+    const declared = await app.http.post(`/v1/flash-sales/${sale.id}/purchase`, {
+      token: shopper.token,
+      rawBody: `{"quantity":1${' '.repeat(limit)}}`,
+    });
+    expectError(declared, 413, 'PAYLOAD_TOO_LARGE');
+    // Chunked, never ended: answered as soon as the limit is passed.
+    const streamed = await rawPurchase(app, sale.id, shopper.token, {
+      headers: { 'content-type': 'application/json' },
+      chunks: ['{"quantity":1', ' '.repeat(limit)],
+      keepOpen: true,
+    });
+    expect(streamed.status).toBe(413);
+    expect(JSON.parse(streamed.text).error.code).toBe('PAYLOAD_TOO_LARGE');
+    for (const headers of [{}, { 'content-type': 'application/vnd.api+json' }] as Array<Record<string, string>>) {
+      const refused = await rawPurchase(app, sale.id, shopper.token, { headers, chunks: ['{}'] });
+      expect(refused.status).toBe(415);
+      expect(JSON.parse(refused.text).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    }
+    // A JSON type with parameters or capitals is JSON.
+    const typed = await app.http.post(`/v1/flash-sales/${sale.id}/purchase`, {
+      token: shopper.token,
+      rawBody: '{}',
+      headers: { 'content-type': 'Application/JSON; charset=utf-8' },
+    });
+    expect(typed.status).toBe(202);
+  });
+
+  it('answers another method on the path as any unknown route (404), and an empty JSON body 400', async () => {
+    const shopper = await loginShopper(app);
+    for (const method of ['GET', 'PUT', 'DELETE', 'PATCH']) {
+      const answer = await app.http.request(method, `/v1/flash-sales/${sale.id}/purchase`, { token: shopper.token });
+      expect(answer.status).toBe(404);
+      expect(answer.body).toEqual({ error: { code: 'NOT_FOUND', message: 'Route not found' } });
+    }
+    expectError(
+      await app.http.post(`/v1/flash-sales/${sale.id}/purchase`, {
+        token: shopper.token,
+        rawBody: '',
+        headers: { 'content-type': 'application/json' },
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
+  });
+
   it('answers 401, 403 and 404 like every route', async () => {
     const shopper = await loginShopper(app);
     expectError(await app.http.post(`/v1/flash-sales/${sale.id}/purchase`, { body: {} }), 401, 'UNAUTHENTICATED');
@@ -326,3 +403,36 @@ describe.each(GATE_MODES)('the purchase route (%s gate)', (mode) => {
     expect(Number(limited[0].headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
   });
 });
+
+/**
+ * A purchase over node:http, its body written in `chunks` (Transfer-Encoding: chunked). `keepOpen`: the request is
+ * never ended, so only an answer given before the body's end arrives.
+ */
+function rawPurchase(
+  app: TestApp,
+  saleId: string,
+  token: string,
+  options: { headers: Record<string, string>; chunks: string[]; keepOpen?: boolean },
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(
+      new URL(`/v1/flash-sales/${saleId}/purchase`, app.url),
+      { method: 'POST', headers: { ...options.headers, authorization: `Bearer ${token}` } },
+      (incoming) => {
+        let text = '';
+        incoming.setEncoding('utf8');
+        incoming.on('data', (chunk: string) => (text += chunk));
+        incoming.on('end', () => {
+          outgoing.destroy();
+          resolve({ status: incoming.statusCode ?? 0, text });
+        });
+      },
+    );
+    // The server may stop reading and close once it has answered.
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') reject(error);
+    });
+    for (const chunk of options.chunks) outgoing.write(chunk);
+    if (!options.keepOpen) outgoing.end();
+  });
+}

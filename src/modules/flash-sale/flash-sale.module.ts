@@ -14,7 +14,7 @@ import { RedisGateRebuilder } from './gate/redis-gate-rebuilder';
 import { RedisGiveBack } from './gate/redis-give-back';
 import { RestockSignal } from './gate/restock-signal';
 import { PurchaseAnswers } from './http/purchase-answers';
-import { FlashPurchaseRoute } from './http/flash-purchase-route';
+import { PurchaseFrontDoor } from './http/purchase-front-door';
 import { MerchantFlashSalesController } from './merchant-flash-sales.controller';
 import { BatchPersister } from './persist/batch-persister';
 import { NewEntriesReader } from './persist/new-entries-reader';
@@ -28,8 +28,8 @@ import { SaleDirectory } from './sale-directory';
 /**
  * Flash sales (API.md "Flash sales", docs/flash-sale.md). With REDIS_URL the stock and quotas are gated in
  * Redis (one Lua script per attempt) and accepted reservations are persisted in batches by a consumer; without
- * it the Postgres adapter decides and writes in the request. The purchase route is registered on Fastify
- * directly (http/flash-purchase-route.ts); the rest are ordinary controllers.
+ * it the Postgres adapter decides and writes in the request. The purchase is answered in front of Fastify
+ * (http/purchase-front-door.ts, its only entrance); the rest are ordinary controllers.
  */
 @Module({
   imports: [OrdersModule, ProductsModule],
@@ -59,7 +59,7 @@ import { SaleDirectory } from './sale-directory';
     FlashOrderEvents,
     FlashPurchases,
     PurchaseAnswers,
-    FlashPurchaseRoute,
+    PurchaseFrontDoor,
   ],
 })
 export class FlashSaleModule {}

@@ -5,7 +5,7 @@ import { CurrentShopper, ShopperCaller } from '../../platform/auth/caller';
 import { FlashReservationDto, PublicFlashSaleDto } from './dto/flash-sale.dto';
 import { FlashSalesService } from './flash-sales.service';
 
-/** Shoppers' reads. The purchase itself is the hot route in http/flash-purchase-route.ts. */
+/** Shoppers' reads. The purchase itself is answered in front of Fastify: http/purchase-front-door.ts. */
 @ApiTags('flash sales')
 @ShopperAuth()
 @Controller('v1/flash-sales')

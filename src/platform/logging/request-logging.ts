@@ -7,16 +7,6 @@ import { fastifyOf } from '../http/fastify-instance';
 import { RUNTIME, Runtime } from '../runtime/runtime';
 import { requestLoggerOptions } from './logger-options';
 
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /**
-     * `when-written`: the request gets its logger and logging context only when its access line would be written
-     * (info enabled, not NODE_ENV=test). For a hot route that logs its own failures with what they need.
-     */
-    requestLogging?: 'when-written';
-  }
-}
-
 /**
  * What nestjs-pino's middleware did, as a Fastify onRequest hook: pino-http's per-request logger and access line,
  * and the request's logging context (PinoLogger.runInContext), so Nest's Logger inside a request writes with the
@@ -42,20 +32,25 @@ export class RequestLogging implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    fastifyOf(this.adapterHost)?.addHook('onRequest', (request, reply, done) => {
-      if (request.routeOptions.config.requestLogging === 'when-written' && !this.writesAccessLine()) return done();
-      this.attach(request.raw, reply.raw, done);
-    });
+    fastifyOf(this.adapterHost)?.addHook('onRequest', (request, reply, done) =>
+      this.attach(request.raw, reply.raw, done),
+    );
   }
 
-  /** The request's logger and access line; `next` runs in its logging context. */
-  private attach(request: IncomingMessage, response: ServerResponse, next: () => void): void {
+  /**
+   * The request's logger and access line; `next` runs in its logging context. For a route answered before
+   * Fastify (FrontDoor) as for the hook.
+   */
+  attach(request: IncomingMessage, response: ServerResponse, next: () => void): void {
     this.httpLogger(request, response);
     this.context.runInContext(next, { bindings: { req: request } });
   }
 
-  /** Whether access lines are written (info enabled, not NODE_ENV=test): `when-written` routes log only then. */
-  private writesAccessLine(): boolean {
+  /**
+   * Whether access lines are written (info enabled, not NODE_ENV=test). A FrontDoor route attaches only then: it
+   * logs its own failures with what they need.
+   */
+  writesAccessLine(): boolean {
     return this.accessLines && this.httpLogger.logger.isLevelEnabled('info');
   }
 }

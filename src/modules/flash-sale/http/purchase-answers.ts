@@ -12,7 +12,7 @@ import { SchemaProblem, toFieldProblem } from './purchase-validation';
 const JSON_TYPE = 'application/json; charset=utf-8';
 const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,255}$/;
 
-/** A purchase whose path and body Fastify's compiled schema accepted. */
+/** A purchase whose path and body PurchaseFrontDoor accepted. */
 export interface PurchaseCall {
   method: string;
   url: string;
@@ -22,7 +22,7 @@ export interface PurchaseCall {
 }
 
 /**
- * What `POST /v1/flash-sales/:id/purchase` answers, written on the raw response (the route hijacks the reply):
+ * What `POST /v1/flash-sales/:id/purchase` answers, written on the raw response (PurchaseFrontDoor):
  * a token verification cached until its exp (ShopperTokens: one HS256 verification per shopper, not per
  * attempt), the Idempotency-Key header, FlashPurchases, and the error envelope (errorAnswer, as the global
  * filter answers).
@@ -67,7 +67,7 @@ export class PurchaseAnswers {
     }
   }
 
-  /** A body or path the schema refused: the contract's VALIDATION_FAILED with Ajv's problems. */
+  /** A body the schema refused: the contract's VALIDATION_FAILED with Ajv's problems. */
   invalid(problems: SchemaProblem[], response: ServerResponse): void {
     this.refuse(response, validationFailed(problems.map(toFieldProblem)));
   }
@@ -105,11 +105,7 @@ export class PurchaseAnswers {
   }
 }
 
-/**
- * Writes the answer on the raw response: Fastify's send pipeline (onSend hooks, none here, header merging,
- * payload checks) costs more than the rest of a sold-out answer. A header set with reply.header() or an onSend
- * hook would not reach it.
- */
+/** Writes the answer on the raw response: nothing of Fastify runs for the purchase (FrontDoor). */
 function respond(response: ServerResponse, status: number, body: string, retryAfter?: string): void {
   if (response.headersSent || response.destroyed) return;
   const headers: Record<string, string | number> = {

@@ -1,7 +1,6 @@
 import { MAX_TOTAL_STOCK } from '../domain/sale-terms';
 
-/** The hot route's path, as Fastify and OpenAPI spell it. */
-export const PURCHASE_URL = '/v1/flash-sales/:id/purchase';
+/** The purchase's path as OpenAPI spells it. */
 export const PURCHASE_OPENAPI_PATH = '/v1/flash-sales/{id}/purchase';
 
 /** Validated by a compiled JSON schema (strict: no coercion, unknown fields refused), not the ValidationPipe. */
@@ -16,12 +15,6 @@ export const PURCHASE_BODY_SCHEMA = {
     },
   },
   additionalProperties: false,
-} as const;
-
-export const PURCHASE_PARAMS_SCHEMA = {
-  type: 'object',
-  properties: { id: { type: 'string' } },
-  required: ['id'],
 } as const;
 
 const RESERVATION_SCHEMA = {
@@ -57,8 +50,9 @@ const ERROR = (description: string) => ({
 });
 
 /**
- * The OpenAPI operation of the hot route. It is registered on Fastify directly, so SwaggerModule (which reads
- * Nest controllers) does not see it: createApp adds this to the document /docs-json serves.
+ * The OpenAPI operation of the purchase. It is answered in front of Fastify (PurchaseFrontDoor), so SwaggerModule
+ * (which reads Nest controllers) does not see it: createApp adds this to the document /docs-json serves. The
+ * operationId is the one the document has always shown.
  */
 export const PURCHASE_OPENAPI = {
   post: {
@@ -94,7 +88,7 @@ export const PURCHASE_OPENAPI = {
   },
 };
 
-/** The document SwaggerModule built, with the hot route added. */
+/** The document SwaggerModule built, with the purchase added. */
 export function withPurchaseOperation<D extends { paths?: object }>(document: D): D {
   return { ...document, paths: { ...document.paths, [PURCHASE_OPENAPI_PATH]: PURCHASE_OPENAPI } };
 }

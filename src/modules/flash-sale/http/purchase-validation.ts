@@ -1,6 +1,7 @@
 import AjvCompiler from '@fastify/ajv-compiler';
 import type { FastifySchemaCompiler } from 'fastify';
 import type { FieldProblem } from '../../../platform/errors/domain-error';
+import { PURCHASE_BODY_SCHEMA } from './purchase-schema';
 
 /** One problem as Ajv reports it. */
 export interface SchemaProblem {
@@ -14,17 +15,19 @@ export interface SchemaProblem {
  * Ajv as the contract wants it, not Fastify's defaults: no type coercion ("5" is not an integer) and unknown
  * fields refused rather than silently removed.
  */
-export const strictCompiler = AjvCompiler()(
+const strictCompiler = AjvCompiler()(
   {},
   { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
-) as unknown as (route: {
-  schema: unknown;
-  method?: string;
-  url?: string;
-  httpPart?: string;
-}) => ReturnType<FastifySchemaCompiler<unknown>>;
+) as unknown as (route: { schema: unknown; httpPart?: string }) => ReturnType<FastifySchemaCompiler<unknown>>;
 
-/** The route's body rule: no body (or JSON null) is `{}`, and no quantity is 1. */
+/** The body's validator, compiled once: null for a valid body, else Ajv's problems (the first one: allErrors off). */
+export function compileBodyValidator(): (body: unknown) => SchemaProblem[] | null {
+  const validate = strictCompiler({ schema: PURCHASE_BODY_SCHEMA, httpPart: 'body' });
+  const ajv = validate as unknown as { (value: unknown): boolean; errors?: SchemaProblem[] | null };
+  return (body) => (ajv(body) ? null : (ajv.errors ?? []));
+}
+
+/** The purchase's body rule: no body (or JSON null) is `{}`, and no quantity is 1. */
 export function bodyOrEmpty(body: unknown): unknown {
   return body === undefined || body === null ? {} : body;
 }
