@@ -21,6 +21,6 @@ import { MerchantsService } from './merchants.service';
       }),
     },
   ],
-  exports: [MerchantsService, MerchantKeyVerifier],
+  exports: [MerchantKeyVerifier],
 })
 export class MerchantsModule {}

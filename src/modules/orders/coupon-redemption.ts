@@ -1,4 +1,4 @@
-/** Port: how an order uses a coupon. The coupons module provides it; without it no coupon applies. */
+/** Port: how an order uses a coupon. The coupons module provides it (OrdersModule imports CouponsModule). */
 export interface CouponLockRequest {
   couponId: string;
   shopperId: string;
