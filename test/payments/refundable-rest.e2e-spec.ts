@@ -121,6 +121,43 @@ describe('refunds ask back only what is still refundable (paid less refunds succ
     expect(room.members.map((m: any) => m.status)).toEqual(['refunded', 'refunded']);
   });
 
+  it('a refund the system owes that the provider refuses is asked again, a bounded number of times', async () => {
+    const campaign = await createCampaign(app, merchant, { productId: product.id, completionWindowSeconds: 60 });
+    const leader = await loginShopper(app);
+    const opened = await openRoom(app, leader, campaign.id);
+    await pay(app, opened.order);
+
+    // The provider refuses the room's refund once: it is asked again under a derived key and succeeds.
+    const once = await app.http.post('/v1/sandbox/faults', {
+      token: TEST_ADMIN_TOKEN,
+      body: { operation: 'refund', code: 'NOT_ENOUGH', times: 1 },
+    });
+    expect(once.status).toBe(201);
+    app.clock.advance(61_000);
+    await expireRooms(app);
+    await settleEverything(app, 4);
+    expect((await refundsOf(opened.order.id)).map((r) => [r.amount_fen, r.status])).toEqual([
+      ['5000', 'failed'],
+      ['5000', 'succeeded'],
+    ]);
+    expect(await getOrder(app, leader, opened.order.id)).toMatchObject({ status: 'refunded', refundedFen: 5000 });
+
+    // A provider that refuses every time: three attempts in all, then it is left failed for an operator.
+    const other = await loginShopper(app);
+    const second = await openRoom(app, other, campaign.id);
+    await pay(app, second.order);
+    const always = await app.http.post('/v1/sandbox/faults', {
+      token: TEST_ADMIN_TOKEN,
+      body: { operation: 'refund', code: 'NOT_ENOUGH', times: 10 },
+    });
+    expect(always.status).toBe(201);
+    app.clock.advance(61_000);
+    await expireRooms(app);
+    await settleEverything(app, 6);
+    expect((await refundsOf(second.order.id)).map((r) => r.status)).toEqual(['failed', 'failed', 'failed']);
+    expect(await getOrder(app, other, second.order.id)).toMatchObject({ status: 'paid', refundedFen: 0 });
+  });
+
   it('a merchant refund beyond the rest, counting refunds in flight, is refused with what is left', async () => {
     const campaign = await createCampaign(app, merchant, { productId: product.id });
     const leader = await loginShopper(app);

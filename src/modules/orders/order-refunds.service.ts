@@ -27,6 +27,9 @@ const RECONCILE_AFTER_MS = 60_000;
  * group). Each is a row first, submitted to the provider by the outbox with an out_refund_no derived from
  * the row, and counted on the order when the provider says it succeeded.
  */
+/** Attempts at a refund the system owes, the first included, before it is left failed for an operator. */
+const MAX_SYSTEM_REFUND_ATTEMPTS = 3;
+
 @Injectable()
 export class OrderRefundsService implements OnModuleInit {
   private readonly logger = new Logger(OrderRefundsService.name);
@@ -201,6 +204,20 @@ export class OrderRefundsService implements OnModuleInit {
    * A refund of the whole rest asked for while this one was in flight (a failed room, a late payment) counted it
    * as money going back; now that it is not, what it held is owed too, and asked back once.
    */
+  /**
+   * A refund the system owes (a failed room, money that came too late) that the provider refused is asked again
+   * under a key derived from the refused one, at most MAX_SYSTEM_REFUND_ATTEMPTS times in all; a merchant's own
+   * refund is not: the merchant sees it failed and decides.
+   */
+  private askAgain(refund: OrderRefund): { businessKey: string; cause: RefundCause; reason: string } | null {
+    if (refund.cause === 'merchant' || refund.businessKey === null) return null;
+    if (refund.businessKey.split(':after:').length >= MAX_SYSTEM_REFUND_ATTEMPTS) {
+      this.logger.error(`refund ${refund.id} of order ${refund.orderId}: no more attempts, the shopper is owed it`);
+      return null;
+    }
+    return { businessKey: refund.businessKey, cause: refund.cause, reason: refund.reason };
+  }
+
   private async fail(refund: OrderRefund, reason: string): Promise<void> {
     this.logger.error(`refund ${refund.id} of order ${refund.orderId} failed: ${reason}`);
     await this.db.transaction(async () => {
@@ -209,7 +226,7 @@ export class OrderRefundsService implements OnModuleInit {
         settledAt: this.clock.now(),
       });
       if (!moved) return;
-      const owed = await this.refunds.restRefundAfter(refund);
+      const owed = (await this.refunds.restRefundAfter(refund)) ?? this.askAgain(refund);
       if (owed) {
         await this.refundRest(
           { id: refund.orderId, merchantId: refund.merchantId },
