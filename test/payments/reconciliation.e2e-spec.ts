@@ -68,6 +68,7 @@ describe('reconciliation recovers refunds and transfers whose notifications were
     await runJobs(app, 'payments.reconcile');
     expect((await getOrder(app, shopper, order.id)).refundedFen).toBe(0);
 
+    const emitted = jest.spyOn(app.app.get(TransactionEvents), 'emit');
     app.clock.advance(RECONCILE_AFTER_MS);
     await runJobs(app, 'payments.reconcile');
     expect(await getOrder(app, shopper, order.id)).toMatchObject({ status: 'partially_refunded', refundedFen: 1200 });
@@ -75,7 +76,6 @@ describe('reconciliation recovers refunds and transfers whose notifications were
     expect(refund).toEqual({ status: 'succeeded' });
 
     // The network heals and the provider's re-delivery finally lands: acknowledged, counted once.
-    const emitted = jest.spyOn(app.app.get(TransactionEvents), 'emit');
     await sandboxSettings({ dropFirst: 0 });
     app.clock.advance(120_000);
     await runJobs(app, 'sandbox.deliver');
@@ -83,7 +83,7 @@ describe('reconciliation recovers refunds and transfers whose notifications were
     await settleEverything(app);
     expect(await getOrder(app, shopper, order.id)).toMatchObject({ status: 'partially_refunded', refundedFen: 1200 });
     // The late copy moved nothing, so the order's consequences (rebates, seats) heard of the refund only once.
-    expect(emitted.mock.calls.filter(([topic]) => topic === ORDER_REFUNDED)).toEqual([]);
+    expect(emitted.mock.calls.filter(([topic]) => topic === ORDER_REFUNDED)).toHaveLength(1);
     emitted.mockRestore();
   });
 
