@@ -6,6 +6,7 @@ import { ChanceStore } from './chances/chance-store';
 import { PostgresChanceStore } from './chances/postgres-chance-store';
 import { RedisChanceStore } from './chances/redis-chance-store';
 import { DrawsService } from './draws.service';
+import { LuckyDrawCounts } from './lucky-draw-counts.service';
 import { LuckyDrawsController } from './lucky-draws.controller';
 import { LuckyDrawsRepository } from './lucky-draws.repository';
 import { LuckyDrawsService } from './lucky-draws.service';
@@ -21,6 +22,7 @@ import { PrizeIssuer } from './prize-issuer';
   imports: [CouponsModule, SettlementModule],
   controllers: [MerchantLuckyDrawsController, LuckyDrawsController],
   providers: [
+    LuckyDrawCounts,
     LuckyDrawsRepository,
     LuckyDrawsService,
     DrawsService,
@@ -34,5 +36,6 @@ import { PrizeIssuer } from './prize-issuer';
         redis.enabled ? onRedis : onPostgres,
     },
   ],
+  exports: [LuckyDrawCounts],
 })
 export class LuckyDrawModule {}
