@@ -12,6 +12,7 @@ import { CampaignOperations1796493898751 } from './1796493898751-CampaignOperati
 import { MerchantOrders1796494117951 } from './1796494117951-MerchantOrders';
 import { GroupRoomRefundOwed1796495325312 } from './1796495325312-GroupRoomRefundOwed';
 import { MerchantDashboard1796496198751 } from './1796496198751-MerchantDashboard';
+import { LuckyDrawFulfilments1796496438855 } from './1796496438855-LuckyDrawFulfilments';
 
 /** Every migration, in order. A new one is appended here; a landed one is never edited. */
 export const ALL_MIGRATIONS: Function[] = [
@@ -29,4 +30,5 @@ export const ALL_MIGRATIONS: Function[] = [
   MerchantOrders1796494117951,
   GroupRoomRefundOwed1796495325312,
   MerchantDashboard1796496198751,
+  LuckyDrawFulfilments1796496438855,
 ];
