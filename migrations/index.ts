@@ -11,6 +11,8 @@ import { MerchantOperations1796491269742 } from './1796491269742-MerchantOperati
 import { CampaignOperations1796493898751 } from './1796493898751-CampaignOperations';
 import { MerchantOrders1796494117951 } from './1796494117951-MerchantOrders';
 import { GroupRoomRefundOwed1796495325312 } from './1796495325312-GroupRoomRefundOwed';
+import { MerchantDashboard1796496198751 } from './1796496198751-MerchantDashboard';
+import { LuckyDrawFulfilments1796496438855 } from './1796496438855-LuckyDrawFulfilments';
 
 /** Every migration, in order. A new one is appended here; a landed one is never edited. */
 export const ALL_MIGRATIONS: Function[] = [
@@ -27,4 +29,6 @@ export const ALL_MIGRATIONS: Function[] = [
   CampaignOperations1796493898751,
   MerchantOrders1796494117951,
   GroupRoomRefundOwed1796495325312,
+  MerchantDashboard1796496198751,
+  LuckyDrawFulfilments1796496438855,
 ];

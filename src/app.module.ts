@@ -7,6 +7,7 @@ import { GroupBuyModule } from './modules/group-buy/group-buy.module';
 import { LuckyDrawModule } from './modules/lucky-draw/lucky-draw.module';
 import { RebatesModule } from './modules/rebates/rebates.module';
 import { OrdersModule } from './modules/orders/orders.module';
+import { MerchantDashboardModule } from './modules/merchant-dashboard/merchant-dashboard.module';
 import { MerchantsModule } from './modules/merchants/merchants.module';
 import { ProductsModule } from './modules/products/products.module';
 import { ShoppersModule } from './modules/shoppers/shoppers.module';
@@ -31,6 +32,7 @@ export class AppModule {
         GroupBuyModule,
         LuckyDrawModule,
         RebatesModule,
+        MerchantDashboardModule,
       ],
     };
   }

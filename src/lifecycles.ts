@@ -8,6 +8,7 @@ import './modules/group-buy/domain/member-status';
 import './modules/flash-sale/domain/reservation-lifecycle';
 import './modules/group-buy/domain/room-status';
 import './modules/lucky-draw/domain/draw-issue-lifecycle';
+import './modules/lucky-draw/domain/fulfilment-lifecycle';
 import './modules/orders/domain/order-status';
 import './modules/orders/domain/refund-lifecycle';
 import './modules/rebates/domain/rebate-lifecycle';

@@ -12,6 +12,7 @@ import { CouponClaimsService } from './coupon-claims.service';
 import { CouponCodesService } from './coupon-codes.service';
 import { CouponIssuer } from './coupon-issuer';
 import { CouponRedemptionService } from './coupon-redemption.service';
+import { CouponTemplateCounts } from './coupon-template-counts.service';
 import { CouponTemplatesController } from './coupon-templates.controller';
 import { CouponTemplatesRepository } from './coupon-templates.repository';
 import { CouponTemplatesService } from './coupon-templates.service';
@@ -40,6 +41,7 @@ import { RedisQuotaStore } from './quota/redis-quota-store';
     CouponsController,
   ],
   providers: [
+    CouponTemplateCounts,
     CouponTemplatesRepository,
     CouponsRepository,
     CouponCodesRepository,
@@ -71,6 +73,6 @@ import { RedisQuotaStore } from './quota/redis-quota-store';
     },
     { provide: CouponRedemption, useExisting: CouponRedemptionService },
   ],
-  exports: [CouponRedemption, PrizeCoupons, CouponTimelinesRepository],
+  exports: [CouponRedemption, PrizeCoupons, CouponTimelinesRepository, CouponTemplateCounts],
 })
 export class CouponsModule {}

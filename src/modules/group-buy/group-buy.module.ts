@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OrdersModule } from '../orders/orders.module';
 import { ProductsModule } from '../products/products.module';
+import { GroupBuyCounts } from './group-buy-counts.service';
 import { GroupBuyCampaignsRepository } from './group-buy-campaigns.repository';
 import { GroupBuyCampaignsService } from './group-buy-campaigns.service';
 import { GroupBuysController } from './group-buys.controller';
@@ -25,6 +26,7 @@ import { RoomTransitions } from './room-transitions';
   imports: [ProductsModule, OrdersModule],
   controllers: [MerchantGroupBuysController, GroupBuysController, GroupRoomsController],
   providers: [
+    GroupBuyCounts,
     GroupBuyCampaignsRepository,
     GroupRoomsRepository,
     GroupRoomMembersRepository,
@@ -37,5 +39,6 @@ import { RoomTransitions } from './room-transitions';
     GroupRoomViewsService,
     GroupRoomEntryService,
   ],
+  exports: [GroupBuyCounts],
 })
 export class GroupBuyModule {}

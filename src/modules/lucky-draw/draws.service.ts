@@ -99,6 +99,9 @@ export class DrawsService {
           couponId,
           transferId,
           issueError,
+          fulfilmentStatus: won?.kind === 'item' ? 'pending' : null,
+          fulfilmentNote: null,
+          shippedAt: null,
           createdAt: now,
         };
         await this.repository.insertEntry(row);

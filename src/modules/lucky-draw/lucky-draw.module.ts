@@ -6,9 +6,13 @@ import { ChanceStore } from './chances/chance-store';
 import { PostgresChanceStore } from './chances/postgres-chance-store';
 import { RedisChanceStore } from './chances/redis-chance-store';
 import { DrawsService } from './draws.service';
+import { FulfilmentsRepository } from './fulfilments.repository';
+import { FulfilmentsService } from './fulfilments.service';
+import { LuckyDrawCounts } from './lucky-draw-counts.service';
 import { LuckyDrawsController } from './lucky-draws.controller';
 import { LuckyDrawsRepository } from './lucky-draws.repository';
 import { LuckyDrawsService } from './lucky-draws.service';
+import { MerchantFulfilmentsController } from './merchant-fulfilments.controller';
 import { MerchantLuckyDrawsController } from './merchant-lucky-draws.controller';
 import { PrizeIssuer } from './prize-issuer';
 
@@ -19,8 +23,11 @@ import { PrizeIssuer } from './prize-issuer';
  */
 @Module({
   imports: [CouponsModule, SettlementModule],
-  controllers: [MerchantLuckyDrawsController, LuckyDrawsController],
+  controllers: [MerchantLuckyDrawsController, MerchantFulfilmentsController, LuckyDrawsController],
   providers: [
+    LuckyDrawCounts,
+    FulfilmentsRepository,
+    FulfilmentsService,
     LuckyDrawsRepository,
     LuckyDrawsService,
     DrawsService,
@@ -34,5 +41,6 @@ import { PrizeIssuer } from './prize-issuer';
         redis.enabled ? onRedis : onPostgres,
     },
   ],
+  exports: [LuckyDrawCounts],
 })
 export class LuckyDrawModule {}

@@ -9,6 +9,8 @@ export type RefundCause = 'merchant' | 'late_payment' | 'system';
 
 @Entity({ name: 'order_refunds' })
 @Index('idx_order_refunds_order', ['orderId'])
+// The merchant dashboard sums the refunds that succeeded in a range.
+@Index('idx_order_refunds_merchant_succeeded', ['merchantId', 'settledAt'], { where: `status = 'succeeded'` })
 @Index('idx_order_refunds_processing', ['reconcileAfter'], { where: `status = 'processing'` })
 export class OrderRefund {
   @PrimaryColumn({ type: 'uuid' })

@@ -10,6 +10,8 @@ import type { OrderKind, OrderStatus } from './domain/order-status';
 @Index('idx_orders_merchant_list', ['merchantId', 'createdAt', 'id'])
 @Index('idx_orders_merchant_status_list', ['merchantId', 'status', 'createdAt', 'id'])
 @Index('idx_orders_merchant_kind_list', ['merchantId', 'kind', 'createdAt', 'id'])
+// The merchant dashboard sums the orders paid in a range.
+@Index('idx_orders_merchant_paid', ['merchantId', 'paidAt'], { where: `paid_at IS NOT NULL` })
 @Index('idx_orders_pending_expiry', ['expiresAt'], { where: `status = 'pending_payment'` })
 @Index('idx_orders_pending_reconcile', ['reconcileAfter'], { where: `status = 'pending_payment'` })
 export class Order {

@@ -9,6 +9,7 @@ import { OrderExpiryJob } from './jobs/order-expiry.job';
 import { PaymentReconciliationJob } from './jobs/payment-reconciliation.job';
 import { MerchantOrdersController } from './merchant-orders.controller';
 import { OrderCsvExportService } from './order-csv-export.service';
+import { OrderFiguresService } from './order-figures.service';
 import { OrderFactsService } from './order-facts.service';
 import { OrderPaymentsService } from './order-payments.service';
 import { OrderRefundsRepository } from './order-refunds.repository';
@@ -22,6 +23,7 @@ import { OrdersService } from './orders.service';
   imports: [ProductsModule, CouponsModule, PaymentsModule, SettlementModule],
   controllers: [OrdersController, MerchantOrdersController],
   providers: [
+    OrderFiguresService,
     OrdersService,
     DeferredPaymentOrders,
     OrderTransitions,
@@ -34,7 +36,7 @@ import { OrdersService } from './orders.service';
     OrderRefundsRepository,
     OrderCsvExportService,
   ],
-  exports: [OrdersService, OrderRefundsService, DeferredPaymentOrders, OrderFactsService],
+  exports: [OrdersService, OrderRefundsService, DeferredPaymentOrders, OrderFactsService, OrderFiguresService],
 })
 export class OrdersModule implements OnModuleInit {
   constructor(

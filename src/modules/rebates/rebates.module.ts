@@ -5,6 +5,7 @@ import { ProductsModule } from '../products/products.module';
 import { MerchantRebateRulesController } from './merchant-rebate-rules.controller';
 import { RebateRulesService } from './rebate-rules.service';
 import { RebatesController } from './rebates.controller';
+import { RebateFigures } from './rebate-figures.service';
 import { RebatesRepository } from './rebates.repository';
 import { RebatesService } from './rebates.service';
 
@@ -16,6 +17,7 @@ import { RebatesService } from './rebates.service';
 @Module({
   imports: [ProductsModule, OrdersModule, SettlementModule],
   controllers: [MerchantRebateRulesController, RebatesController],
-  providers: [RebatesRepository, RebateRulesService, RebatesService],
+  providers: [RebatesRepository, RebateRulesService, RebatesService, RebateFigures],
+  exports: [RebateFigures],
 })
 export class RebatesModule {}

@@ -31,6 +31,7 @@ export const ERROR_STATUS = {
   LUCKY_DRAW_NO_CHANCES: 409,
   CAMPAIGN_LOCKED: 409,
   CAMPAIGN_STOCK_BELOW_TAKEN: 409,
+  FULFILMENT_ALREADY_SHIPPED: 409,
   // The sandbox gateway's own refusals, spelled as WeChat Pay spells them.
   ORDER_NOT_EXIST: 404,
   ORDER_CLOSED: 409,

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { PrizeKind } from '../domain/campaign-rules';
+import type { FulfilmentStatus } from '../domain/fulfilment-lifecycle';
 
 export type IssueStatus = 'none' | 'pending' | 'issued' | 'failed';
 
@@ -11,6 +12,11 @@ export type IssueStatus = 'none' | 'pending' | 'issued' | 'failed';
 @Index('idx_lucky_draw_entries_shopper', ['campaignId', 'shopperId', 'createdAt'])
 @Index('idx_lucky_draw_entries_campaign_time', ['campaignId', 'createdAt'])
 @Index('idx_lucky_draw_entries_items', ['campaignId', 'createdAt'], { where: `kind = 'item'` })
+// The merchant's fulfilment list by keyset, all of a campaign's item prizes or those in one status.
+@Index('idx_lucky_draw_entries_fulfilment_list', ['campaignId', 'createdAt', 'id'], { where: `kind = 'item'` })
+@Index('idx_lucky_draw_entries_fulfilment_status_list', ['campaignId', 'fulfilmentStatus', 'createdAt', 'id'], {
+  where: `kind = 'item'`,
+})
 export class LuckyDrawEntry {
   /** The draw id: a random UUID chosen by the server before the draw. */
   @PrimaryColumn({ type: 'uuid' })
@@ -54,6 +60,17 @@ export class LuckyDrawEntry {
 
   @Column({ type: 'text', nullable: true })
   issueError!: string | null;
+
+  /** Item prizes only (null otherwise): `pending` until the merchant ships it (FULFILMENT_LIFECYCLE). */
+  @Column({ type: 'text', nullable: true })
+  fulfilmentStatus!: FulfilmentStatus | null;
+
+  /** The merchant's note on shipping (a carrier and tracking number, say). */
+  @Column({ type: 'text', nullable: true })
+  fulfilmentNote!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  shippedAt!: Date | null;
 
   @Column({ type: 'timestamptz' })
   createdAt!: Date;

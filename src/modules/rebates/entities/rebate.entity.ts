@@ -13,6 +13,8 @@ export type RebateStatus = 'pending' | 'paid' | 'cancelled';
 @Index('idx_rebates_pending_due', ['dueAt'], { where: `status = 'pending'` })
 @Index('idx_rebates_rule_earned', ['ruleId', 'createdAt'])
 @Index('idx_rebates_rule_paid', ['ruleId', 'paidAt'], { where: `paid_at IS NOT NULL` })
+// The merchant dashboard sums the rebates paid in a range.
+@Index('idx_rebates_merchant_paid', ['merchantId', 'paidAt'], { where: `paid_at IS NOT NULL` })
 @Check('chk_rebates_amount', `"amount_fen" >= 0`)
 export class Rebate {
   @PrimaryColumn({ type: 'uuid' })
