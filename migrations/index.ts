@@ -11,6 +11,7 @@ import { MerchantOperations1796491269742 } from './1796491269742-MerchantOperati
 import { CampaignOperations1796493898751 } from './1796493898751-CampaignOperations';
 import { MerchantOrders1796494117951 } from './1796494117951-MerchantOrders';
 import { GroupRoomRefundOwed1796495325312 } from './1796495325312-GroupRoomRefundOwed';
+import { FlashSaleOperations1796497088793 } from './1796497088793-FlashSaleOperations';
 
 /** Every migration, in order. A new one is appended here; a landed one is never edited. */
 export const ALL_MIGRATIONS: Function[] = [
@@ -27,4 +28,5 @@ export const ALL_MIGRATIONS: Function[] = [
   CampaignOperations1796493898751,
   MerchantOrders1796494117951,
   GroupRoomRefundOwed1796495325312,
+  FlashSaleOperations1796497088793,
 ];
