@@ -1,6 +1,7 @@
 import { Db } from '../../src/platform/database/db';
 import { createSale, GATE_MODES, persistReservations, purchase } from '../flash-sale/flash-fixtures';
-import { createMerchant, createProduct, loginShopper } from '../support/fixtures';
+import { createMerchant, createProduct, expectError, loginShopper } from '../support/fixtures';
+import { getOrder, payAndSettle } from '../support/payments';
 import { startTestApp, TestApp } from '../support/test-app';
 import { campaignsOf } from './campaign-fixtures';
 
@@ -100,5 +101,38 @@ describe.each(GATE_MODES)('flash sales: merchant operations (%s gate)', (mode) =
     } finally {
       query.mockRestore();
     }
+  });
+
+  it('end: the next purchase is refused, a held order can still be paid, ending twice changes nothing', async () => {
+    const merchant = await createMerchant(app);
+    const product = await createProduct(app, merchant);
+    const sale = await createSale(app, merchant, product.id, { totalStock: 5 });
+    const holder = await loginShopper(app);
+    const held = await purchase(app, holder, sale.id);
+    expect(held.status).toBe(202);
+    await persistReservations(app);
+    const sales = campaignsOf(app, merchant, 'flash-sales');
+    expectError(await campaignsOf(app, await createMerchant(app), 'flash-sales').end(sale.id), 404, 'NOT_FOUND');
+
+    const ended = await sales.end(sale.id, `end-${sale.id}`);
+    expect(ended.status).toBe(200);
+    expect(ended.body).toMatchObject({ status: 'ended', saleStatus: 'ended', endedAt: expect.any(String) });
+    expectError(await purchase(app, await loginShopper(app), sale.id), 409, 'FLASH_SALE_NOT_ACTIVE');
+    expect((await app.http.get(`/v1/flash-sales/${sale.id}`, { token: holder.token })).body.status).toBe('ended');
+
+    const { body: reservation } = await app.http.get(`/v1/flash-sales/reservations/${held.body.reservationId}`, {
+      token: holder.token,
+    });
+    const order = await getOrder(app, holder, reservation.orderId);
+    expect((await payAndSettle(app, holder, order)).status).toBe('paid');
+    expect((await sales.get(sale.id)).body.stats).toMatchObject({ paid: 1 });
+
+    app.clock.advance(1000);
+    const again = await sales.end(sale.id);
+    expect(again.status).toBe(200);
+    expect(again.body.endedAt).toBe(ended.body.endedAt);
+    const repeated = await sales.end(sale.id, `end-${sale.id}`);
+    expect(repeated.status).toBe(200);
+    expect(repeated.body.endedAt).toBe(ended.body.endedAt);
   });
 });

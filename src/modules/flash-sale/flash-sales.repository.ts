@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { campaignListQuery } from '../../platform/campaigns/campaign-list';
 import { CampaignListQuery } from '../../platform/campaigns/campaign-list.query';
+import { closesAt } from '../../platform/campaigns/campaign-status';
 import { Db } from '../../platform/database/db';
 import { FlashReservation } from './entities/flash-reservation.entity';
 import { FlashSale } from './entities/flash-sale.entity';
@@ -16,7 +17,8 @@ export const toSaleView = (sale: FlashSale): SaleView => ({
   totalStock: sale.totalStock,
   perUserLimit: sale.perUserLimit,
   startsAtMs: sale.startsAt.getTime(),
-  endsAtMs: sale.endsAt.getTime(),
+  // An early end closes the window for the purchase path and the gate alike.
+  endsAtMs: closesAt(sale).getTime(),
   paymentWindowSeconds: sale.paymentWindowSeconds,
 });
 
@@ -54,6 +56,14 @@ export class FlashSalesRepository {
 
   findForMerchant(id: string, merchantId: string): Promise<FlashSale | null> {
     return this.db.repo(FlashSale).findOneBy({ id, merchantId });
+  }
+
+  /** Stamps the early end once; a second end changes nothing. */
+  async end(id: string, merchantId: string, now: Date): Promise<void> {
+    await this.db.query(
+      'UPDATE flash_sales SET ended_at = $3 WHERE id = $1 AND merchant_id = $2 AND ended_at IS NULL',
+      [id, merchantId, now],
+    );
   }
 
   /** The sale's gate generation, its row share-locked until the transaction ends (rebuilds wait). */

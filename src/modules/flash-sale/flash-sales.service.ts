@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { CampaignChanges } from '../../platform/campaigns/campaign-changes';
 import { CampaignListQuery } from '../../platform/campaigns/campaign-list.query';
 import { Clock } from '../../platform/clock/clock';
 import { Page, pageLimit, toPage } from '../../platform/http/pagination';
@@ -27,6 +28,7 @@ export class FlashSalesService {
     private readonly repository: FlashSalesRepository,
     private readonly gate: FlashStockGate,
     private readonly directory: SaleDirectory,
+    private readonly changes: CampaignChanges,
   ) {}
 
   async create(merchantId: string, input: CreateFlashSaleDto): Promise<MerchantFlashSaleDto> {
@@ -88,6 +90,16 @@ export class FlashSalesService {
         this.clock.now(),
       );
     });
+  }
+
+  /**
+   * No purchase starts from it any more, on any instance (each hears the change within CampaignChanges' poll);
+   * reservations already held may still be paid until they expire. Idempotent.
+   */
+  async end(merchantId: string, id: string): Promise<MerchantFlashSaleDto> {
+    await this.getForMerchant(merchantId, id);
+    await this.changes.change('flash-sales', id, () => this.repository.end(id, merchantId, this.clock.now()));
+    return this.getForMerchant(merchantId, id);
   }
 
   async getPublic(id: string): Promise<PublicFlashSaleDto> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { MerchantAuth } from '../../platform/auth/auth.decorators';
 import { CurrentMerchant } from '../../platform/auth/caller';
@@ -38,5 +38,17 @@ export class MerchantFlashSalesController {
   @ApiErrorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND')
   get(@CurrentMerchant() merchantId: string, @Param('id') id: string): Promise<MerchantFlashSaleDto> {
     return this.sales.getForMerchant(merchantId, id);
+  }
+
+  @Post(':id/end')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOkResponse({
+    type: MerchantFlashSaleDto,
+    description: 'status "ended": no purchase starts from it; held orders may still be paid until they expire',
+  })
+  @ApiErrorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED')
+  end(@CurrentMerchant() merchantId: string, @Param('id') id: string): Promise<MerchantFlashSaleDto> {
+    return this.sales.end(merchantId, id);
   }
 }
