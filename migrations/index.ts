@@ -13,6 +13,7 @@ import { MerchantOrders1796494117951 } from './1796494117951-MerchantOrders';
 import { GroupRoomRefundOwed1796495325312 } from './1796495325312-GroupRoomRefundOwed';
 import { MerchantDashboard1796496198751 } from './1796496198751-MerchantDashboard';
 import { LuckyDrawFulfilments1796496438855 } from './1796496438855-LuckyDrawFulfilments';
+import { FlashSaleOperations1796497088793 } from './1796497088793-FlashSaleOperations';
 
 /** Every migration, in order. A new one is appended here; a landed one is never edited. */
 export const ALL_MIGRATIONS: Function[] = [
@@ -31,4 +32,5 @@ export const ALL_MIGRATIONS: Function[] = [
   GroupRoomRefundOwed1796495325312,
   MerchantDashboard1796496198751,
   LuckyDrawFulfilments1796496438855,
+  FlashSaleOperations1796497088793,
 ];

@@ -1,7 +1,7 @@
 import type { TestMerchant } from '../support/fixtures';
 import type { TestApp } from '../support/test-app';
 
-export type Kind = 'coupon-templates' | 'group-buys' | 'lucky-draws' | 'rebate-rules';
+export type Kind = 'coupon-templates' | 'flash-sales' | 'group-buys' | 'lucky-draws' | 'rebate-rules';
 
 /** The merchant-operations routes of one campaign kind, as a merchant calls them. */
 export function campaignsOf(app: TestApp, merchant: TestMerchant, kind: Kind) {

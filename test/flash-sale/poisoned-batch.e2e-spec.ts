@@ -30,9 +30,9 @@ withRedis('a poisoned batch in the reservation consumer', () => {
     saleId = randomUUID();
     const now = app.clock.now().getTime();
     await app.db.query(
-      `INSERT INTO flash_sales (id, merchant_id, product_id, price_fen, total_stock, per_user_limit, starts_at, ends_at,
-                                payment_window_seconds, remaining, redis_epoch, created_at)
-       VALUES ($1, $2, $3, $4, $5, 2, $6, $7, 600, $5, 0, $6)`,
+      `INSERT INTO flash_sales (id, merchant_id, product_id, product_name, price_fen, total_stock, per_user_limit,
+                                starts_at, ends_at, payment_window_seconds, remaining, redis_epoch, created_at)
+       VALUES ($1, $2, $3, 'Poisoned', $4, $5, 2, $6, $7, 600, $5, 0, $6)`,
       [saleId, merchant.id, product.id, PRICE, STOCK, new Date(now - 1000), new Date(now + 3600_000)],
     );
   });

@@ -1,4 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { campaignListQuery } from '../../platform/campaigns/campaign-list';
+import { CampaignListQuery } from '../../platform/campaigns/campaign-list.query';
+import { closesAt } from '../../platform/campaigns/campaign-status';
 import { Db } from '../../platform/database/db';
 import { FlashReservation } from './entities/flash-reservation.entity';
 import { FlashSale } from './entities/flash-sale.entity';
@@ -14,9 +17,15 @@ export const toSaleView = (sale: FlashSale): SaleView => ({
   totalStock: sale.totalStock,
   perUserLimit: sale.perUserLimit,
   startsAtMs: sale.startsAt.getTime(),
-  endsAtMs: sale.endsAt.getTime(),
+  // An early end closes the window for the purchase path and the gate alike.
+  endsAtMs: closesAt(sale).getTime(),
   paymentWindowSeconds: sale.paymentWindowSeconds,
 });
+
+export interface SaleUnits {
+  confirmed: number;
+  paid: number;
+}
 
 export interface ReleasedRow {
   id: string;
@@ -38,8 +47,23 @@ export class FlashSalesRepository {
     return this.db.repo(FlashSale).findOneBy({ id });
   }
 
+  /** The merchant's sales, newest first; `q` matches the product name the sale was created with. */
+  listForMerchant(merchantId: string, query: CampaignListQuery, now: Date): Promise<FlashSale[]> {
+    const columns = { alias: 's', name: 'product_name', startsAt: 'starts_at', endsAt: 'ends_at' };
+    const builder = this.db.repo(FlashSale).createQueryBuilder('s');
+    return campaignListQuery(builder, merchantId, query, columns, now).getMany();
+  }
+
   findForMerchant(id: string, merchantId: string): Promise<FlashSale | null> {
     return this.db.repo(FlashSale).findOneBy({ id, merchantId });
+  }
+
+  /** Stamps the early end once; a second end changes nothing. */
+  async end(id: string, merchantId: string, now: Date): Promise<void> {
+    await this.db.query(
+      'UPDATE flash_sales SET ended_at = $3 WHERE id = $1 AND merchant_id = $2 AND ended_at IS NULL',
+      [id, merchantId, now],
+    );
   }
 
   /** The sale's gate generation, its row share-locked until the transaction ends (rebuilds wait). */
@@ -61,23 +85,41 @@ export class FlashSalesRepository {
   }
 
   /** Units of live rows per status. */
-  async unitsByStatus(saleId: string): Promise<{ confirmed: number; paid: number }> {
-    const rows = await this.db.query<{ status: ReservationRowStatus; units: string }>(
-      `SELECT status, SUM(quantity) AS units FROM flash_reservations
-       WHERE sale_id = $1 AND status = ANY($2) GROUP BY status`,
-      [saleId, LIVE_STATUSES],
+  async unitsByStatus(saleId: string): Promise<SaleUnits> {
+    return (await this.unitsOfEach([saleId])).get(saleId)!;
+  }
+
+  /** `unitsByStatus` of each sale, in one query (a list page). */
+  async unitsOfEach(saleIds: string[]): Promise<Map<string, SaleUnits>> {
+    const rows = await this.db.query<{ sale_id: string; status: ReservationRowStatus; units: string }>(
+      `SELECT sale_id, status, SUM(quantity) AS units FROM flash_reservations
+       WHERE sale_id = ANY($1) AND status = ANY($2) GROUP BY sale_id, status`,
+      [saleIds, LIVE_STATUSES],
     );
-    const units = (status: ReservationRowStatus) => Number(rows.find((row) => row.status === status)?.units ?? 0);
-    return { confirmed: units('confirmed'), paid: units('paid') };
+    const units = new Map(saleIds.map((id) => [id, { confirmed: 0, paid: 0 }]));
+    for (const row of rows) {
+      const figures = units.get(row.sale_id)!;
+      if (row.status === 'confirmed') figures.confirmed = Number(row.units);
+      if (row.status === 'paid') figures.paid = Number(row.units);
+    }
+    return units;
   }
 
   /** Reservations the gate accepted that could not be written with their orders, and were released. */
   async countFailed(saleId: string): Promise<number> {
-    const [row] = await this.db.query<{ n: string }>(
-      'SELECT COUNT(*) AS n FROM flash_reservations WHERE sale_id = $1 AND failure IS NOT NULL',
-      [saleId],
+    return (await this.countFailedOfEach([saleId])).get(saleId)!;
+  }
+
+  /** `countFailed` of each sale, in one query. */
+  async countFailedOfEach(saleIds: string[]): Promise<Map<string, number>> {
+    const rows = await this.db.query<{ sale_id: string; n: string }>(
+      `SELECT sale_id, COUNT(*) AS n FROM flash_reservations
+       WHERE sale_id = ANY($1) AND failure IS NOT NULL GROUP BY sale_id`,
+      [saleIds],
     );
-    return Number(row.n);
+    const counts = new Map(saleIds.map((id) => [id, 0]));
+    for (const row of rows) counts.set(row.sale_id, Number(row.n));
+    return counts;
   }
 
   /** Units each shopper holds through live rows. */

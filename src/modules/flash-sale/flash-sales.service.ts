@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { CampaignChanges } from '../../platform/campaigns/campaign-changes';
+import { CampaignListQuery } from '../../platform/campaigns/campaign-list.query';
 import { Clock } from '../../platform/clock/clock';
+import { Page, pageLimit, toPage } from '../../platform/http/pagination';
 import { notFound, validationFailed } from '../../platform/errors/domain-error';
 import { isOpaqueId } from '../../platform/http/ids';
 import { ProductsService } from '../products/products.service';
@@ -12,7 +15,7 @@ import { DEFAULT_PAYMENT_WINDOW_SECONDS, DEFAULT_PER_USER_LIMIT, saleTermProblem
 import { CreateFlashSaleDto } from './dto/create-flash-sale.dto';
 import { FlashReservationDto, MerchantFlashSaleDto, PublicFlashSaleDto } from './dto/flash-sale.dto';
 import { FlashSale } from './entities/flash-sale.entity';
-import { FlashSalesRepository, toSaleView } from './flash-sales.repository';
+import { FlashSalesRepository, SaleUnits, toSaleView } from './flash-sales.repository';
 import { FlashStockGate } from './gate/flash-stock-gate';
 import { SaleDirectory } from './sale-directory';
 
@@ -25,6 +28,7 @@ export class FlashSalesService {
     private readonly repository: FlashSalesRepository,
     private readonly gate: FlashStockGate,
     private readonly directory: SaleDirectory,
+    private readonly changes: CampaignChanges,
   ) {}
 
   async create(merchantId: string, input: CreateFlashSaleDto): Promise<MerchantFlashSaleDto> {
@@ -38,15 +42,17 @@ export class FlashSalesService {
     };
     const problems = saleTermProblems(terms, now);
     if (problems.length > 0) throw validationFailed(problems);
-    await this.products.getForMerchant(merchantId, input.productId); // 404 unless it is this merchant's
+    const product = await this.products.getForMerchant(merchantId, input.productId); // 404 unless it is this merchant's
     const sale: FlashSale = {
       id: randomUUID(),
       merchantId,
       productId: input.productId,
+      productName: product.name,
       ...terms,
       paymentWindowSeconds: input.paymentWindowSeconds ?? DEFAULT_PAYMENT_WINDOW_SECONDS,
       remaining: input.totalStock,
       redisEpoch: 0,
+      endedAt: null,
       createdAt: now,
     };
     await this.repository.insert(sale);
@@ -60,6 +66,40 @@ export class FlashSalesService {
     const sale = isOpaqueId(id) ? await this.repository.findForMerchant(id, merchantId) : null;
     if (!sale) throw notFound('Flash sale');
     return this.merchantView(sale);
+  }
+
+  /** Newest first, by keyset; each with its stats (a page is at most a page size of sales). */
+  async listForMerchant(merchantId: string, query: CampaignListQuery): Promise<Page<MerchantFlashSaleDto>> {
+    const rows = await this.repository.listForMerchant(merchantId, query, this.clock.now());
+    const limit = pageLimit(query);
+    const sales = rows.slice(0, limit);
+    const ids = sales.map((sale) => sale.id);
+    // Three reads for the whole page, never three per sale.
+    const [units, failed, gate] = await Promise.all([
+      this.repository.unitsOfEach(ids),
+      this.repository.countFailedOfEach(ids),
+      this.gate.remainingOfEach(sales.map(toSaleView)),
+    ]);
+    return toPage(rows, limit, (sale) => {
+      const stats = this.statsOf(sale, units.get(sale.id)!, gate.get(sale.id) ?? null);
+      return MerchantFlashSaleDto.fromSale(
+        sale,
+        this.status(sale, stats),
+        stats,
+        failed.get(sale.id)!,
+        this.clock.now(),
+      );
+    });
+  }
+
+  /**
+   * No purchase starts from it any more, on any instance (each hears the change within CampaignChanges' poll);
+   * reservations already held may still be paid until they expire. Idempotent.
+   */
+  async end(merchantId: string, id: string): Promise<MerchantFlashSaleDto> {
+    await this.getForMerchant(merchantId, id);
+    await this.changes.change('flash-sales', id, () => this.repository.end(id, merchantId, this.clock.now()));
+    return this.getForMerchant(merchantId, id);
   }
 
   async getPublic(id: string): Promise<PublicFlashSaleDto> {
@@ -87,7 +127,7 @@ export class FlashSalesService {
 
   private async merchantView(sale: FlashSale): Promise<MerchantFlashSaleDto> {
     const [stats, failed] = await Promise.all([this.stats(sale), this.repository.countFailed(sale.id)]);
-    return MerchantFlashSaleDto.fromSale(sale, this.status(sale, stats), stats, failed);
+    return MerchantFlashSaleDto.fromSale(sale, this.status(sale, stats), stats, failed, this.clock.now());
   }
 
   private async stats(sale: FlashSale): Promise<SaleStats> {
@@ -95,6 +135,10 @@ export class FlashSalesService {
       this.repository.unitsByStatus(sale.id),
       this.gate.remaining(toSaleView(sale)),
     ]);
+    return this.statsOf(sale, units, gateRemaining);
+  }
+
+  private statsOf(sale: FlashSale, units: SaleUnits, gateRemaining: number | null): SaleStats {
     return saleStats({
       totalStock: sale.totalStock,
       confirmedUnits: units.confirmed,

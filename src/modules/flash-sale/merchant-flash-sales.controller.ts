@@ -1,10 +1,12 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { MerchantAuth } from '../../platform/auth/auth.decorators';
 import { CurrentMerchant } from '../../platform/auth/caller';
+import { CampaignListQuery } from '../../platform/campaigns/campaign-list.query';
+import { ApiErrorResponses } from '../../platform/http/api-error-responses';
 import { Idempotent } from '../../platform/idempotency/idempotent.decorator';
 import { CreateFlashSaleDto } from './dto/create-flash-sale.dto';
-import { MerchantFlashSaleDto } from './dto/flash-sale.dto';
+import { MerchantFlashSaleDto, MerchantFlashSalePageDto } from './dto/flash-sale.dto';
 import { FlashSalesService } from './flash-sales.service';
 
 @ApiTags('merchant: flash sales')
@@ -16,13 +18,37 @@ export class MerchantFlashSalesController {
   @Post()
   @Idempotent()
   @ApiCreatedResponse({ type: MerchantFlashSaleDto })
+  @ApiErrorResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED')
   create(@CurrentMerchant() merchantId: string, @Body() body: CreateFlashSaleDto): Promise<MerchantFlashSaleDto> {
     return this.sales.create(merchantId, body);
   }
 
+  @Get()
+  @ApiOkResponse({
+    type: MerchantFlashSalePageDto,
+    description: 'Newest first, each with its stats; q matches the product name',
+  })
+  @ApiErrorResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN')
+  list(@CurrentMerchant() merchantId: string, @Query() query: CampaignListQuery): Promise<MerchantFlashSalePageDto> {
+    return this.sales.listForMerchant(merchantId, query);
+  }
+
   @Get(':id')
   @ApiOkResponse({ type: MerchantFlashSaleDto })
+  @ApiErrorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND')
   get(@CurrentMerchant() merchantId: string, @Param('id') id: string): Promise<MerchantFlashSaleDto> {
     return this.sales.getForMerchant(merchantId, id);
+  }
+
+  @Post(':id/end')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOkResponse({
+    type: MerchantFlashSaleDto,
+    description: 'status "ended": no purchase starts from it; held orders may still be paid until they expire',
+  })
+  @ApiErrorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED')
+  end(@CurrentMerchant() merchantId: string, @Param('id') id: string): Promise<MerchantFlashSaleDto> {
+    return this.sales.end(merchantId, id);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CampaignChanges } from '../../platform/campaigns/campaign-changes';
 import { isOpaqueId } from '../../platform/http/ids';
 import { toSaleView, FlashSalesRepository } from './flash-sales.repository';
 import type { SaleView } from './gate/flash-stock-gate';
@@ -16,7 +17,7 @@ export const SOLD_OUT_RECHECK_MS = 2_000;
 
 /**
  * What the purchase path knows in process, so that most attempts cost one gate call and no Postgres query:
- * sales (immutable once created, read once), ids that name no sale (briefly), and per-sale sold-out flags.
+ * sales (read once, then again after CampaignChanges reports an edit or an end), ids that name no sale (briefly), and per-sale sold-out flags.
  * Flags and caches run on the real clock: they are operational, not business, time.
  */
 @Injectable()
@@ -25,7 +26,21 @@ export class SaleDirectory {
   private readonly unknown = new Map<string, number>();
   private readonly soldOut = new Map<string, number>();
 
-  constructor(private readonly repository: FlashSalesRepository) {}
+  constructor(
+    private readonly repository: FlashSalesRepository,
+    changes: CampaignChanges,
+  ) {
+    // An edit or an end on any instance: the next attempt reads the sale again, and a sold-out flag may be stale.
+    changes.on('flash-sales', (id) => {
+      this.sales.delete(id);
+      this.soldOut.delete(id);
+    });
+  }
+
+  /** The sale when this instance holds it in memory (the purchase's hot path: no promise to wait for). */
+  known(id: string): SaleView | undefined {
+    return this.sales.get(id);
+  }
 
   /** The sale, from memory when it can; null for an id that names none. */
   async find(id: string): Promise<SaleView | null> {

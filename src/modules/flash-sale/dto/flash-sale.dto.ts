@@ -1,4 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
+import { ApiCampaignStatus, ApiEndedAt } from '../../../platform/campaigns/campaign-state.dto';
+import { CampaignStatus, campaignState } from '../../../platform/campaigns/campaign-status';
 import type { ReservationStatus } from '../domain/reservation-status';
 import type { SaleStats } from '../domain/sale-stats';
 import type { SaleStatus } from '../domain/sale-status';
@@ -39,8 +41,16 @@ export class PublicFlashSaleDto {
   }
 }
 
-/** The merchant's view: the terms, the status and the stock figures. */
-export class MerchantFlashSaleDto extends PublicFlashSaleDto {
+/**
+ * The merchant's view: the terms, the campaign status and the stock figures. `status` is the campaign's, as on
+ * every merchant campaign view; the shoppers' status (with `sold_out`) is `saleStatus`.
+ */
+export class MerchantFlashSaleDto extends OmitType(PublicFlashSaleDto, ['status'] as const) {
+  @ApiCampaignStatus() status!: CampaignStatus;
+  @ApiEndedAt() endedAt!: string | null;
+  @ApiProperty({ enum: STATUSES, description: 'The status shoppers see (GET /v1/flash-sales/:id)' })
+  saleStatus!: SaleStatus;
+  @ApiProperty() productName!: string;
   @ApiProperty() merchantId!: string;
   @ApiProperty({ type: 'integer' }) totalStock!: number;
   @ApiProperty({ type: 'integer' }) paymentWindowSeconds!: number;
@@ -59,9 +69,13 @@ export class MerchantFlashSaleDto extends PublicFlashSaleDto {
     status: SaleStatus,
     stats: SaleStats,
     failedReservations: number,
+    now: Date,
   ): MerchantFlashSaleDto {
     return {
       ...PublicFlashSaleDto.from(sale, status, stats.remaining),
+      ...campaignState(sale, now),
+      saleStatus: status,
+      productName: sale.productName,
       merchantId: sale.merchantId,
       totalStock: sale.totalStock,
       paymentWindowSeconds: sale.paymentWindowSeconds,
@@ -70,6 +84,11 @@ export class MerchantFlashSaleDto extends PublicFlashSaleDto {
       createdAt: sale.createdAt.toISOString(),
     };
   }
+}
+
+export class MerchantFlashSalePageDto {
+  @ApiProperty({ type: [MerchantFlashSaleDto] }) items!: MerchantFlashSaleDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
 export class FlashReservationDto {

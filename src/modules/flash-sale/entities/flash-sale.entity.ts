@@ -1,9 +1,10 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintNumber } from '../../../platform/database/column-types';
 
-/** A merchant's flash sale: one product at one price, a stock, a per-shopper limit, a window. Never edited. */
+/** A merchant's flash sale: one product at one price, a stock, a per-shopper limit, a window. */
 @Entity({ name: 'flash_sales' })
 @Index('idx_flash_sales_ends_at', ['endsAt'])
+@Index('idx_flash_sales_merchant_list', ['merchantId', 'createdAt', 'id'])
 @Check('chk_flash_sales_remaining', `"remaining" >= 0 AND "remaining" <= "total_stock"`)
 export class FlashSale {
   @PrimaryColumn({ type: 'uuid' })
@@ -14,6 +15,10 @@ export class FlashSale {
 
   @Column({ type: 'uuid' })
   productId!: string;
+
+  /** The product's name when the sale was created: what the merchant's `?q=` matches, without a join. */
+  @Column({ type: 'text' })
+  productName!: string;
 
   @Column({ type: 'bigint', transformer: bigintNumber })
   priceFen!: number;
@@ -44,6 +49,10 @@ export class FlashSale {
    */
   @Column({ type: 'integer', default: 0 })
   redisEpoch!: number;
+
+  /** Set when the merchant ended it early (POST .../end); null otherwise. */
+  @Column({ type: 'timestamptz', nullable: true })
+  endedAt!: Date | null;
 
   @Column({ type: 'timestamptz' })
   createdAt!: Date;

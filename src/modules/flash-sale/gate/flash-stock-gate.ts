@@ -70,6 +70,12 @@ export abstract class FlashStockGate {
   /** Units the gate says are left; null when it does not know (its keys are not loaded). */
   abstract remaining(sale: SaleView): Promise<number | null>;
 
+  /** `remaining` of each sale, by id: a list page's figures in one read where the store allows. */
+  async remainingOfEach(sales: SaleView[]): Promise<Map<string, number | null>> {
+    const figures = await Promise.all(sales.map((sale) => this.remaining(sale)));
+    return new Map(sales.map((sale, i) => [sale.id, figures[i]]));
+  }
+
   /** The owner of a reservation accepted and not persisted yet; null when there is none. */
   abstract queued(saleId: string, reservationId: string): Promise<{ shopperId: string } | null>;
 

@@ -59,6 +59,14 @@ export class PostgresFlashStockGate extends FlashStockGate {
     );
   }
 
+  override async remainingOfEach(sales: SaleView[]): Promise<Map<string, number | null>> {
+    const rows = await this.db.query<{ id: string; remaining: number }>(
+      'SELECT id, remaining FROM flash_sales WHERE id = ANY($1)',
+      [sales.map((sale) => sale.id)],
+    );
+    return new Map(rows.map((row) => [row.id, row.remaining]));
+  }
+
   async remaining(sale: SaleView): Promise<number | null> {
     const [row] = await this.db.query<{ remaining: number }>('SELECT remaining FROM flash_sales WHERE id = $1', [
       sale.id,
