@@ -50,8 +50,7 @@ export class FlashPurchases {
   ) {}
 
   async attempt(request: PurchaseRequest): Promise<PurchaseAnswer> {
-    // Known sales without awaiting a lookup: each await is a trip through the microtask queue on every attempt.
-    const sale = this.directory.known(request.saleId) ?? (await this.directory.find(request.saleId));
+    const sale = await this.directory.find(request.saleId);
     if (!sale) return REFUSALS.notFound;
     if (request.quantity > sale.perUserLimit) {
       return validationFailed([

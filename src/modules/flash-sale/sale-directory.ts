@@ -37,11 +37,6 @@ export class SaleDirectory {
     });
   }
 
-  /** The sale when this instance holds it in memory (the purchase's hot path: no promise to wait for). */
-  known(id: string): SaleView | undefined {
-    return this.sales.get(id);
-  }
-
   /** The sale, from memory when it can; null for an id that names none. */
   async find(id: string): Promise<SaleView | null> {
     const known = this.sales.get(id);
