@@ -49,7 +49,25 @@ export class FlashPurchases {
     private readonly clock: Clock,
   ) {}
 
-  async attempt(request: PurchaseRequest): Promise<PurchaseAnswer> {
+  /**
+   * The refusal this instance can give without a lookup or a gate call: a sale it knows that is not open, or sold
+   * out by its flag; null when throughGate() must decide. A call with an Idempotency-Key always goes to the gate
+   * (a repeat must get its first answer). Synchronous: under a stampede most calls end here, with no promise made.
+   */
+  refusalInProcess(request: PurchaseRequest): PurchaseAnswer | null {
+    if (request.idempotencyKey !== null) return null;
+    const sale = this.directory.known(request.saleId);
+    if (!sale || request.quantity > sale.perUserLimit) return null;
+    if (!isOpen(sale, this.clock.now().getTime())) return REFUSALS.notActive;
+    return this.directory.isSoldOut(sale.id) ? REFUSALS.soldOut : null;
+  }
+
+  /**
+   * What refusalInProcess left undecided: the sale (loaded when this instance did not hold it), the quantity
+   * against its limit, its window, then one gate call. The sold-out flag is not consulted again: the call that a
+   * due recheck let through must reach the gate.
+   */
+  async throughGate(request: PurchaseRequest): Promise<PurchaseAnswer> {
     const sale = await this.directory.find(request.saleId);
     if (!sale) return REFUSALS.notFound;
     if (request.quantity > sale.perUserLimit) {
@@ -58,10 +76,7 @@ export class FlashPurchases {
       ]);
     }
     const nowMs = this.clock.now().getTime();
-    if (request.idempotencyKey === null) {
-      if (!isOpen(sale, nowMs)) return REFUSALS.notActive;
-      if (this.directory.isSoldOut(sale.id)) return REFUSALS.soldOut;
-    }
+    if (request.idempotencyKey === null && !isOpen(sale, nowMs)) return REFUSALS.notActive;
     const outcome = await this.gate.reserve(sale, {
       shopper: request.shopper,
       quantity: request.quantity,

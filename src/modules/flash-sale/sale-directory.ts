@@ -37,6 +37,11 @@ export class SaleDirectory {
     });
   }
 
+  /** The sale if this instance holds it in memory. */
+  known(id: string): SaleView | undefined {
+    return this.sales.get(id);
+  }
+
   /** The sale, from memory when it can; null for an id that names none. */
   async find(id: string): Promise<SaleView | null> {
     const known = this.sales.get(id);

@@ -39,12 +39,21 @@ export class PurchaseAnswers {
     private readonly kinds: CredentialKinds,
   ) {}
 
-  /** Answers the call; never rejects (whatever goes wrong is answered too). */
-  async answer(call: PurchaseCall, response: ServerResponse): Promise<void> {
+  /**
+   * Answers the call; whatever goes wrong is answered too. What the instance knows already (a sold-out or closed
+   * sale) is answered at once, with no promise made: under a stampede that is most of the calls.
+   */
+  answer(call: PurchaseCall, response: ServerResponse): void {
     try {
       const token = bearerTokenOf(call.headers.authorization);
       const shopper = this.tokens.verify(token);
-      if (shopper === null) return this.refuse(response, await this.kinds.refusal(token, 'shopper'));
+      if (shopper === null) {
+        this.kinds
+          .refusal(token, 'shopper')
+          .then((error) => this.refuse(response, error))
+          .catch((error: unknown) => this.fail(error, call, response));
+        return;
+      }
       const header = call.headers['idempotency-key'];
       let idempotencyKey: string | null = null;
       if (header !== undefined) {
@@ -55,13 +64,14 @@ export class PurchaseAnswers {
         }
         idempotencyKey = header;
       }
-      const answer = await this.purchases.attempt({
-        shopper,
-        saleId: call.saleId,
-        quantity: call.quantity,
-        idempotencyKey,
-      });
-      this.settle(response, answer);
+      const request = { shopper, saleId: call.saleId, quantity: call.quantity, idempotencyKey };
+      const known = this.purchases.refusalInProcess(request);
+      if (known) return this.settle(response, known);
+      // catch() after then(): a throw while answering is answered too, never an unhandled rejection.
+      this.purchases
+        .throughGate(request)
+        .then((answer) => this.settle(response, answer))
+        .catch((error: unknown) => this.fail(error, call, response));
     } catch (error) {
       this.fail(error, call, response);
     }

@@ -153,7 +153,7 @@ export class PurchaseFrontDoor implements OnModuleInit {
     const problems = this.validateBody(body);
     if (problems) return this.answers.invalid(problems, response);
     const { method, url, headers } = request;
-    void this.answers.answer({ method: method!, url: url!, headers, saleId, quantity: quantityOf(body) }, response);
+    this.answers.answer({ method: method!, url: url!, headers, saleId, quantity: quantityOf(body) }, response);
   }
 }
 
