@@ -11,6 +11,8 @@ import { MerchantDashboardModule } from './modules/merchant-dashboard/merchant-d
 import { MerchantsModule } from './modules/merchants/merchants.module';
 import { ProductsModule } from './modules/products/products.module';
 import { ShoppersModule } from './modules/shoppers/shoppers.module';
+import { WebhookEventsModule } from './modules/webhooks/webhook-events.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { PlatformModule, PlatformOptions } from './platform/platform.module';
 import { Runtime } from './platform/runtime/runtime';
 
@@ -21,6 +23,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(runtime, options),
+        WebhookEventsModule,
         PaymentsModule,
         SettlementModule,
         MerchantsModule,
@@ -33,6 +36,7 @@ export class AppModule {
         LuckyDrawModule,
         RebatesModule,
         MerchantDashboardModule,
+        WebhooksModule,
       ],
     };
   }

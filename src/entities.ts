@@ -3,6 +3,7 @@ import { FLASH_SALE_ENTITIES } from './modules/flash-sale/entities';
 import { GROUP_BUY_ENTITIES } from './modules/group-buy/entities';
 import { LUCKY_DRAW_ENTITIES } from './modules/lucky-draw/entities';
 import { REBATE_ENTITIES } from './modules/rebates/entities';
+import { WEBHOOK_ENTITIES } from './modules/webhooks/entities';
 import { OrderItem } from './modules/orders/order-item.entity';
 import { OrderRefund } from './modules/orders/order-refund.entity';
 import { Order } from './modules/orders/order.entity';
@@ -33,4 +34,5 @@ export const ALL_ENTITIES = [
   ...GROUP_BUY_ENTITIES,
   ...LUCKY_DRAW_ENTITIES,
   ...REBATE_ENTITIES,
+  ...WEBHOOK_ENTITIES,
 ];

@@ -14,6 +14,7 @@ import './modules/orders/domain/refund-lifecycle';
 import './modules/rebates/domain/rebate-lifecycle';
 import './payments/sandbox/domain/delivery-lifecycle';
 import './payments/transfers/domain/transfer-lifecycle';
+import './modules/webhooks/domain/delivery-lifecycle';
 import './platform/outbox/outbox-lifecycle';
 
 export { declaredLifecycles } from './platform/lifecycle/lifecycle';

@@ -60,6 +60,7 @@ describe('loadConfig', () => {
     ['ADMIN_TOKEN', 'short', /ADMIN_TOKEN must be at least 16 characters/],
     ['JWT_SECRET', 'short', /JWT_SECRET must be at least 32 characters/],
     ['SHARE_LINK_BASE', 'ftp://x/', /SHARE_LINK_BASE must use http: or https:/],
+    ['WEBHOOK_ALLOW_PRIVATE_URLS', 'yes', /WEBHOOK_ALLOW_PRIVATE_URLS must be true or false/],
   ])('refuses %s=%s with a message naming the variable', (variable, value, message) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(message);
@@ -74,5 +75,14 @@ describe('loadConfig', () => {
     };
     delete env[missing];
     expect(() => loadConfig(env)).toThrow(`${missing} is required when NODE_ENV=production`);
+  });
+
+  it('lets webhooks reach private addresses outside production only, unless told otherwise', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u@db/engage', ADMIN_TOKEN: 'a'.repeat(32) };
+    const secrets = { ...production, JWT_SECRET: 'j'.repeat(40) };
+    expect(loadConfig({}).webhookAllowPrivateUrls).toBe(true);
+    expect(loadConfig(secrets).webhookAllowPrivateUrls).toBe(false);
+    expect(loadConfig({ ...secrets, WEBHOOK_ALLOW_PRIVATE_URLS: 'true' }).webhookAllowPrivateUrls).toBe(true);
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_URLS: 'false' }).webhookAllowPrivateUrls).toBe(false);
   });
 });

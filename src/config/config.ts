@@ -33,6 +33,10 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** How long a request waits for an in-flight one with the same Idempotency-Key before 409 IDEMPOTENCY_KEY_IN_USE. */
   idempotencyWaitMs: number;
+  /** Lets webhook URLs be http and reach loopback/private/link-local addresses; off in production by default. */
+  webhookAllowPrivateUrls: boolean;
+  /** How long a webhook receiver has to answer (API.md: 10 s). */
+  webhookTimeoutMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -85,6 +89,13 @@ function url(env: Env, name: string, protocols: readonly string[]): string | nul
   return raw;
 }
 
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = optional(env, name);
+  if (raw === null) return fallback;
+  if (raw !== 'true' && raw !== 'false') throw new ConfigError(name, `must be true or false, got "${raw}"`);
+  return raw === 'true';
+}
+
 function secret(env: Env, name: string, minLength: number): string | null {
   const raw = optional(env, name);
   if (raw !== null && raw.length < minLength) {
@@ -115,6 +126,8 @@ export function loadConfig(env: Env): AppConfig {
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 100_000_000),
     idempotencyWaitMs: integer(env, 'IDEMPOTENCY_WAIT_MS', 10_000, 100, 60_000),
+    webhookAllowPrivateUrls: bool(env, 'WEBHOOK_ALLOW_PRIVATE_URLS', nodeEnv !== 'production'),
+    webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
     logLevel: oneOf(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'warn' : 'info', [
       'fatal',
       'error',

@@ -72,6 +72,7 @@ export class PlatformModule {
         Clock,
         Db,
         TransactionEvents,
+        JOBS_ENABLED,
         JobRunner,
         ServiceUrl,
         FrontDoor,

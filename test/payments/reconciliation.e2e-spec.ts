@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ORDER_REFUNDED } from '../../src/modules/orders/order-transitions';
 import { TransactionEvents } from '../../src/platform/events/transaction-events';
 import { TransfersService } from '../../src/payments/transfers/transfers.service';
@@ -93,6 +94,7 @@ describe('reconciliation recovers refunds and transfers whose notifications were
     await app.app.get(TransfersService).request({
       businessKey: `rebate:reconcile-${payee.id}`,
       shopperId: payee.id,
+      merchantId: randomUUID(),
       openid: payee.openid,
       amountFen: 600,
       reason: 'rebate',

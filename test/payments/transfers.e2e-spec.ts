@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { TransfersService } from '../../src/payments/transfers/transfers.service';
 import { loginShopper } from '../support/fixtures';
 import { settleEverything } from '../support/payments';
@@ -17,6 +18,7 @@ describe('transfers', () => {
     const request = {
       businessKey: 'rebate:abc',
       shopperId: shopper.id,
+      merchantId: randomUUID(),
       openid: shopper.openid,
       amountFen: 800,
       reason: 'rebate' as const,
@@ -47,6 +49,7 @@ describe('transfers', () => {
     await app.app.get(TransfersService).request({
       businessKey: 'prize:xyz',
       shopperId: shopper.id,
+      merchantId: randomUUID(),
       openid: shopper.openid,
       amountFen: 500,
       reason: 'prize',

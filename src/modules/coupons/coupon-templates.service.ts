@@ -25,6 +25,7 @@ import {
   TemplateTimelineDto,
 } from './dto/template.dto';
 import { CouponTemplate } from './entities/coupon-template.entity';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
 
 const date = (value: string | undefined): Date | undefined => (value === undefined ? undefined : new Date(value));
 
@@ -42,6 +43,7 @@ export class CouponTemplatesService {
     private readonly products: ProductsService,
     private readonly changes: CampaignChanges,
     private readonly clock: Clock,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   async create(merchantId: string, input: CreateTemplateDto): Promise<TemplateDto> {
@@ -95,7 +97,11 @@ export class CouponTemplatesService {
   /** Ends claims now, on every instance; coupons already issued stay valid. Ending again changes nothing. */
   async end(merchantId: string, id: string): Promise<TemplateDto> {
     await this.ownTemplate(merchantId, id);
-    await this.changes.change('coupon-templates', id, () => this.templates.end(id, merchantId, this.clock.now()));
+    await this.changes.change('coupon-templates', id, async () => {
+      const now = this.clock.now();
+      if (await this.templates.end(id, merchantId, now))
+        await this.webhooks.campaignEnded(merchantId, 'coupon-templates', id, now);
+    });
     return this.getForMerchant(merchantId, id);
   }
 

@@ -59,11 +59,12 @@ export class FlashSalesRepository {
   }
 
   /** Stamps the early end once; a second end changes nothing. */
-  async end(id: string, merchantId: string, now: Date): Promise<void> {
-    await this.db.query(
-      'UPDATE flash_sales SET ended_at = $3 WHERE id = $1 AND merchant_id = $2 AND ended_at IS NULL',
+  async end(id: string, merchantId: string, now: Date): Promise<boolean> {
+    const ended = await this.db.query(
+      'UPDATE flash_sales SET ended_at = $3 WHERE id = $1 AND merchant_id = $2 AND ended_at IS NULL RETURNING id',
       [id, merchantId, now],
     );
+    return ended.length > 0;
   }
 
   /** The sale's gate generation, its row share-locked until the transaction ends (rebuilds wait). */

@@ -18,6 +18,7 @@ import { FlashSale } from './entities/flash-sale.entity';
 import { FlashSalesRepository, SaleUnits, toSaleView } from './flash-sales.repository';
 import { FlashStockGate } from './gate/flash-stock-gate';
 import { SaleDirectory } from './sale-directory';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
 
 /** Sales as merchants create and read them, their public view, and reservations as shoppers follow them. */
 @Injectable()
@@ -29,6 +30,7 @@ export class FlashSalesService {
     private readonly gate: FlashStockGate,
     private readonly directory: SaleDirectory,
     private readonly changes: CampaignChanges,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   async create(merchantId: string, input: CreateFlashSaleDto): Promise<MerchantFlashSaleDto> {
@@ -98,7 +100,11 @@ export class FlashSalesService {
    */
   async end(merchantId: string, id: string): Promise<MerchantFlashSaleDto> {
     await this.getForMerchant(merchantId, id);
-    await this.changes.change('flash-sales', id, () => this.repository.end(id, merchantId, this.clock.now()));
+    await this.changes.change('flash-sales', id, async () => {
+      const now = this.clock.now();
+      if (await this.repository.end(id, merchantId, now))
+        await this.webhooks.campaignEnded(merchantId, 'flash-sales', id, now);
+    });
     return this.getForMerchant(merchantId, id);
   }
 

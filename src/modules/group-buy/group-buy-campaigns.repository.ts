@@ -60,11 +60,12 @@ export class GroupBuyCampaignsRepository {
   }
 
   /** Sets the end once: a second end leaves the first one's time. */
-  async end(id: string, merchantId: string, now: Date): Promise<void> {
-    await this.db.query(
-      'UPDATE group_buy_campaigns SET ended_at = $3 WHERE id = $1 AND merchant_id = $2 AND ended_at IS NULL',
+  async end(id: string, merchantId: string, now: Date): Promise<boolean> {
+    const ended = await this.db.query(
+      'UPDATE group_buy_campaigns SET ended_at = $3 WHERE id = $1 AND merchant_id = $2 AND ended_at IS NULL RETURNING id',
       [id, merchantId, now],
     );
+    return ended.length > 0;
   }
 
   /** Exact counts, read from the rooms, members and share opens themselves. */

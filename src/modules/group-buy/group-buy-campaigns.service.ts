@@ -17,6 +17,7 @@ import { CreateCampaignDto, UpdateCampaignDto } from './dto/create-campaign.dto'
 import { GroupBuyCampaign } from './entities/group-buy-campaign.entity';
 import { GroupBuyCampaignsRepository } from './group-buy-campaigns.repository';
 import { GroupRoomsRepository } from './group-rooms.repository';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
 
 /** How many joinable rooms the public view lists. */
 const OPEN_ROOMS_SHOWN = 20;
@@ -41,6 +42,7 @@ export class GroupBuyCampaignsService {
     private readonly campaigns: GroupBuyCampaignsRepository,
     private readonly rooms: GroupRoomsRepository,
     private readonly changes: CampaignChanges,
+    private readonly webhooks: WebhookEvents,
   ) {
     changes.on('group-buys', (id) => {
       this.generation++;
@@ -84,7 +86,11 @@ export class GroupBuyCampaignsService {
   /** No room opens or is joined from now on, on every instance; open rooms run to their deadline. Idempotent. */
   async end(merchantId: string, id: string): Promise<MerchantCampaignDto> {
     await this.getForMerchant(merchantId, id);
-    await this.changes.change('group-buys', id, () => this.campaigns.end(id, merchantId, this.clock.now()));
+    await this.changes.change('group-buys', id, async () => {
+      const now = this.clock.now();
+      if (await this.campaigns.end(id, merchantId, now))
+        await this.webhooks.campaignEnded(merchantId, 'group-buys', id, now);
+    });
     return this.getForMerchant(merchantId, id);
   }
 

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Db } from '../../platform/database/db';
 import { OrderRefundsService } from '../orders/order-refunds.service';
 import { failedRoomRefundKey, voidSeatRefundKey } from './domain/refund-keys';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
 import { RefundClaim, RoomTransitions } from './room-transitions';
 
 /** A failed room's refunds still owed this long after they were claimed are asked again (askOverdueRefunds). */
@@ -21,12 +22,16 @@ export class RoomCloser {
     private readonly db: Db,
     private readonly transitions: RoomTransitions,
     private readonly refunds: OrderRefundsService,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   /** open → completed (`virtual`: as it stands, past its deadline); returns the ids that moved. */
   async complete(roomIds: string[], now: Date, virtual = false): Promise<string[]> {
     const moved = await this.transitions.close(roomIds, 'completed', now, virtual);
-    if (moved.length) await this.transitions.releaseHolds({ roomIds: moved }, 'room_closed', now, true);
+    if (moved.length) {
+      await this.announce(moved, 'group_room.completed');
+      await this.transitions.releaseHolds({ roomIds: moved }, 'room_closed', now, true);
+    }
     return moved;
   }
 
@@ -50,6 +55,7 @@ export class RoomCloser {
       now,
     );
     if (moved.length === 0) return 0;
+    await this.announce(moved, 'group_room.failed');
     await this.transitions.releaseHolds({ roomIds: moved }, 'room_closed', now, true);
     const merchantOf = new Map(rooms.map((room) => [room.id, room.merchantId]));
     const claims = await this.transitions.claimRefunds({ roomIds: moved, status: 'paid' }, now);
@@ -59,6 +65,13 @@ export class RoomCloser {
       );
     }
     return claims.length;
+  }
+
+  /** Tells the merchants' systems, in the closing transaction (paid members are read before holds are freed). */
+  private async announce(roomIds: string[], type: 'group_room.completed' | 'group_room.failed'): Promise<void> {
+    for (const { merchantId, ...room } of await this.transitions.closedRooms(roomIds)) {
+      await this.webhooks.record(merchantId, type, room);
+    }
   }
 
   /** Asks again the failed rooms' refunds claimed long ago whose members are still paid; returns how many. */

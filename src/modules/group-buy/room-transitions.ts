@@ -21,6 +21,11 @@ export type HoldsToFree =
   /** Held seats of a room whose orders are past their deadline. */
   | { roomId: string; expiredBefore: Date };
 
+export interface ClosedRoom extends Record<string, unknown> {
+  roomId: string;
+  merchantId: string;
+}
+
 export interface RefundClaim {
   memberId: string;
   roomId: string;
@@ -70,6 +75,20 @@ export class RoomTransitions {
       await this.db.query(`UPDATE group_rooms SET virtual_seats = group_size - seats_paid WHERE id = ANY($1)`, [moved]);
     }
     return moved;
+  }
+
+  /** What a merchant's systems hear of closed rooms: the room's counts and its paid members. */
+  async closedRooms(roomIds: string[]): Promise<ClosedRoom[]> {
+    return this.db.query<ClosedRoom>(
+      `SELECT r.id AS "roomId", r.merchant_id AS "merchantId", r.campaign_id AS "campaignId",
+              r.leader_user_id AS "leaderShopperId", r.status, r.group_size AS "groupSize",
+              r.seats_paid AS "seatsPaid", r.virtual_seats AS "virtualSeats", r.closed_at AS "closedAt",
+              coalesce((SELECT json_agg(json_build_object('shopperId', m.user_id, 'orderId', m.order_id,
+                                                          'amountFen', m.amount_fen) ORDER BY m.joined_at)
+                        FROM group_room_members m WHERE m.room_id = r.id AND m.status = 'paid'), '[]') AS "paidMembers"
+       FROM group_rooms r WHERE r.id = ANY($1)`,
+      [roomIds],
+    );
   }
 
   /** One more seat taken, only while the room is open, before its deadline, with a free seat. */

@@ -18,6 +18,7 @@ import { LuckyDrawPrize } from './entities/lucky-draw-prize.entity';
 import { luckyDrawNotActive } from './lucky-draw.errors';
 import { LuckyDrawsRepository } from './lucky-draws.repository';
 import { LuckyDrawsService } from './lucky-draws.service';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
 
 /** Refusals of the coupons module that make a coupon prize undeliverable: the draw is then a miss. */
 const UNDELIVERABLE = new Set(['COUPON_SOLD_OUT', 'COUPON_LIMIT_REACHED', 'COUPON_NOT_CLAIMABLE', 'NOT_FOUND']);
@@ -33,6 +34,7 @@ export class DrawsService {
     private readonly transfers: TransfersService,
     private readonly prizeCoupons: PrizeCoupons,
     private readonly clock: Clock,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   /**
@@ -78,6 +80,7 @@ export class DrawsService {
           const transfer = await this.transfers.request({
             businessKey: `prize:${drawId}`,
             shopperId: shopper.userId,
+            merchantId: campaign.merchantId,
             openid: shopper.openid,
             amountFen: won.cashFen!,
             reason: 'prize',
@@ -105,6 +108,18 @@ export class DrawsService {
           createdAt: now,
         };
         await this.repository.insertEntry(row);
+        if (won) {
+          await this.webhooks.record(campaign.merchantId, 'lucky_draw.prize_won', {
+            drawId,
+            campaignId,
+            shopperId: shopper.userId,
+            prize: { id: won.id, name: won.name, kind: won.kind, cashFen: won.cashFen },
+            couponId,
+            transferId,
+            fulfilmentStatus: row.fulfilmentStatus,
+            wonAt: now.toISOString(),
+          });
+        }
         return row;
       },
     );

@@ -108,11 +108,12 @@ export class LuckyDrawsRepository {
   }
 
   /** Sets the end once: a second end leaves the first one's time. */
-  async end(id: string, merchantId: string, now: Date): Promise<void> {
-    await this.db.query(
-      'UPDATE lucky_draws SET ended_at = $3 WHERE id = $1 AND merchant_id = $2 AND ended_at IS NULL',
+  async end(id: string, merchantId: string, now: Date): Promise<boolean> {
+    const ended = await this.db.query(
+      'UPDATE lucky_draws SET ended_at = $3 WHERE id = $1 AND merchant_id = $2 AND ended_at IS NULL RETURNING id',
       [id, merchantId, now],
     );
+    return ended.length > 0;
   }
 
   /** Draws and prizes awarded per bucket, over the campaign's draws. */

@@ -20,6 +20,7 @@ import { LuckyDrawDto, LuckyDrawSummaryDto, LuckyDrawTimelineDto, PublicLuckyDra
 import { LuckyDrawPrize } from './entities/lucky-draw-prize.entity';
 import { LuckyDraw } from './entities/lucky-draw.entity';
 import { CampaignDefinition, DrawStats, LuckyDrawsRepository } from './lucky-draws.repository';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
 
 const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 
@@ -40,6 +41,7 @@ export class LuckyDrawsService {
     private readonly couponTimelines: CouponTimelinesRepository,
     private readonly changes: CampaignChanges,
     private readonly clock: Clock,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   async create(merchantId: string, input: CreateLuckyDrawDto): Promise<LuckyDrawDto> {
@@ -109,7 +111,11 @@ export class LuckyDrawsService {
   /** No draw from now on, on every instance; the seed is revealed. Ending again changes nothing. */
   async end(merchantId: string, id: string): Promise<LuckyDrawDto> {
     await this.getForMerchant(merchantId, id);
-    await this.changes.change('lucky-draws', id, () => this.repository.end(id, merchantId, this.clock.now()));
+    await this.changes.change('lucky-draws', id, async () => {
+      const now = this.clock.now();
+      if (await this.repository.end(id, merchantId, now))
+        await this.webhooks.campaignEnded(merchantId, 'lucky-draws', id, now);
+    });
     return this.getForMerchant(merchantId, id);
   }
 

@@ -16,6 +16,7 @@ import { OrderRefundsRepository } from './order-refunds.repository';
 import { OrderTransitions } from './order-transitions';
 import { OrdersRepository } from './orders.repository';
 import { refundExceedsPaid } from './orders.errors';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
 
 export const REFUND_REQUESTED = 'refund.requested';
 /** How long after a request the reconciliation job first asks the provider about a refund. */
@@ -42,6 +43,7 @@ export class OrderRefundsService implements OnModuleInit {
     private readonly transitions: OrderTransitions,
     private readonly refunds: OrderRefundsRepository,
     private readonly orders: OrdersRepository,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   onModuleInit(): void {
@@ -117,6 +119,11 @@ export class OrderRefundsService implements OnModuleInit {
           settledAt: result.successTime ?? now,
         });
         if (!settled) return;
+        await this.webhooks.record(refund.merchantId, 'refund.succeeded', {
+          ...refundFacts(refund),
+          status: 'succeeded',
+          succeededAt: (result.successTime ?? now).toISOString(),
+        });
         const order = await this.transitions.lock({ id: refund.orderId });
         if (order) await this.transitions.addRefund(order, refund.id, refund.amountFen);
       } else if (result.status === 'CLOSED' || result.status === 'ABNORMAL') {
@@ -226,6 +233,11 @@ export class OrderRefundsService implements OnModuleInit {
         settledAt: this.clock.now(),
       });
       if (!moved) return;
+      await this.webhooks.record(refund.merchantId, 'refund.failed', {
+        ...refundFacts(refund),
+        status: 'failed',
+        failReason: reason.slice(0, 500),
+      });
       const owed = (await this.refunds.restRefundAfter(refund)) ?? this.askAgain(refund);
       if (owed) {
         await this.refundRest(
@@ -238,3 +250,13 @@ export class OrderRefundsService implements OnModuleInit {
     });
   }
 }
+
+/** What a merchant's systems hear of a refund (webhooks). */
+const refundFacts = (refund: OrderRefund) => ({
+  refundId: refund.id,
+  orderId: refund.orderId,
+  outRefundNo: refund.outRefundNo,
+  amountFen: refund.amountFen,
+  reason: refund.reason,
+  cause: refund.cause,
+});

@@ -16,6 +16,7 @@ import { CreateRebateRuleDto, UpdateRebateRuleDto } from './dto/create-rule.dto'
 import { RebateRuleDto, RebateRuleTimelineDto } from './dto/rebate.dto';
 import { RebateRule } from './entities/rebate-rule.entity';
 import { RebatesRepository } from './rebates.repository';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
 
 type RuleTerms = Omit<RebateRule, 'id' | 'merchantId' | 'createdAt' | 'endedAt'>;
 
@@ -30,6 +31,7 @@ export class RebateRulesService {
     private readonly products: ProductsService,
     private readonly changes: CampaignChanges,
     private readonly clock: Clock,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   async create(merchantId: string, input: CreateRebateRuleDto): Promise<RebateRuleDto> {
@@ -73,7 +75,11 @@ export class RebateRulesService {
   /** Orders paid from now on earn nothing under it; rebates already earned are still paid. Idempotent. */
   async end(merchantId: string, id: string): Promise<RebateRuleDto> {
     await this.own(merchantId, id);
-    await this.changes.change('rebate-rules', id, () => this.repository.endRule(id, merchantId, this.clock.now()));
+    await this.changes.change('rebate-rules', id, async () => {
+      const now = this.clock.now();
+      if (await this.repository.endRule(id, merchantId, now))
+        await this.webhooks.campaignEnded(merchantId, 'rebate-rules', id, now);
+    });
     return this.getForMerchant(merchantId, id);
   }
 

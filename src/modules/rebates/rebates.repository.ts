@@ -64,11 +64,12 @@ export class RebatesRepository {
   }
 
   /** Sets the end once: a second end leaves the first one's time. */
-  async endRule(id: string, merchantId: string, now: Date): Promise<void> {
-    await this.db.query(
-      'UPDATE rebate_rules SET ended_at = $3 WHERE id = $1 AND merchant_id = $2 AND ended_at IS NULL',
+  async endRule(id: string, merchantId: string, now: Date): Promise<boolean> {
+    const ended = await this.db.query(
+      'UPDATE rebate_rules SET ended_at = $3 WHERE id = $1 AND merchant_id = $2 AND ended_at IS NULL RETURNING id',
       [id, merchantId, now],
     );
+    return ended.length > 0;
   }
 
   /** Stats of many rules in one grouped query (a list page). */

@@ -13,6 +13,7 @@ import { RebateDto } from './dto/rebate.dto';
 import { RebateRule } from './entities/rebate-rule.entity';
 import { REBATE_LIFECYCLE } from './domain/rebate-lifecycle';
 import { RebatesRepository } from './rebates.repository';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
 
 const BATCH = 50;
 /** A claimed rebate is left to its instance this long; a rebate with a refund in flight is looked at again then. */
@@ -43,6 +44,7 @@ export class RebatesService implements OnModuleInit {
     private readonly orders: OrderFactsService,
     private readonly transfers: TransfersService,
     private readonly jobs: JobRunner,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   onModuleInit(): void {
@@ -142,12 +144,23 @@ export class RebatesService implements OnModuleInit {
       const transfer = await this.transfers.request({
         businessKey: `rebate:${rebate.id}`,
         shopperId: rebate.shopperId,
+        merchantId: rebate.merchantId,
         openid: rebate.openid,
         amountFen,
         reason: 'rebate',
         remark: 'Cash rebate',
       });
-      return this.repository.markPaid(rebate.id, amountFen, transfer.id, now);
+      if (!(await this.repository.markPaid(rebate.id, amountFen, transfer.id, now))) return false;
+      await this.webhooks.record(rebate.merchantId, 'rebate.paid', {
+        rebateId: rebate.id,
+        ruleId: rebate.ruleId,
+        orderId: rebate.orderId,
+        shopperId: rebate.shopperId,
+        amountFen,
+        transferId: transfer.id,
+        paidAt: now.toISOString(),
+      });
+      return true;
     });
   }
 

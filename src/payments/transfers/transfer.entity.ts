@@ -15,6 +15,10 @@ export class Transfer {
   @Column({ type: 'uuid' })
   shopperId!: string;
 
+  /** Whose campaign pays it (its webhooks report it); null for transfers requested before this was kept. */
+  @Column({ type: 'uuid', nullable: true })
+  merchantId!: string | null;
+
   @Column({ type: 'text' })
   openid!: string;
 

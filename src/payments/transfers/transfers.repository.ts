@@ -5,6 +5,15 @@ import { Cursor } from '../../platform/http/pagination';
 import { TRANSFER_LIFECYCLE } from './domain/transfer-lifecycle';
 import { Transfer, TransferStatus } from './transfer.entity';
 
+export interface SettledTransfer {
+  id: string;
+  merchantId: string | null;
+  shopperId: string;
+  amountFen: number;
+  reason: string;
+  outBillNo: string;
+}
+
 export type NewTransfer = Omit<Transfer, 'status' | 'transferBillNo' | 'failReason' | 'settledAt'>;
 
 /** Queries on transfers; the only code that names their table. */
@@ -16,8 +25,8 @@ export class TransfersRepository {
   async insertOnce(transfer: NewTransfer): Promise<{ transfer: Transfer; inserted: boolean }> {
     const inserted = await this.db.query(
       `INSERT INTO transfers (id, shopper_id, openid, business_key, out_bill_no, amount_fen, reason, remark, status,
-                              reconcile_after, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING RETURNING id`,
+                              reconcile_after, created_at, merchant_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING RETURNING id`,
       [
         transfer.id,
         transfer.shopperId,
@@ -30,6 +39,7 @@ export class TransfersRepository {
         TRANSFER_LIFECYCLE.initial[0],
         transfer.reconcileAfter,
         transfer.createdAt,
+        transfer.merchantId,
       ],
     );
     const row = await this.db.repo(Transfer).findOneBy({ businessKey: transfer.businessKey });
@@ -69,18 +79,20 @@ export class TransfersRepository {
     ]);
   }
 
-  /** Settles a processing transfer; a settled one is left as it is. */
+  /** Settles a processing transfer and answers it; a settled one is left as it is (null). */
   async settle(
     outBillNo: string,
     to: 'succeeded' | 'failed',
     facts: { transferBillNo: string; failReason: string | null; settledAt: Date },
-  ): Promise<boolean> {
-    const moved = await TRANSFER_LIFECYCLE.move(this.db, {
+  ): Promise<SettledTransfer | null> {
+    const [moved] = await TRANSFER_LIFECYCLE.move<SettledTransfer>(this.db, {
       to,
       where: { out_bill_no: outBillNo },
       set: { transfer_bill_no: facts.transferBillNo, fail_reason: facts.failReason, settled_at: facts.settledAt },
+      returning: `id, merchant_id AS "merchantId", shopper_id AS "shopperId", amount_fen::float8 AS "amountFen",
+                  reason, out_bill_no AS "outBillNo"`,
     });
-    return moved.length > 0;
+    return moved ?? null;
   }
 
   /** Transfers still unsettled whose reconcile time has come, leased until `nextAt`. */

@@ -12,6 +12,7 @@ import { outBillNoFor } from './out-bill-no';
 import { TransferDto } from './transfer.dto';
 import { Transfer, TransferReason, TransferStatus } from './transfer.entity';
 import { TransfersRepository } from './transfers.repository';
+import { WebhookEvents } from '../../modules/webhooks/webhook-events.service';
 
 export const TRANSFER_REQUESTED = 'transfer.requested';
 const RECONCILE_AFTER_MS = 60_000;
@@ -21,6 +22,8 @@ export interface TransferRequest {
   /** One transfer per key, ever: `rebate:<rebateId>`, `prize:<drawId>`. */
   businessKey: string;
   shopperId: string;
+  /** Whose campaign pays it. */
+  merchantId: string;
   openid: string;
   amountFen: number;
   reason: TransferReason;
@@ -44,6 +47,7 @@ export class TransfersService implements OnModuleInit {
     private readonly gateway: PaymentGateway,
     private readonly events: PaymentEvents,
     private readonly jobs: JobRunner,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   onModuleInit(): void {
@@ -64,6 +68,7 @@ export class TransfersService implements OnModuleInit {
       const { transfer, inserted } = await this.repository.insertOnce({
         id: idFromKey(`transfer:${request.businessKey}`),
         shopperId: request.shopperId,
+        merchantId: request.merchantId,
         openid: request.openid,
         businessKey: request.businessKey,
         outBillNo: outBillNoFor(request.businessKey),
@@ -93,10 +98,23 @@ export class TransfersService implements OnModuleInit {
   async applyResult(result: GatewayTransfer): Promise<void> {
     if (!TERMINAL_TRANSFER_STATES.includes(result.state)) return;
     const succeeded = result.state === 'SUCCESS';
-    await this.repository.settle(result.outBillNo, succeeded ? 'succeeded' : 'failed', {
-      transferBillNo: result.transferBillNo,
-      failReason: succeeded ? null : (result.failReason ?? result.state),
-      settledAt: this.clock.now(),
+    const failReason = succeeded ? null : (result.failReason ?? result.state);
+    await this.db.transaction(async () => {
+      const settledAt = this.clock.now();
+      const settled = await this.repository.settle(result.outBillNo, succeeded ? 'succeeded' : 'failed', {
+        transferBillNo: result.transferBillNo,
+        failReason,
+        settledAt,
+      });
+      // Transfers requested before merchants were recorded on them have nobody to tell.
+      if (!settled?.merchantId) return;
+      const { merchantId, id, ...facts } = settled;
+      await this.webhooks.record(merchantId, succeeded ? 'transfer.succeeded' : 'transfer.failed', {
+        transferId: id,
+        ...facts,
+        status: succeeded ? 'succeeded' : 'failed',
+        ...(succeeded ? { succeededAt: settledAt.toISOString() } : { failReason }),
+      });
     });
   }
 
