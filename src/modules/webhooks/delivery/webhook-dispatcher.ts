@@ -14,8 +14,8 @@ export const MAX_IN_FLIGHT = 64;
 export const MAX_IN_FLIGHT_PER_ENDPOINT = 4;
 /** Claims per dispatch run at most: each one tops up the free slots. */
 const CLAIM_ROUNDS = 4;
-/** A claimed row comes back to any instance this long after the timeout if its sender never recorded a result. */
-const LEASE_MARGIN_MS = 30_000;
+/** Time to record a result after the timeout, before a claimed row whose sender died comes back to any instance. */
+const LEASE_MARGIN_MS = 5_000;
 
 /**
  * Delivers webhook rows: each run (the `webhooks.dispatch` job, or a wake-up when an event commits here) claims
@@ -44,7 +44,7 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
     private readonly jobs: JobRunner,
     private readonly signal: DispatchSignal,
   ) {
-    this.leaseMs = runtime.config.webhookTimeoutMs + LEASE_MARGIN_MS;
+    this.leaseMs = 2 * runtime.config.webhookTimeoutMs + LEASE_MARGIN_MS;
   }
 
   onModuleInit(): void {
