@@ -1,4 +1,3 @@
-import { Webhook } from 'standardwebhooks';
 import { ORDER_CANCELLED } from '../../src/modules/orders/order-transitions';
 import { WebhookDispatcher } from '../../src/modules/webhooks/delivery/webhook-dispatcher';
 import { TransactionEvents } from '../../src/platform/events/transaction-events';
@@ -6,7 +5,7 @@ import { JobRunner } from '../../src/platform/jobs/job-runner';
 import { createMerchant, createProduct, loginShopper, TestMerchant, TestShopper } from '../support/fixtures';
 import { placeOrder } from '../support/payments';
 import { startTestApp, TestApp } from '../support/test-app';
-import { createEndpoint, deliveriesOf, verify, WebhookReceiver } from './webhook-receiver';
+import { createEndpoint, deliveriesOf, signedBy, verify, WebhookReceiver } from './webhook-receiver';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -107,9 +106,9 @@ describe('webhook delivery', () => {
     await dispatch();
     const [, after] = await at.waitFor(2);
     // The service clock moved a day ahead, so the library's freshness check would refuse: compare signatures.
-    const id = String(after.headers['webhook-id']);
-    const timestamp = new Date(Number(after.headers['webhook-timestamp']) * 1000);
-    expect(after.headers['webhook-signature']).toBe(new Webhook(rotated.body.secret).sign(id, timestamp, after.body));
+    expect(String(after.headers['webhook-signature']).split(' ')).toHaveLength(1);
+    expect(signedBy(rotated.body.secret, after)).toBe(true);
+    expect(signedBy(endpoint.secret, after)).toBe(false);
   });
 
   it('a receiver answering 500 three times then 200 gets the event four times, on the schedule, same webhook-id', async () => {
