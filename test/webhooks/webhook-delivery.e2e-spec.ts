@@ -172,6 +172,12 @@ describe('webhook delivery', () => {
     expect(new Set(at.received.map((hook) => hook.headers['webhook-id'])).size).toBe(1);
     const [done] = await deliveriesOf(app, owner, endpoint.id);
     expect(done).toMatchObject({ status: 'succeeded', attempts: 9, lastStatusCode: 204 });
+    // Acknowledged is for good: a retry of it answers it as it is and sends nothing.
+    const again = await app.http.post(`/v1/merchant/webhook-deliveries/${failed.id}/retry`, { token: owner.apiKey });
+    expect(again.status).toBe(202);
+    expect(again.body).toMatchObject({ status: 'succeeded', attempts: 9 });
+    await dispatch();
+    expect(at.received).toHaveLength(9);
 
     const stranger = await createMerchant(app, 'Other shop');
     const foreign = await app.http.post(`/v1/merchant/webhook-deliveries/${failed.id}/retry`, {

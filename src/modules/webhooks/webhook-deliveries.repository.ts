@@ -109,10 +109,11 @@ export class WebhookDeliveriesRepository {
     });
   }
 
-  /** Due now again, whatever its state (a manual retry); false when the merchant has no such delivery. */
+  /** Due now again if it is pending or failed (a manual retry); false when nothing moved. */
   async retryNow(merchantId: string, id: string, now: Date): Promise<boolean> {
     const moved = await DELIVERY_LIFECYCLE.move(this.db, {
       to: 'pending',
+      from: ['pending', 'failed'],
       where: { id, merchant_id: merchantId },
       set: { next_attempt_at: now, updated_at: now },
     });

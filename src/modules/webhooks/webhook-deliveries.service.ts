@@ -30,12 +30,13 @@ export class WebhookDeliveriesService {
     return toPage(rows, limit, DeliveryDto.from);
   }
 
-  /** Due at once again, whatever its state: one more attempt (a failed one fails again if it is refused again). */
+  /**
+   * A pending or failed delivery is due at once: one more attempt (a failed one fails again if it is refused again).
+   * A delivery that succeeded is answered as it is: it was acknowledged, there is nothing to retry.
+   */
   async retry(merchantId: string, id: string): Promise<DeliveryDto> {
-    if (!isOpaqueId(id) || !(await this.deliveries.retryNow(merchantId, id, this.clock.now()))) {
-      throw notFound('Webhook delivery');
-    }
-    this.signal.wake();
+    if (!isOpaqueId(id)) throw notFound('Webhook delivery');
+    if (await this.deliveries.retryNow(merchantId, id, this.clock.now())) this.signal.wake();
     const delivery = await this.deliveries.findForMerchant(merchantId, id);
     if (!delivery) throw notFound('Webhook delivery');
     return DeliveryDto.from(delivery);

@@ -2,8 +2,8 @@ import { defineLifecycle } from '../../../platform/lifecycle/lifecycle';
 import type { DeliveryStatus } from '../entities/webhook-delivery.entity';
 
 /**
- * A delivery is `pending` (due, leased or backing off) until a 2xx (`succeeded`) or its last scheduled attempt
- * (`failed`); a manual retry brings either end back to `pending`.
+ * A delivery is `pending` (due, leased or backing off) until a 2xx (`succeeded`, for good) or its last scheduled
+ * attempt (`failed`, which a manual retry brings back to `pending`).
  */
 export const DELIVERY_LIFECYCLE = defineLifecycle<DeliveryStatus>({
   name: 'webhook delivery',
@@ -11,7 +11,7 @@ export const DELIVERY_LIFECYCLE = defineLifecycle<DeliveryStatus>({
   initial: ['pending'],
   transitions: {
     pending: ['pending', 'succeeded', 'failed'],
-    succeeded: ['pending'],
+    succeeded: [],
     failed: ['pending'],
   },
 });
