@@ -2,12 +2,13 @@ import { WebhookDispatcher } from '../../src/modules/webhooks/delivery/webhook-d
 import { SandboxFaults } from '../../src/payments/sandbox/sandbox-faults';
 import { JobRunner } from '../../src/platform/jobs/job-runner';
 import { templateBody } from '../coupons/coupon-fixtures';
-import { createSale, purchase } from '../flash-sale/flash-fixtures';
+import { createSale, persistReservations, purchase } from '../flash-sale/flash-fixtures';
 import { createCampaign as createGroupBuy, joined, openRoom, pay } from '../group-buy/group-buy-fixtures';
 import { createCampaign as createLuckyDraw, draw } from '../lucky-draw/lucky-draw-fixtures';
 import { createMerchant, createProduct, loginShopper, TestMerchant, TestShopper } from '../support/fixtures';
 import { payAndSettle, placeOrder, runJobs, settleEverything } from '../support/payments';
 import { startTestApp, TestApp } from '../support/test-app';
+import { testEnvironment } from '../support/test-env';
 import { createEndpoint, ReceivedWebhook, signedBy, WebhookReceiver } from './webhook-receiver';
 
 const MINUTE = 60_000;
@@ -349,4 +350,52 @@ describe('webhook events', () => {
       expect(hook.json.data).toEqual({ campaignId: created.body.id, kind, endedAt: expect.any(String) });
     },
   );
+});
+
+// With Redis the gate answers in Redis; the consumer that persists its entries reports the sale sold out.
+const withRedis = testEnvironment().redisUrl !== null ? describe : describe.skip;
+
+withRedis('flash_sale.sold_out on the Redis gate', () => {
+  let app: TestApp;
+  let receiver: WebhookReceiver;
+
+  beforeAll(async () => {
+    app = await startTestApp({ redis: true });
+    receiver = await WebhookReceiver.start();
+  });
+  afterAll(async () => {
+    await app.app.get(WebhookDispatcher).idle();
+    await receiver.close();
+    await app.close();
+  });
+
+  it('is recorded once, when the consumer persists the batch that took the last unit', async () => {
+    const merchant = await createMerchant(app, 'Flash shop');
+    const endpoint = await createEndpoint(app, merchant, receiver.url, ['flash_sale.sold_out']);
+    const product = await createProduct(app, merchant, { priceFen: 2000 });
+    const sale = await createSale(app, merchant, product.id, { totalStock: 2, perUserLimit: 1 });
+    const dispatch = async () => {
+      await app.app.get(JobRunner).runNow('webhooks.dispatch');
+      await app.app.get(WebhookDispatcher).idle();
+    };
+
+    expect((await purchase(app, await loginShopper(app), sale.id)).status).toBe(202);
+    await persistReservations(app);
+    await dispatch();
+    expect(receiver.received).toHaveLength(0);
+
+    expect((await purchase(app, await loginShopper(app), sale.id)).status).toBe(202);
+    await persistReservations(app);
+    await persistReservations(app);
+    await dispatch();
+    const [hook] = await receiver.waitFor(1);
+    expect(signedBy(endpoint.secret, hook)).toBe(true);
+    expect(hook.json).toMatchObject({
+      type: 'flash_sale.sold_out',
+      merchantId: merchant.id,
+      data: { saleId: sale.id, productId: product.id, totalStock: 2 },
+    });
+    await dispatch();
+    expect(receiver.received).toHaveLength(1);
+  });
 });

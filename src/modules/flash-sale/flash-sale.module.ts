@@ -24,6 +24,7 @@ import { StalledEntriesTakeover } from './persist/stalled-entries-takeover';
 import { ReservationWriter } from './persist/reservation-writer';
 import { FlashPurchases } from './flash-purchases';
 import { SaleDirectory } from './sale-directory';
+import { SoldOutWebhook } from './sold-out-webhook';
 
 /**
  * Flash sales (API.md "Flash sales", docs/flash-sale.md). With REDIS_URL the stock and quotas are gated in
@@ -54,6 +55,7 @@ import { SaleDirectory } from './sale-directory';
     ReservationStream,
     OpenSales,
     BatchPersister,
+    SoldOutWebhook,
     NewEntriesReader,
     StalledEntriesTakeover,
     FlashOrderEvents,

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Db } from '../../../platform/database/db';
 import { newReservationId, orderIdFor, parseReservationId, publicReservationId } from '../domain/reservation-id';
 import { isOpen } from '../domain/sale-status';
-import { WebhookEvents } from '../../webhooks/webhook-events.service';
 import { FlashSalesRepository } from '../flash-sales.repository';
 import { ReservationWriter } from '../persist/reservation-writer';
+import { SoldOutWebhook } from '../sold-out-webhook';
 import { AttemptWindows } from './attempt-windows';
 import { FlashStockGate, ReleasedReservation, ReserveAttempt, ReserveOutcome, SaleView } from './flash-stock-gate';
 
@@ -32,7 +32,7 @@ export class PostgresFlashStockGate extends FlashStockGate {
     private readonly db: Db,
     private readonly sales: FlashSalesRepository,
     private readonly writer: ReservationWriter,
-    private readonly webhooks: WebhookEvents,
+    private readonly soldOut: SoldOutWebhook,
   ) {
     super();
   }
@@ -137,20 +137,7 @@ export class PostgresFlashStockGate extends FlashStockGate {
       [sale.id, quantity],
     );
     if (!taken) throw new Refusal({ kind: 'sold_out', remaining: (await this.remaining(sale)) ?? 0 });
-    if (taken.remaining === 0) {
-      // Once per sale: stock given back and sold again does not sell it out a second time.
-      await this.webhooks.record(
-        sale.merchantId,
-        'flash_sale.sold_out',
-        {
-          saleId: sale.id,
-          productId: sale.productId,
-          totalStock: sale.totalStock,
-          soldOutAt: new Date(attempt.nowMs).toISOString(),
-        },
-        { onceKey: `flash_sale.sold_out:${sale.id}` },
-      );
-    }
+    if (taken.remaining === 0) await this.soldOut.record(sale, new Date(attempt.nowMs));
     return {
       kind: 'accepted',
       reservationId,

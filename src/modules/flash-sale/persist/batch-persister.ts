@@ -1,9 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '../../../platform/clock/clock';
 import { Db } from '../../../platform/database/db';
 import { isUniqueViolation, pgErrorCode } from '../../../platform/database/postgres-errors';
 import { FlashSalesRepository } from '../flash-sales.repository';
 import { FlashStockGate, SaleView } from '../gate/flash-stock-gate';
 import { AcceptedReservation, ReservationWriter, WriteMode } from './reservation-writer';
+import { SoldOutWebhook } from '../sold-out-webhook';
 import { ReservationStream } from './reservation-stream';
 import { StreamEntry } from './stream-entries';
 
@@ -39,6 +41,8 @@ export class BatchPersister {
     private readonly writer: ReservationWriter,
     private readonly gate: FlashStockGate,
     private readonly stream: ReservationStream,
+    private readonly soldOut: SoldOutWebhook,
+    private readonly clock: Clock,
   ) {}
 
   async persist(sale: SaleView, entries: StreamEntry[], delivery: Delivery): Promise<void> {
@@ -101,11 +105,18 @@ export class BatchPersister {
     });
   }
 
-  private write(sale: SaleView, reservations: AcceptedReservation[], mode: WriteMode): Promise<unknown> {
+  /**
+   * The gate counted these entries before they reached the stream, so none left now means this batch (or one
+   * before it) took the last unit: the sold-out commits with the batch, and a batch written again asks again.
+   */
+  private async write(sale: SaleView, reservations: AcceptedReservation[], mode: WriteMode): Promise<unknown> {
+    const soldOut = (await this.gate.remaining(sale)) === 0;
     return this.db.transaction(async () => {
       const locked = await this.repository.lockShared(sale.id);
       if (!locked) throw new Error(`flash sale ${sale.id} not found`);
-      return this.writer.write(sale, locked.redisEpoch, reservations, mode);
+      const written = await this.writer.write(sale, locked.redisEpoch, reservations, mode);
+      if (soldOut) await this.soldOut.record(sale, this.clock.now());
+      return written;
     });
   }
 }
