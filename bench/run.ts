@@ -3,6 +3,7 @@ import { couponsBenchmark } from './coupons';
 import { flashSaleBenchmark } from './flash-sale';
 import { groupBuyBenchmark } from './group-buy';
 import { referenceBenchmark } from './reference';
+import { webhooksBenchmark } from './webhooks';
 
 /** `npm run bench [-- suite ...]`: load runs on loopback, bounded in time; not part of `npm test`. */
 const SUITES: Record<string, () => Promise<void>> = {
@@ -10,6 +11,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   coupons: couponsBenchmark,
   'flash-sale': flashSaleBenchmark,
   'group-buy': groupBuyBenchmark,
+  webhooks: webhooksBenchmark,
 };
 
 async function main(): Promise<void> {

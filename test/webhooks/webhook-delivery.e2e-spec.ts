@@ -220,6 +220,27 @@ describe('webhook delivery', () => {
     expect(all.received[0].headers['webhook-id']).toBe(cancelledToo.received[0].headers['webhook-id']);
   });
 
+  it('a disabled endpoint’s deliveries wait, and go out once it is enabled again', async () => {
+    const { owner, goods, at, endpoint } = await merchantWithEndpoint();
+    const setStatus = (status: string) =>
+      app.http.request('PATCH', `/v1/merchant/webhook-endpoints/${endpoint.id}`, {
+        token: owner.apiKey,
+        body: { status },
+      });
+    await cancelAnOrder(goods);
+    expect((await setStatus('disabled')).status).toBe(200);
+    await dispatch();
+    expect(at.received).toHaveLength(0);
+    const [waiting] = await deliveriesOf(app, owner, endpoint.id);
+    expect(waiting).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: null });
+
+    expect((await setStatus('enabled')).status).toBe(200);
+    await dispatch();
+    await at.waitFor(1);
+    const [sent] = await deliveriesOf(app, owner, endpoint.id);
+    expect(sent).toMatchObject({ status: 'succeeded', attempts: 1 });
+  });
+
   it('a change that rolls back sends nothing and leaves no event behind', async () => {
     const { goods, at } = await merchantWithEndpoint();
     shopper = await loginShopper(app);

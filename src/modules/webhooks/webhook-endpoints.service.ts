@@ -62,18 +62,26 @@ export class WebhookEndpointsService {
     return toPage(rows, limit, EndpointDto.from);
   }
 
+  /** Disabling parks the endpoint's pending deliveries; enabling it again makes them due at once. */
   async update(merchantId: string, id: string, input: UpdateEndpointDto): Promise<EndpointDto> {
-    const endpoint = await this.own(merchantId, id);
     if (input.url !== undefined) await this.checkUrl(input.url);
-    const changes: Partial<WebhookEndpoint> = {
-      ...(input.url !== undefined ? { url: input.url } : {}),
-      ...(input.events !== undefined ? { events: input.events } : {}),
-      ...(input.status !== undefined ? { status: input.status } : {}),
-      ...(input.description !== undefined ? { description: input.description } : {}),
-      updatedAt: this.clock.now(),
-    };
-    await this.endpoints.update(endpoint.id, changes);
-    return EndpointDto.from({ ...endpoint, ...changes });
+    if (!isOpaqueId(id)) throw notFound('Webhook endpoint');
+    return this.db.transaction(async () => {
+      const endpoint = await this.endpoints.lockForMerchant(merchantId, id);
+      if (!endpoint) throw notFound('Webhook endpoint');
+      const now = this.clock.now();
+      const changes: Partial<WebhookEndpoint> = {
+        ...(input.url !== undefined ? { url: input.url } : {}),
+        ...(input.events !== undefined ? { events: input.events } : {}),
+        ...(input.status !== undefined ? { status: input.status } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        updatedAt: now,
+      };
+      await this.endpoints.update(endpoint.id, changes);
+      if (input.status === 'disabled' && endpoint.status === 'enabled') await this.deliveries.park(endpoint.id, now);
+      if (input.status === 'enabled' && endpoint.status === 'disabled') await this.deliveries.unpark(endpoint.id, now);
+      return EndpointDto.from({ ...endpoint, ...changes });
+    });
   }
 
   /** The endpoint and its delivery log; what was pending for it is never sent. */

@@ -12,6 +12,9 @@ export class DeliveryListQuery extends PageQuery {
   status?: DeliveryStatus;
 }
 
+/** A disabled endpoint's deliveries wait at `infinity`: no attempt is scheduled. */
+const isParked = (at: Date | number): boolean => !(at instanceof Date) || !Number.isFinite(at.getTime());
+
 export class DeliveryDto {
   @ApiProperty() id!: string;
   @ApiProperty({ description: 'Also the webhook-id header' }) eventId!: string;
@@ -20,7 +23,12 @@ export class DeliveryDto {
   @ApiProperty() attempts!: number;
   @ApiProperty({ nullable: true, type: Number }) lastStatusCode!: number | null;
   @ApiProperty({ nullable: true, type: String }) lastError!: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'null once settled' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'null once settled, or while its endpoint is disabled',
+  })
   nextAttemptAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
@@ -33,7 +41,10 @@ export class DeliveryDto {
       attempts: delivery.attempts,
       lastStatusCode: delivery.lastStatusCode,
       lastError: delivery.lastError,
-      nextAttemptAt: delivery.status === 'pending' ? delivery.nextAttemptAt.toISOString() : null,
+      nextAttemptAt:
+        delivery.status === 'pending' && isParked(delivery.nextAttemptAt) === false
+          ? delivery.nextAttemptAt.toISOString()
+          : null,
       createdAt: delivery.createdAt.toISOString(),
     };
   }
