@@ -15,6 +15,16 @@ export interface EventBody extends Record<string, unknown> {
 export class WebhookEventsRepository {
   constructor(private readonly db: Db) {}
 
+  /** Whether some enabled endpoint of the merchant subscribes to the type (one indexed lookup). */
+  async listens(merchantId: string, type: string): Promise<boolean> {
+    const [row] = await this.db.query<{ listens: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM webhook_endpoints
+                      WHERE merchant_id = $1 AND status = 'enabled' AND ($2 = ANY(events) OR $3 = ANY(events))) AS listens`,
+      [merchantId, type, ALL_EVENTS],
+    );
+    return row.listens;
+  }
+
   /**
    * The event and its deliveries in one statement, only if some enabled endpoint subscribes; an event id seen
    * before inserts nothing. Returns how many deliveries it created.

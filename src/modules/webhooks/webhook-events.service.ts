@@ -42,6 +42,11 @@ export class WebhookEvents {
     if (deliveries > 0 && this.jobsEnabled) this.db.afterCommit(async () => this.signal.wake());
   }
 
+  /** Whether recording the type for the merchant would deliver anything: lets a caller skip gathering its facts. */
+  listens(merchantId: string, type: WebhookEventType): Promise<boolean> {
+    return this.repository.listens(merchantId, type);
+  }
+
   /** A campaign ended early by its merchant (`kind` as in its path: `flash-sales`, `group-buys`, ...). */
   campaignEnded(merchantId: string, kind: string, campaignId: string, endedAt: Date): Promise<void> {
     return this.record(merchantId, 'campaign.ended', { campaignId, kind, endedAt: endedAt.toISOString() });
