@@ -87,8 +87,8 @@ export abstract class FlashStockGate {
   /**
    * Inside the transaction that edited the sale (its row locked FOR UPDATE, `total_stock` moved by `units`, which
    * are negative only before the start): the gate's count of units left moves by as much, exactly once, and what it
-   * keeps lasts as long as `sale`'s window needs. The Postgres adapter's counter moved in the edit's own statement; the Redis gate
-   * follows once the edit commits (RedisStockChanges).
+   * keeps lasts as long as `sale`'s window needs. The Postgres adapter's counter moved in the edit's own statement;
+   * the Redis gate follows once the edit commits (RedisStockChanges).
    */
   abstract edited(sale: SaleView, units: number): Promise<void>;
 }
