@@ -1,6 +1,6 @@
 import { startTestApp, TestApp } from '../support/test-app';
 
-const KINDS = ['coupon-templates', 'group-buys', 'lucky-draws', 'rebate-rules'];
+const KINDS = ['coupon-templates', 'flash-sales', 'group-buys', 'lucky-draws', 'rebate-rules'];
 
 /** The campaign-operations routes of each kind, with the error statuses each must document. */
 const ROUTES: Array<[method: string, path: string, errors: number[]]> = KINDS.flatMap((kind) => [
