@@ -1,37 +1,27 @@
+import { OpenApi } from '../support/openapi';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** What only flash sales have; every kind's routes, errors and parameters are checked in openapi.e2e-spec.ts. */
 describe('OpenAPI for the flash-sale campaign-operations routes', () => {
   let app: TestApp;
-  let document: any;
+  let api: OpenApi;
 
   beforeAll(async () => {
     app = await startTestApp();
-    document = (await app.http.get('/docs-json')).body;
+    api = await OpenApi.of(app);
   });
   afterAll(() => app.close());
 
-  const resolve = (schema: any) =>
-    schema?.$ref ? document.components.schemas[schema.$ref.replace('#/components/schemas/', '')] : schema;
-  const successOf = (operation: any) =>
-    resolve(Object.entries(operation.responses).find(([status]) => Number(status) < 300)![1] as any);
-  const propertiesOf = (schema: any) => ({
-    ...schema.properties,
-    ...(schema.allOf ?? []).reduce((all: any, part: any) => ({ ...all, ...resolve(part).properties }), {}),
-  });
-
   it("the merchant view carries the shoppers' saleStatus beside the campaign status", () => {
-    const view = propertiesOf(
-      resolve(successOf(document.paths['/v1/merchant/flash-sales/{id}'].get).content['application/json'].schema),
-    );
+    const view = api.properties(api.successBody(api.operation('GET', '/v1/merchant/flash-sales/{id}')));
     expect(view.status.enum).toEqual(['scheduled', 'active', 'ended']);
     expect(view.saleStatus.enum).toEqual(['upcoming', 'active', 'sold_out', 'ended']);
   });
 
   it('PATCH takes the creation fields, none required, and documents both stock refusals; the timeline its counters', () => {
-    const patch = document.paths['/v1/merchant/flash-sales/{id}'].patch;
-    const body = resolve(patch.requestBody.content['application/json'].schema);
-    expect(Object.keys(propertiesOf(body)).sort()).toEqual([
+    const patch = api.document.paths['/v1/merchant/flash-sales/{id}'].patch;
+    const body = api.resolve(patch.requestBody.content['application/json'].schema);
+    expect(Object.keys(api.properties(body)).sort()).toEqual([
       'endsAt',
       'paymentWindowSeconds',
       'perUserLimit',
@@ -42,9 +32,9 @@ describe('OpenAPI for the flash-sale campaign-operations routes', () => {
     ]);
     expect(body.required ?? []).toEqual([]);
     expect(patch.responses['409'].description).toBe('CAMPAIGN_LOCKED, CAMPAIGN_STOCK_BELOW_TAKEN');
-    const timeline = document.paths['/v1/merchant/flash-sales/{id}/timeline'].get;
-    const buckets = resolve(successOf(timeline).content['application/json'].schema).properties.buckets;
-    expect(Object.keys(resolve(buckets.items).properties).sort()).toEqual([
+    const timeline = api.document.paths['/v1/merchant/flash-sales/{id}/timeline'].get;
+    const buckets = api.successBody(timeline).properties.buckets;
+    expect(Object.keys(api.resolve(buckets.items).properties).sort()).toEqual([
       'at',
       'discountFen',
       'paid',
