@@ -1,14 +1,5 @@
 /** Unit tests sit beside the code; integration and e2e tests in test/ run against real Postgres and Redis. */
-const esmPackages = [
-  '@nestjs',
-  'file-type',
-  'strtok3',
-  'token-types',
-  '@tokenizer',
-  'uint8array-extras',
-  '@borewit',
-  'content-disposition',
-];
+const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', '@borewit'];
 const transform = {
   '^.+\\.(t|j)s$': [
     '@swc/jest',

@@ -14,6 +14,7 @@ import { GroupRoomRefundOwed1796495325312 } from './1796495325312-GroupRoomRefun
 import { MerchantDashboard1796496198751 } from './1796496198751-MerchantDashboard';
 import { LuckyDrawFulfilments1796496438855 } from './1796496438855-LuckyDrawFulfilments';
 import { FlashSaleOperations1796497088793 } from './1796497088793-FlashSaleOperations';
+import { FlashSaleEdits1796501126682 } from './1796501126682-FlashSaleEdits';
 import { Webhooks1796501214524 } from './1796501214524-Webhooks';
 
 /** Every migration, in order. A new one is appended here; a landed one is never edited. */
@@ -33,4 +34,7 @@ export const ALL_MIGRATIONS: Function[] = [
   GroupRoomRefundOwed1796495325312,
   MerchantDashboard1796496198751,
   LuckyDrawFulfilments1796496438855,
-  FlashSaleOperations1796497088793, Webhooks1796501214524];
+  FlashSaleOperations1796497088793,
+  FlashSaleEdits1796501126682,
+  Webhooks1796501214524,
+];

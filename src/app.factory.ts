@@ -1,10 +1,10 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { withPurchaseOperation } from './modules/flash-sale/http/purchase-schema';
 import { FrontDoor } from './platform/http/front-door';
+import { AppLogger } from './platform/logging/app-logger';
 import { PlatformOptions } from './platform/platform.module';
 import { Runtime } from './platform/runtime/runtime';
 
@@ -43,7 +43,7 @@ export async function createApp(runtime: Runtime, options: PlatformOptions = {})
       rawBody: true,
     },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   // JSON only: anything else is 415, not a string handed to validation.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs-json' });

@@ -2,7 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
+import { pino } from 'pino';
 import { AuthModule } from './auth/auth.module';
 import { CampaignChanges } from './campaigns/campaign-changes';
 import { Clock, SystemClock } from './clock/clock';
@@ -17,6 +17,7 @@ import { IdempotencyCleanupJob } from './idempotency/idempotency-cleanup.job';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { JOBS_ENABLED, JobRunner } from './jobs/job-runner';
 import { OutboxModule } from './outbox/outbox.module';
+import { AppLogger } from './logging/app-logger';
 import { loggerOptions } from './logging/logger-options';
 import { RequestLogging } from './logging/request-logging';
 import { RedisModule } from './redis/redis.module';
@@ -42,7 +43,6 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [
-        LoggerModule.forRoot(loggerOptions(runtime.config)),
         TypeOrmModule.forRootAsync({ useFactory: () => dataSourceOptions(runtime.databaseUrl, poolSizeFor(runtime)) }),
         ...(options.schedule === false ? [] : [ScheduleModule.forRoot()]),
         RedisModule,
@@ -53,6 +53,7 @@ export class PlatformModule {
       ],
       providers: [
         runtimeProvider,
+        { provide: AppLogger, useFactory: () => new AppLogger(pino(loggerOptions(runtime.config))) },
         options.clock ? { provide: Clock, useValue: options.clock } : { provide: Clock, useClass: SystemClock },
         Db,
         TransactionEvents,
@@ -69,6 +70,7 @@ export class PlatformModule {
       ],
       exports: [
         runtimeProvider,
+        AppLogger,
         Clock,
         Db,
         TransactionEvents,

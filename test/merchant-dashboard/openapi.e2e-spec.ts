@@ -1,3 +1,4 @@
+import { OpenApi } from '../support/openapi';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** The dashboard and fulfilment routes, with the error statuses each must document. */
@@ -9,42 +10,22 @@ const ROUTES: Array<[method: string, path: string, errors: number[]]> = [
 
 describe('OpenAPI for the merchant dashboard and lucky-draw fulfilment', () => {
   let app: TestApp;
-  let document: any;
+  let api: OpenApi;
 
   beforeAll(async () => {
     app = await startTestApp();
-    document = (await app.http.get('/docs-json')).body;
+    api = await OpenApi.of(app);
   });
   afterAll(() => app.close());
 
-  /** A schema by its $ref, also when a description wraps the $ref in `allOf`. */
-  const resolve = (schema: any): any => {
-    if (schema?.allOf?.length === 1) return resolve(schema.allOf[0]);
-    return schema?.$ref ? document.components.schemas[schema.$ref.replace('#/components/schemas/', '')] : schema;
-  };
-  const successOf = (operation: any) => {
-    const [status, response] = Object.entries(operation.responses).find(([code]) => Number(code) < 300)! as any;
-    return { status, schema: resolve(response.content['application/json'].schema) };
-  };
-
-  it.each(ROUTES)('%s %s: its success, its errors in the envelope, its parameters', (method, path, errors) => {
-    const operation = document.paths[path]?.[method.toLowerCase()];
-    expect(operation).toBeDefined();
-    expect(successOf(operation).status).toBe('200');
-    for (const status of errors) {
-      const response = operation.responses[String(status)];
-      expect({ status, described: response !== undefined }).toEqual({ status, described: true });
-      expect(resolve(response.content['application/json'].schema).properties.error).toBeDefined();
-      expect(response.description).toMatch(/^[A-Z_]+(, [A-Z_]+)*$/);
-    }
-    const inPath = (operation.parameters ?? []).filter((p: { in: string }) => p.in === 'path').map((p: any) => p.name);
-    expect(inPath).toEqual([...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]));
-  });
+  it.each(ROUTES)('%s %s: its success, its errors in the envelope, its parameters', (method, path, errors) =>
+    api.expectRoute(method, path, errors),
+  );
 
   it('dashboard: from/to, the figures, byKind per order kind and per campaign kind', () => {
-    const operation = document.paths['/v1/merchant/dashboard'].get;
+    const operation = api.document.paths['/v1/merchant/dashboard'].get;
     expect(operation.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['from', 'to']);
-    const body = successOf(operation).schema;
+    const body = api.successBody(operation);
     expect(Object.keys(body.properties)).toEqual(
       expect.arrayContaining([
         'ordersPaid',
@@ -56,9 +37,13 @@ describe('OpenAPI for the merchant dashboard and lucky-draw fulfilment', () => {
         'byKind',
       ]),
     );
-    const byKind = resolve(body.properties.byKind);
-    expect(Object.keys(resolve(byKind.properties.orders).properties)).toEqual(['standard', 'flash_sale', 'group_buy']);
-    expect(Object.keys(resolve(byKind.properties.activeCampaigns).properties)).toEqual([
+    const byKind = api.resolve(body.properties.byKind);
+    expect(Object.keys(api.resolve(byKind.properties.orders).properties)).toEqual([
+      'standard',
+      'flash_sale',
+      'group_buy',
+    ]);
+    expect(Object.keys(api.resolve(byKind.properties.activeCampaigns).properties)).toEqual([
       'coupon-templates',
       'flash-sales',
       'group-buys',
@@ -68,15 +53,15 @@ describe('OpenAPI for the merchant dashboard and lucky-draw fulfilment', () => {
   });
 
   it('fulfilments: ?status=pending|shipped, the fulfilment view, FULFILMENT_ALREADY_SHIPPED on 409', () => {
-    const list = document.paths['/v1/merchant/lucky-draws/{id}/fulfilments'].get;
+    const list = api.document.paths['/v1/merchant/lucky-draws/{id}/fulfilments'].get;
     const status = list.parameters.find((p: { name: string }) => p.name === 'status');
     expect(status.schema.enum).toEqual(['pending', 'shipped']);
-    const item = resolve(successOf(list).schema.properties.items.items);
+    const item = api.resolve(api.successBody(list).properties.items.items);
     expect(Object.keys(item.properties)).toEqual(
       expect.arrayContaining(['drawId', 'shopperId', 'prize', 'status', 'note']),
     );
-    const post = document.paths['/v1/merchant/lucky-draws/{id}/fulfilments/{drawId}'].post;
+    const post = api.document.paths['/v1/merchant/lucky-draws/{id}/fulfilments/{drawId}'].post;
     expect(post.responses['409'].description).toContain('FULFILMENT_ALREADY_SHIPPED');
-    expect(resolve(post.requestBody.content['application/json'].schema).required).toEqual(['status']);
+    expect(api.resolve(post.requestBody.content['application/json'].schema).required).toEqual(['status']);
   });
 });

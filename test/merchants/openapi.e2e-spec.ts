@@ -1,3 +1,4 @@
+import { OpenApi } from '../support/openapi';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** The merchant-operations routes built here, with the error statuses each must document. */
@@ -13,39 +14,24 @@ const ROUTES: Array<[method: string, path: string, errors: number[]]> = [
 
 describe('OpenAPI for the merchant-operations routes', () => {
   let app: TestApp;
-  let document: any;
+  let api: OpenApi;
 
   beforeAll(async () => {
     app = await startTestApp();
-    document = (await app.http.get('/docs-json')).body;
+    api = await OpenApi.of(app);
   });
   afterAll(() => app.close());
 
-  const resolve = (schema: any) =>
-    schema?.$ref ? document.components.schemas[schema.$ref.replace('#/components/schemas/', '')] : schema;
-
-  it.each(ROUTES)('%s %s: its success, its errors in the envelope, its parameters', (method, path, errors) => {
-    const operation = document.paths[path]?.[method.toLowerCase()];
-    expect(operation).toBeDefined();
-    const statuses = Object.keys(operation.responses).map(Number);
-    expect(statuses.some((status) => status >= 200 && status < 300)).toBe(true);
-    for (const status of errors) {
-      const response = operation.responses[String(status)];
-      expect({ status, described: response !== undefined }).toEqual({ status, described: true });
-      const envelope = resolve(response.content['application/json'].schema);
-      expect(envelope.properties.error).toBeDefined();
-      expect(response.description).toMatch(/^[A-Z_]+(, [A-Z_]+)*$/);
-    }
-    const inPath = (operation.parameters ?? []).filter((p: { in: string }) => p.in === 'path').map((p: any) => p.name);
-    expect(inPath).toEqual([...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]));
-  });
+  it.each(ROUTES)('%s %s: its success, its errors in the envelope, its parameters', (method, path, errors) =>
+    api.expectRoute(method, path, errors),
+  );
 
   it('documents the list filters and the PATCH body', () => {
-    const names = (path: string) => document.paths[path].get.parameters.map((p: { name: string }) => p.name).sort();
+    const names = (path: string) => api.document.paths[path].get.parameters.map((p: { name: string }) => p.name).sort();
     expect(names('/v1/merchant/products')).toEqual(['cursor', 'limit', 'q', 'status']);
     expect(names('/v1/merchant/coupon-templates/{id}/codes')).toEqual(['cursor', 'id', 'limit', 'status']);
-    const body = resolve(
-      document.paths['/v1/merchant/products/{id}'].patch.requestBody.content['application/json'].schema,
+    const body = api.resolve(
+      api.document.paths['/v1/merchant/products/{id}'].patch.requestBody.content['application/json'].schema,
     );
     expect(Object.keys(body.properties).sort()).toEqual(['name', 'priceFen', 'status']);
     expect(body.required ?? []).toEqual([]);

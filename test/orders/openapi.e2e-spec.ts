@@ -1,3 +1,4 @@
+import { OpenApi } from '../support/openapi';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** The order and refund routes for merchants (and the shopper's order), with the error statuses each must document. */
@@ -14,59 +15,35 @@ const REFUND_FIELDS = ['amountFen', 'createdAt', 'id', 'outRefundNo', 'reason', 
 
 describe('OpenAPI for the merchant order and refund routes', () => {
   let app: TestApp;
-  let document: any;
+  let api: OpenApi;
 
   beforeAll(async () => {
     app = await startTestApp();
-    document = (await app.http.get('/docs-json')).body;
+    api = await OpenApi.of(app);
   });
   afterAll(() => app.close());
 
-  const resolve = (schema: any) =>
-    schema?.$ref ? document.components.schemas[schema.$ref.replace('#/components/schemas/', '')] : schema;
-  const success = (path: string, method = 'get') => {
-    const responses = document.paths[path][method].responses;
-    return responses[Object.keys(responses).find((status) => status.startsWith('2'))!];
-  };
-  /** Every property of a schema, those of the schemas it extends (allOf) included. */
-  const properties = (schema: any): Record<string, any> => {
-    const resolved = resolve(schema);
-    return Object.assign({}, ...(resolved.allOf ?? []).map(properties), resolved.properties ?? {});
-  };
-
-  it.each(ROUTES)('%s %s: its success, its errors in the envelope, its parameters', (method, path, errors) => {
-    const operation = document.paths[path]?.[method.toLowerCase()];
-    expect(operation).toBeDefined();
-    const statuses = Object.keys(operation.responses).map(Number);
-    expect(statuses.some((status) => status >= 200 && status < 300)).toBe(true);
-    for (const status of errors) {
-      const response = operation.responses[String(status)];
-      expect({ status, described: response !== undefined }).toEqual({ status, described: true });
-      const envelope = resolve(response.content['application/json'].schema);
-      expect(envelope.properties.error).toBeDefined();
-      expect(response.description).toMatch(/^[A-Z_]+(, [A-Z_]+)*$/);
-    }
-    const inPath = (operation.parameters ?? []).filter((p: { in: string }) => p.in === 'path').map((p: any) => p.name);
-    expect(inPath).toEqual([...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]));
-  });
+  it.each(ROUTES)('%s %s: its success, its errors in the envelope, its parameters', (method, path, errors) =>
+    api.expectRoute(method, path, errors),
+  );
 
   it('documents the list filters, the CSV range and its media type', () => {
-    const names = (path: string) => document.paths[path].get.parameters.map((p: { name: string }) => p.name).sort();
+    const names = (path: string) => api.document.paths[path].get.parameters.map((p: { name: string }) => p.name).sort();
     expect(names('/v1/merchant/orders')).toEqual(['cursor', 'from', 'kind', 'limit', 'status', 'to']);
     expect(names('/v1/merchant/orders.csv')).toEqual(['from', 'to']);
-    expect(Object.keys(success('/v1/merchant/orders.csv').content)).toEqual(['text/csv']);
+    expect(Object.keys(api.successOf(api.operation('GET', '/v1/merchant/orders.csv')).content)).toEqual(['text/csv']);
   });
 
   it('documents shopperId on the merchant views, refunds on both order views, and the refund', () => {
-    const page = properties(success('/v1/merchant/orders').content['application/json'].schema);
-    const listed = properties(page.items.items);
+    const page = api.properties(api.successBody(api.operation('GET', '/v1/merchant/orders')));
+    const listed = api.properties(page.items.items);
     expect(listed.shopperId).toBeDefined();
     expect(Object.keys(listed).some((name) => /openid/i.test(name))).toBe(false);
     for (const path of ['/v1/merchant/orders/{id}', '/v1/orders/{id}']) {
-      const order = properties(success(path).content['application/json'].schema);
-      expect(Object.keys(properties(order.refunds.items)).sort()).toEqual(REFUND_FIELDS);
+      const order = api.properties(api.successBody(api.operation('GET', path)));
+      expect(Object.keys(api.properties(order.refunds.items)).sort()).toEqual(REFUND_FIELDS);
     }
-    const refund = properties(success('/v1/merchant/refunds/{id}').content['application/json'].schema);
+    const refund = api.properties(api.successBody(api.operation('GET', '/v1/merchant/refunds/{id}')));
     expect(Object.keys(refund).sort()).toEqual([...REFUND_FIELDS, 'failReason', 'orderId'].sort());
   });
 });

@@ -111,4 +111,16 @@ describe('the OpenAPI document at /docs-json', () => {
   it('uses {param} templates, never Express-style :param paths', () => {
     expect(Object.keys(document.paths).filter((path) => path.includes(':'))).toEqual([]);
   });
+
+  it('is browsable at /docs: the Swagger UI page and the files it loads (served by @fastify/static)', async () => {
+    const page = await app.http.get('/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const stylesheet = /href="([^"]*swagger-ui\.css)"/.exec(page.text)?.[1];
+    expect(stylesheet).toBeDefined();
+    const asset = await app.http.get(new URL(stylesheet!, `${app.url}/docs`).pathname);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toMatch(/^text\/css/);
+    expect(asset.text).toContain('.swagger-ui');
+  });
 });

@@ -12,8 +12,10 @@ const ADMIN_TOKEN = 'request-logging-admin-token-0123456789';
 interface LogLine {
   level: number;
   msg: string;
+  context?: string;
   req?: { id: string; method: string; url: string; headers: Record<string, string> };
   res?: { statusCode: number };
+  err?: { message: string; stack: string };
   responseTime?: number;
   correlationId?: string;
 }
@@ -40,7 +42,10 @@ async function eventuallyLine(service: ServiceProcess, match: (line: LogLine) =>
   throw new Error(`no such log line in:\n${service.output()}`);
 }
 
-/** A 500 whose error line carries the request's id and correlation id, and whose access line says 500. */
+/**
+ * A 500 whose error line (Nest's Logger inside the request) carries the request's id, credentials redacted, the
+ * correlation id and the error's stack, and whose access line says 500.
+ */
 async function expectUnhandledErrorLogged(
   service: ServiceProcess,
   response: { status: number; body: any },
@@ -49,7 +54,13 @@ async function expectUnhandledErrorLogged(
   expect(response.status).toBe(500);
   const correlationId = /correlation id ([0-9a-f-]{36})/.exec(response.body.error.message)![1];
   const error = await eventuallyLine(service, (l) => l.correlationId === correlationId);
-  expect(error).toMatchObject({ level: 50, msg: 'unhandled error', req: { id: requestId } });
+  expect(error).toMatchObject({
+    level: 50,
+    msg: 'unhandled error',
+    context: 'Errors',
+    req: { id: requestId, headers: { authorization: '[Redacted]' } },
+  });
+  expect(error.err?.stack).toMatch(/\n\s+at /);
   const access = await eventuallyLine(service, (l) => l.req?.id === requestId && l.res !== undefined);
   expect(access.res?.statusCode).toBe(500);
 }
@@ -77,6 +88,11 @@ withServer('request logging (the built service in production mode, its stdout re
     await service?.stop();
     await db?.drop();
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("writes Nest's own lines as JSON lines at their level (start-up)", async () => {
+    const started = await eventuallyLine(service, (l) => l.msg === 'Nest application successfully started');
+    expect(started).toMatchObject({ level: 30, context: 'NestApplication' });
   });
 
   it('writes one access line per request: the caller X-Request-Id, status and time, credentials redacted', async () => {
@@ -128,6 +144,7 @@ withServer('request logging (the built service in production mode, its stdout re
         body: { sku: 'L-1', name: 'Lamp', priceFen: 100 },
       });
       await expectUnhandledErrorLogged(service, response, 'trace-broken-1');
+      expect(service.output()).not.toContain(merchant.apiKey);
     } finally {
       await db.query('ALTER TABLE products_hidden RENAME TO products');
     }
@@ -179,6 +196,7 @@ withServer('request logging (the built service in production mode, its stdout re
         body: { quantity: 1 },
       });
       await expectUnhandledErrorLogged(service, response, 'trace-purchase-2');
+      expect(service.output()).not.toContain(login.body.token);
     } finally {
       await db.query('ALTER TABLE flash_sales_hidden RENAME TO flash_sales');
     }

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { CampaignListQuery } from '../../platform/campaigns/campaign-list.query';
 import { TimelineQuery } from '../../platform/campaigns/timeline.query';
 import { MerchantAuth } from '../../platform/auth/auth.decorators';
 import { CurrentMerchant } from '../../platform/auth/caller';
+import { CampaignRoute } from '../../platform/campaigns/campaign-routes';
 import { ApiErrorResponses } from '../../platform/http/api-error-responses';
 import { Idempotent } from '../../platform/idempotency/idempotent.decorator';
 import { CouponCodesService } from './coupon-codes.service';
@@ -29,30 +30,17 @@ export class MerchantCouponTemplatesController {
     return this.templates.create(merchantId, body);
   }
 
-  @Get()
-  @ApiOkResponse({ type: TemplatePageDto, description: 'Newest first, each with its stats' })
-  @ApiErrorResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN')
+  @CampaignRoute.list(TemplatePageDto)
   list(@CurrentMerchant() merchantId: string, @Query() query: CampaignListQuery): Promise<TemplatePageDto> {
     return this.templates.listForMerchant(merchantId, query);
   }
 
-  @Get(':id')
-  @ApiOkResponse({ type: TemplateDto })
-  @ApiErrorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND')
+  @CampaignRoute.get(TemplateDto)
   get(@CurrentMerchant() merchantId: string, @Param('id') id: string): Promise<TemplateDto> {
     return this.templates.getForMerchant(merchantId, id);
   }
 
-  @Patch(':id')
-  @ApiOkResponse({ type: TemplateDto })
-  @ApiErrorResponses(
-    'VALIDATION_FAILED',
-    'UNAUTHENTICATED',
-    'FORBIDDEN',
-    'NOT_FOUND',
-    'CAMPAIGN_LOCKED',
-    'CAMPAIGN_STOCK_BELOW_TAKEN',
-  )
+  @CampaignRoute.update(TemplateDto, { stock: true })
   update(
     @CurrentMerchant() merchantId: string,
     @Param('id') id: string,
@@ -61,18 +49,12 @@ export class MerchantCouponTemplatesController {
     return this.templates.update(merchantId, id, body);
   }
 
-  @Post(':id/end')
-  @HttpCode(200)
-  @Idempotent()
-  @ApiOkResponse({ type: TemplateDto, description: 'status "ended"; issued coupons stay valid' })
-  @ApiErrorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED')
+  @CampaignRoute.end(TemplateDto, 'status "ended"; issued coupons stay valid')
   end(@CurrentMerchant() merchantId: string, @Param('id') id: string): Promise<TemplateDto> {
     return this.templates.end(merchantId, id);
   }
 
-  @Get(':id/timeline')
-  @ApiOkResponse({ type: TemplateTimelineDto })
-  @ApiErrorResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND')
+  @CampaignRoute.timeline(TemplateTimelineDto)
   timeline(
     @CurrentMerchant() merchantId: string,
     @Param('id') id: string,

@@ -6,6 +6,8 @@ import { FlashSalesRepository } from './flash-sales.repository';
 import { FlashStockGate } from './gate/flash-stock-gate';
 import { SaleDirectory } from './sale-directory';
 
+type PaidEvent = OrderEvent & { paidAt?: string };
+
 /**
  * What becomes of a reservation when its order moves, inside the order's own transaction (TransactionEvents), so
  * the merchant's stats agree with the orders the moment the order's move commits: paid → `paid`; cancelled or
@@ -28,7 +30,7 @@ export class FlashOrderEvents implements OnModuleInit {
     this.events.on<OrderEvent>(ORDER_CANCELLED, 'flash-sale.release', async (order) => {
       await this.released(order);
     });
-    this.events.on<OrderEvent>(ORDER_PAID, 'flash-sale.paid', async (order) => {
+    this.events.on<PaidEvent>(ORDER_PAID, 'flash-sale.paid', async (order) => {
       await this.paid(order);
     });
   }
@@ -45,8 +47,9 @@ export class FlashOrderEvents implements OnModuleInit {
   }
 
   /** In the transaction that paid the order. */
-  async paid(order: OrderEvent): Promise<boolean> {
+  async paid(order: PaidEvent): Promise<boolean> {
     if (order.kind !== 'flash_sale') return false;
-    return this.repository.markPaidByOrder(order.orderId);
+    const paidAt = order.paidAt ? new Date(order.paidAt) : this.clock.now();
+    return this.repository.markPaidByOrder(order.orderId, paidAt, order.totalFen);
   }
 }

@@ -12,6 +12,7 @@ import { PostgresFlashStockGate } from './gate/postgres-flash-stock-gate';
 import { RedisFlashStockGate } from './gate/redis-flash-stock-gate';
 import { RedisGateRebuilder } from './gate/redis-gate-rebuilder';
 import { RedisGiveBack } from './gate/redis-give-back';
+import { RedisStockChanges } from './gate/redis-stock-changes';
 import { RestockSignal } from './gate/restock-signal';
 import { PurchaseAnswers } from './http/purchase-answers';
 import { PurchaseFrontDoor } from './http/purchase-front-door';
@@ -44,6 +45,7 @@ import { SoldOutWebhook } from './sold-out-webhook';
     ReservationWriter,
     RedisGateRebuilder,
     RedisGiveBack,
+    RedisStockChanges,
     RedisFlashStockGate,
     PostgresFlashStockGate,
     {

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { campaignListQuery } from '../../platform/campaigns/campaign-list';
 import { CampaignListQuery } from '../../platform/campaigns/campaign-list.query';
-import { closesAt } from '../../platform/campaigns/campaign-status';
+import { CampaignWindow, closesAt } from '../../platform/campaigns/campaign-status';
+import { bucketSql } from '../../platform/campaigns/timeline';
+import { TimelineBucket } from '../../platform/campaigns/timeline.query';
 import { Db } from '../../platform/database/db';
 import { FlashReservation } from './entities/flash-reservation.entity';
 import { FlashSale } from './entities/flash-sale.entity';
@@ -14,13 +16,25 @@ export const toSaleView = (sale: FlashSale): SaleView => ({
   merchantId: sale.merchantId,
   productId: sale.productId,
   priceFen: sale.priceFen,
-  totalStock: sale.totalStock,
   perUserLimit: sale.perUserLimit,
   startsAtMs: sale.startsAt.getTime(),
   // An early end closes the window for the purchase path and the gate alike.
   endsAtMs: closesAt(sale).getTime(),
   paymentWindowSeconds: sale.paymentWindowSeconds,
 });
+
+/** What an edit may change: the creation fields, and the product's name with the product. */
+export type SaleTermsRow = Pick<
+  FlashSale,
+  | 'productId'
+  | 'productName'
+  | 'priceFen'
+  | 'totalStock'
+  | 'perUserLimit'
+  | 'startsAt'
+  | 'endsAt'
+  | 'paymentWindowSeconds'
+>;
 
 export interface SaleUnits {
   confirmed: number;
@@ -58,6 +72,43 @@ export class FlashSalesRepository {
     return this.db.repo(FlashSale).findOneBy({ id, merchantId });
   }
 
+  /**
+   * The row, locked for the rest of the transaction (an edit): batches being persisted, rebuilds of the Redis gate,
+   * give-backs and the Postgres adapter's counter updates wait for it, and it for them.
+   */
+  lockForMerchant(id: string, merchantId: string): Promise<FlashSale | null> {
+    return this.db
+      .repo(FlashSale)
+      .createQueryBuilder('s')
+      .setLock('pessimistic_write')
+      .where('s.id = :id AND s.merchant_id = :merchantId', { id, merchantId })
+      .getOne();
+  }
+
+  /**
+   * Writes an edit's terms. The Postgres adapter's counter of units left moves with `total_stock` in this same
+   * statement (under Redis the column is not read, and keeps equal to the total).
+   */
+  async updateTerms(id: string, terms: SaleTermsRow): Promise<void> {
+    await this.db.query(
+      `UPDATE flash_sales SET product_id = $2, product_name = $3, price_fen = $4,
+              remaining = remaining + ($5 - total_stock), total_stock = $5,
+              per_user_limit = $6, starts_at = $7, ends_at = $8, payment_window_seconds = $9
+        WHERE id = $1`,
+      [
+        id,
+        terms.productId,
+        terms.productName,
+        terms.priceFen,
+        terms.totalStock,
+        terms.perUserLimit,
+        terms.startsAt,
+        terms.endsAt,
+        terms.paymentWindowSeconds,
+      ],
+    );
+  }
+
   /** Stamps the early end once; a second end changes nothing. */
   async end(id: string, merchantId: string, now: Date): Promise<boolean> {
     const ended = await this.db.query(
@@ -76,13 +127,31 @@ export class FlashSalesRepository {
     return row ? { redisEpoch: row.redis_epoch } : null;
   }
 
-  /** Locks the sale row against every writer of reservations and bumps its gate generation; returns the new one. */
-  async lockAndBumpEpoch(id: string): Promise<number | null> {
-    const [row] = await this.db.query<{ redis_epoch: number }>(
-      'UPDATE flash_sales SET redis_epoch = redis_epoch + 1 WHERE id = $1 RETURNING redis_epoch',
+  /**
+   * Locks the sale row against every writer of reservations and every edit, and bumps its gate generation; returns
+   * the new one with the stock and window as they are now (an edit may have changed them since the caller read the
+   * sale).
+   */
+  async lockAndBumpEpoch(
+    id: string,
+  ): Promise<{ redisEpoch: number; totalStock: number; window: CampaignWindow } | null> {
+    const [row] = await this.db.query<{
+      redis_epoch: number;
+      total_stock: number;
+      starts_at: Date;
+      ends_at: Date;
+      ended_at: Date | null;
+    }>(
+      `UPDATE flash_sales SET redis_epoch = redis_epoch + 1 WHERE id = $1
+       RETURNING redis_epoch, total_stock, starts_at, ends_at, ended_at`,
       [id],
     );
-    return row ? row.redis_epoch : null;
+    if (!row) return null;
+    return {
+      redisEpoch: row.redis_epoch,
+      totalStock: row.total_stock,
+      window: { startsAt: row.starts_at, endsAt: row.ends_at, endedAt: row.ended_at },
+    };
   }
 
   /** Units of live rows per status. */
@@ -189,9 +258,34 @@ export class FlashSalesRepository {
     return row ? { id: row.id, saleId: row.sale_id, shopperId: row.shopper_id, quantity: row.quantity } : null;
   }
 
-  /** The reservation of an order moves to `paid`. */
-  async markPaidByOrder(orderId: string): Promise<boolean> {
-    const moved = await RESERVATION_LIFECYCLE.move(this.db, { to: 'paid', where: { id: orderId, order_id: orderId } });
+  /** The reservation of an order moves to `paid`, noting when and what its order paid (for timelines). */
+  async markPaidByOrder(orderId: string, paidAt: Date, paidFen: number): Promise<boolean> {
+    const moved = await RESERVATION_LIFECYCLE.move(this.db, {
+      to: 'paid',
+      where: { id: orderId, order_id: orderId },
+      set: { paid_at: paidAt, paid_fen: paidFen },
+    });
     return moved.length > 0;
+  }
+
+  /** Orders placed per bucket of their placing (a reservation written with an order: confirmed at the time). */
+  purchaseTimeline(saleId: string, bucket: TimelineBucket): Promise<Array<{ at: Date; purchases: string }>> {
+    return this.db.query(
+      `SELECT ${bucketSql(bucket, 'created_at')} AS at, count(*) AS purchases
+       FROM flash_reservations WHERE sale_id = $1 AND order_id IS NOT NULL GROUP BY 1`,
+      [saleId],
+    );
+  }
+
+  /** Orders paid per bucket of their payment, with what they paid, as their reservations noted it. */
+  paymentTimeline(
+    saleId: string,
+    bucket: TimelineBucket,
+  ): Promise<Array<{ at: Date; paid: string; revenueFen: string }>> {
+    return this.db.query(
+      `SELECT ${bucketSql(bucket, 'paid_at')} AS at, count(*) AS paid, sum(paid_fen) AS "revenueFen"
+       FROM flash_reservations WHERE sale_id = $1 AND paid_at IS NOT NULL GROUP BY 1`,
+      [saleId],
+    );
   }
 }

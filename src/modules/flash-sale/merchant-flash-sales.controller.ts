@@ -1,12 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { MerchantAuth } from '../../platform/auth/auth.decorators';
 import { CurrentMerchant } from '../../platform/auth/caller';
 import { CampaignListQuery } from '../../platform/campaigns/campaign-list.query';
+import { TimelineQuery } from '../../platform/campaigns/timeline.query';
+import { CampaignRoute } from '../../platform/campaigns/campaign-routes';
 import { ApiErrorResponses } from '../../platform/http/api-error-responses';
 import { Idempotent } from '../../platform/idempotency/idempotent.decorator';
-import { CreateFlashSaleDto } from './dto/create-flash-sale.dto';
-import { MerchantFlashSaleDto, MerchantFlashSalePageDto } from './dto/flash-sale.dto';
+import { CreateFlashSaleDto, UpdateFlashSaleDto } from './dto/create-flash-sale.dto';
+import { FlashSaleTimelineDto, MerchantFlashSaleDto, MerchantFlashSalePageDto } from './dto/flash-sale.dto';
 import { FlashSalesService } from './flash-sales.service';
 
 @ApiTags('merchant: flash sales')
@@ -23,32 +25,42 @@ export class MerchantFlashSalesController {
     return this.sales.create(merchantId, body);
   }
 
-  @Get()
-  @ApiOkResponse({
-    type: MerchantFlashSalePageDto,
-    description: 'Newest first, each with its stats; q matches the product name',
-  })
-  @ApiErrorResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN')
+  @CampaignRoute.list(MerchantFlashSalePageDto, 'Newest first, each with its stats; q matches the product name')
   list(@CurrentMerchant() merchantId: string, @Query() query: CampaignListQuery): Promise<MerchantFlashSalePageDto> {
     return this.sales.listForMerchant(merchantId, query);
   }
 
-  @Get(':id')
-  @ApiOkResponse({ type: MerchantFlashSaleDto })
-  @ApiErrorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND')
+  @CampaignRoute.get(MerchantFlashSaleDto)
   get(@CurrentMerchant() merchantId: string, @Param('id') id: string): Promise<MerchantFlashSaleDto> {
     return this.sales.getForMerchant(merchantId, id);
   }
 
-  @Post(':id/end')
-  @HttpCode(200)
-  @Idempotent()
-  @ApiOkResponse({
-    type: MerchantFlashSaleDto,
-    description: 'status "ended": no purchase starts from it; held orders may still be paid until they expire',
+  @CampaignRoute.update(MerchantFlashSaleDto, {
+    stock: true,
+    description: 'Before the start any field; after it only a later endsAt and more totalStock, sold at once',
   })
-  @ApiErrorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED')
+  update(
+    @CurrentMerchant() merchantId: string,
+    @Param('id') id: string,
+    @Body() body: UpdateFlashSaleDto,
+  ): Promise<MerchantFlashSaleDto> {
+    return this.sales.update(merchantId, id, body);
+  }
+
+  @CampaignRoute.end(
+    MerchantFlashSaleDto,
+    'status "ended": no purchase starts from it; held orders may still be paid until they expire',
+  )
   end(@CurrentMerchant() merchantId: string, @Param('id') id: string): Promise<MerchantFlashSaleDto> {
     return this.sales.end(merchantId, id);
+  }
+
+  @CampaignRoute.timeline(FlashSaleTimelineDto)
+  timeline(
+    @CurrentMerchant() merchantId: string,
+    @Param('id') id: string,
+    @Query() query: TimelineQuery,
+  ): Promise<FlashSaleTimelineDto> {
+    return this.sales.timeline(merchantId, id, query.bucket);
   }
 }

@@ -25,6 +25,8 @@ export class SaleDirectory {
   private readonly sales = new Map<string, SaleView>();
   private readonly unknown = new Map<string, number>();
   private readonly soldOut = new Map<string, number>();
+  /** Moves on every change heard: a sale read before a change is not kept after it (it may predate the change). */
+  private changesHeard = 0;
 
   constructor(
     private readonly repository: FlashSalesRepository,
@@ -32,6 +34,7 @@ export class SaleDirectory {
   ) {
     // An edit or an end on any instance: the next attempt reads the sale again, and a sold-out flag may be stale.
     changes.on('flash-sales', (id) => {
+      this.changesHeard++;
       this.sales.delete(id);
       this.soldOut.delete(id);
     });
@@ -52,7 +55,14 @@ export class SaleDirectory {
     return this.load(id);
   }
 
-  remember(sale: SaleView): void {
+  /** The generation to pass to `remember` for a sale about to be read from Postgres. */
+  get generation(): number {
+    return this.changesHeard;
+  }
+
+  /** Keeps `sale` in memory, unless a change was heard since it was read (`readAt`: `generation` before the read). */
+  remember(sale: SaleView, readAt = this.changesHeard): void {
+    if (readAt !== this.changesHeard) return;
     if (this.sales.size >= MAX_SALES) this.sales.delete(this.sales.keys().next().value as string);
     this.sales.set(sale.id, sale);
     this.unknown.delete(sale.id);
@@ -77,6 +87,7 @@ export class SaleDirectory {
   }
 
   private async load(id: string): Promise<SaleView | null> {
+    const readAt = this.changesHeard;
     const sale = await this.repository.find(id);
     if (!sale) {
       if (this.unknown.size >= MAX_SALES) this.unknown.clear();
@@ -84,7 +95,7 @@ export class SaleDirectory {
       return null;
     }
     const view = toSaleView(sale);
-    this.remember(view);
+    this.remember(view, readAt);
     return view;
   }
 }

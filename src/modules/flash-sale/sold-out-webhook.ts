@@ -15,7 +15,7 @@ export class SoldOutWebhook {
     return this.webhooks.record(
       sale.merchantId,
       'flash_sale.sold_out',
-      { saleId: sale.id, productId: sale.productId, totalStock: sale.totalStock, soldOutAt: at.toISOString() },
+      { saleId: sale.id, productId: sale.productId, soldOutAt: at.toISOString() },
       { onceKey: `flash_sale.sold_out:${sale.id}` },
     );
   }

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { MerchantAuth } from '../../platform/auth/auth.decorators';
 import { CurrentMerchant } from '../../platform/auth/caller';
 import { CampaignListQuery } from '../../platform/campaigns/campaign-list.query';
 import { TimelineQuery } from '../../platform/campaigns/timeline.query';
+import { CampaignRoute } from '../../platform/campaigns/campaign-routes';
 import { ApiErrorResponses } from '../../platform/http/api-error-responses';
 import { Idempotent } from '../../platform/idempotency/idempotent.decorator';
 import { CampaignDto, CampaignTimelineDto, MerchantCampaignDto, MerchantCampaignPageDto } from './dto/campaign.dto';
@@ -24,26 +25,17 @@ export class MerchantGroupBuysController {
     return this.campaigns.create(merchantId, body);
   }
 
-  @Get()
-  @ApiOkResponse({
-    type: MerchantCampaignPageDto,
-    description: 'Newest first, each with its stats; q matches the product name',
-  })
-  @ApiErrorResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN')
+  @CampaignRoute.list(MerchantCampaignPageDto, 'Newest first, each with its stats; q matches the product name')
   list(@CurrentMerchant() merchantId: string, @Query() query: CampaignListQuery): Promise<MerchantCampaignPageDto> {
     return this.campaigns.listForMerchant(merchantId, query);
   }
 
-  @Get(':id')
-  @ApiOkResponse({ type: MerchantCampaignDto })
-  @ApiErrorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND')
+  @CampaignRoute.get(MerchantCampaignDto)
   get(@CurrentMerchant() merchantId: string, @Param('id') id: string): Promise<MerchantCampaignDto> {
     return this.campaigns.getForMerchant(merchantId, id);
   }
 
-  @Patch(':id')
-  @ApiOkResponse({ type: MerchantCampaignDto })
-  @ApiErrorResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CAMPAIGN_LOCKED')
+  @CampaignRoute.update(MerchantCampaignDto, { stock: false })
   update(
     @CurrentMerchant() merchantId: string,
     @Param('id') id: string,
@@ -52,18 +44,12 @@ export class MerchantGroupBuysController {
     return this.campaigns.update(merchantId, id, body);
   }
 
-  @Post(':id/end')
-  @HttpCode(200)
-  @Idempotent()
-  @ApiOkResponse({ type: MerchantCampaignDto, description: 'status "ended"; open rooms run to their deadline' })
-  @ApiErrorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED')
+  @CampaignRoute.end(MerchantCampaignDto, 'status "ended"; open rooms run to their deadline')
   end(@CurrentMerchant() merchantId: string, @Param('id') id: string): Promise<MerchantCampaignDto> {
     return this.campaigns.end(merchantId, id);
   }
 
-  @Get(':id/timeline')
-  @ApiOkResponse({ type: CampaignTimelineDto })
-  @ApiErrorResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND')
+  @CampaignRoute.timeline(CampaignTimelineDto)
   timeline(
     @CurrentMerchant() merchantId: string,
     @Param('id') id: string,

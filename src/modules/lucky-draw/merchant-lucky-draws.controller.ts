@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { MerchantAuth } from '../../platform/auth/auth.decorators';
 import { CurrentMerchant } from '../../platform/auth/caller';
 import { CampaignListQuery } from '../../platform/campaigns/campaign-list.query';
 import { TimelineQuery } from '../../platform/campaigns/timeline.query';
+import { CampaignRoute } from '../../platform/campaigns/campaign-routes';
 import { ApiErrorResponses } from '../../platform/http/api-error-responses';
 import { Idempotent } from '../../platform/idempotency/idempotent.decorator';
 import { CreateLuckyDrawDto, UpdateLuckyDrawDto } from './dto/create-lucky-draw.dto';
@@ -24,30 +25,17 @@ export class MerchantLuckyDrawsController {
     return this.campaigns.create(merchantId, body);
   }
 
-  @Get()
-  @ApiOkResponse({ type: LuckyDrawPageDto, description: 'Newest first, each with its stats' })
-  @ApiErrorResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN')
+  @CampaignRoute.list(LuckyDrawPageDto)
   list(@CurrentMerchant() merchantId: string, @Query() query: CampaignListQuery): Promise<LuckyDrawPageDto> {
     return this.campaigns.listForMerchant(merchantId, query);
   }
 
-  @Get(':id')
-  @ApiOkResponse({ type: LuckyDrawDto })
-  @ApiErrorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND')
+  @CampaignRoute.get(LuckyDrawDto)
   get(@CurrentMerchant() merchantId: string, @Param('id') id: string): Promise<LuckyDrawDto> {
     return this.campaigns.getForMerchant(merchantId, id);
   }
 
-  @Patch(':id')
-  @ApiOkResponse({ type: LuckyDrawDto })
-  @ApiErrorResponses(
-    'VALIDATION_FAILED',
-    'UNAUTHENTICATED',
-    'FORBIDDEN',
-    'NOT_FOUND',
-    'CAMPAIGN_LOCKED',
-    'CAMPAIGN_STOCK_BELOW_TAKEN',
-  )
+  @CampaignRoute.update(LuckyDrawDto, { stock: true })
   update(
     @CurrentMerchant() merchantId: string,
     @Param('id') id: string,
@@ -56,18 +44,12 @@ export class MerchantLuckyDrawsController {
     return this.campaigns.update(merchantId, id, body);
   }
 
-  @Post(':id/end')
-  @HttpCode(200)
-  @Idempotent()
-  @ApiOkResponse({ type: LuckyDrawDto, description: 'status "ended", revealedSeed set' })
-  @ApiErrorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED')
+  @CampaignRoute.end(LuckyDrawDto, 'status "ended", revealedSeed set')
   end(@CurrentMerchant() merchantId: string, @Param('id') id: string): Promise<LuckyDrawDto> {
     return this.campaigns.end(merchantId, id);
   }
 
-  @Get(':id/timeline')
-  @ApiOkResponse({ type: LuckyDrawTimelineDto })
-  @ApiErrorResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND')
+  @CampaignRoute.timeline(LuckyDrawTimelineDto)
   timeline(
     @CurrentMerchant() merchantId: string,
     @Param('id') id: string,

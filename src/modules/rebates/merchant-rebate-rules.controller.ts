@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { MerchantAuth } from '../../platform/auth/auth.decorators';
 import { CurrentMerchant } from '../../platform/auth/caller';
 import { CampaignListQuery } from '../../platform/campaigns/campaign-list.query';
 import { TimelineQuery } from '../../platform/campaigns/timeline.query';
+import { CampaignRoute } from '../../platform/campaigns/campaign-routes';
 import { ApiErrorResponses } from '../../platform/http/api-error-responses';
 import { Idempotent } from '../../platform/idempotency/idempotent.decorator';
 import { CreateRebateRuleDto, UpdateRebateRuleDto } from './dto/create-rule.dto';
@@ -24,23 +25,17 @@ export class MerchantRebateRulesController {
     return this.rules.create(merchantId, body);
   }
 
-  @Get()
-  @ApiOkResponse({ type: RebateRulePageDto, description: 'Newest first, each with its stats' })
-  @ApiErrorResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN')
+  @CampaignRoute.list(RebateRulePageDto)
   list(@CurrentMerchant() merchantId: string, @Query() query: CampaignListQuery): Promise<RebateRulePageDto> {
     return this.rules.listForMerchant(merchantId, query);
   }
 
-  @Get(':id')
-  @ApiOkResponse({ type: RebateRuleDto })
-  @ApiErrorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND')
+  @CampaignRoute.get(RebateRuleDto)
   get(@CurrentMerchant() merchantId: string, @Param('id') id: string): Promise<RebateRuleDto> {
     return this.rules.getForMerchant(merchantId, id);
   }
 
-  @Patch(':id')
-  @ApiOkResponse({ type: RebateRuleDto })
-  @ApiErrorResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CAMPAIGN_LOCKED')
+  @CampaignRoute.update(RebateRuleDto, { stock: false })
   update(
     @CurrentMerchant() merchantId: string,
     @Param('id') id: string,
@@ -49,18 +44,12 @@ export class MerchantRebateRulesController {
     return this.rules.update(merchantId, id, body);
   }
 
-  @Post(':id/end')
-  @HttpCode(200)
-  @Idempotent()
-  @ApiOkResponse({ type: RebateRuleDto, description: 'status "ended"; rebates already earned are still paid' })
-  @ApiErrorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED')
+  @CampaignRoute.end(RebateRuleDto, 'status "ended"; rebates already earned are still paid')
   end(@CurrentMerchant() merchantId: string, @Param('id') id: string): Promise<RebateRuleDto> {
     return this.rules.end(merchantId, id);
   }
 
-  @Get(':id/timeline')
-  @ApiOkResponse({ type: RebateRuleTimelineDto })
-  @ApiErrorResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND')
+  @CampaignRoute.timeline(RebateRuleTimelineDto)
   timeline(
     @CurrentMerchant() merchantId: string,
     @Param('id') id: string,

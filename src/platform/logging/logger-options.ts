@@ -1,24 +1,20 @@
-import type { Params } from 'nestjs-pino';
+import type { LoggerOptions } from 'pino';
 import type { Options as HttpLoggerOptions } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../config/config';
 
 /**
- * The application's pino logger (nestjs-pino: Nest's Logger and PinoLogger write through it): JSON lines in
- * production, readable lines in development; credentials never reach the log. `forRoutes: []`: nestjs-pino mounts
- * no Nest middleware; requests are logged by RequestLogging, a Fastify hook (request-logging.ts says why).
+ * The application's pino logger (Nest's Logger writes through it, AppLogger): JSON lines in production, readable
+ * lines in development; credentials never reach the log. Requests are logged by RequestLogging.
  */
-export function loggerOptions(config: AppConfig): Params {
+export function loggerOptions(config: AppConfig): LoggerOptions {
   return {
-    pinoHttp: {
-      level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-      transport:
-        config.nodeEnv === 'development'
-          ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } }
-          : undefined,
-    },
-    forRoutes: [],
+    level: config.logLevel,
+    redact: ['req.headers.authorization', 'req.headers.cookie'],
+    transport:
+      config.nodeEnv === 'development'
+        ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } }
+        : undefined,
   };
 }
 

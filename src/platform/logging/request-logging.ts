@@ -1,15 +1,15 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { PinoLogger } from 'nestjs-pino';
 import { HttpLogger, pinoHttp } from 'pino-http';
 import { fastifyOf } from '../http/fastify-instance';
 import { RUNTIME, Runtime } from '../runtime/runtime';
+import { AppLogger } from './app-logger';
 import { requestLoggerOptions } from './logger-options';
 
 /**
- * What nestjs-pino's middleware did, as a Fastify onRequest hook: pino-http's per-request logger and access line,
- * and the request's logging context (PinoLogger.runInContext), so Nest's Logger inside a request writes with the
+ * Each request's logging, as a Fastify onRequest hook: pino-http's per-request logger and access line, and that
+ * logger as the request's logging context (AppLogger.runWith), so Nest's Logger inside a request writes with the
  * request's bindings. A hook rather than Nest middleware because any Nest middleware makes @fastify/middie work on
  * every request, before any route can opt out: copying id, ip, ips, hostname, protocol, query and log onto the raw
  * request and matching the path. On the flash-sale purchase route that was ~6 µs of ~49 µs per sold-out answer.
@@ -23,12 +23,12 @@ export class RequestLogging implements OnModuleInit {
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly context: PinoLogger,
+    private readonly appLogger: AppLogger,
     @Inject(RUNTIME) runtime: Runtime,
   ) {
     const options = requestLoggerOptions(runtime.config);
     this.accessLines = options.autoLogging !== false;
-    this.httpLogger = pinoHttp({ ...options, logger: PinoLogger.root });
+    this.httpLogger = pinoHttp({ ...options, logger: appLogger.root });
   }
 
   onModuleInit(): void {
@@ -43,7 +43,7 @@ export class RequestLogging implements OnModuleInit {
    */
   attach(request: IncomingMessage, response: ServerResponse, next: () => void): void {
     this.httpLogger(request, response);
-    this.context.runInContext(next, { bindings: { req: request } });
+    this.appLogger.runWith(request.log, next);
   }
 
   /**

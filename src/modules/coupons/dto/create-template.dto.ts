@@ -104,4 +104,4 @@ export class CreateTemplateDto {
  * `PATCH /v1/merchant/coupon-templates/:id`: any creation field. Before claims open anything may change (checked as
  * at creation); once open only name, a later claimEndsAt and a larger totalQuantity.
  */
-export class UpdateTemplateDto extends PartialType(CreateTemplateDto) {}
+export class UpdateTemplateDto extends PartialType(CreateTemplateDto, { skipNullProperties: false }) {}

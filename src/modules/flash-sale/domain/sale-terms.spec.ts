@@ -25,6 +25,14 @@ describe('flash sale terms', () => {
     expect(fields({ endsAt: new Date('2027-03-01T00:00:00Z') })).toEqual(['endsAt']);
   });
 
+  it('keep an end already past when an edit does not set it (no clock given)', () => {
+    const past = { startsAt: new Date('2026-11-10T00:00:00Z'), endsAt: new Date('2026-11-10T23:59:59Z') };
+    expect(saleTermProblems({ ...terms, ...past }, null)).toEqual([]);
+    expect(saleTermProblems({ ...terms, ...past, endsAt: past.startsAt }, null).map((p) => p.field)).toEqual([
+      'endsAt',
+    ]);
+  });
+
   it('refuse a per-shopper limit above the stock', () => {
     expect(fields({ perUserLimit: 101 })).toEqual(['perUserLimit']);
     expect(fields({ perUserLimit: 100 })).toEqual([]);

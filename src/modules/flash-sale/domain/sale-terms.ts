@@ -23,8 +23,11 @@ export interface SaleTerms {
   endsAt: Date;
 }
 
-/** The rules between fields that the DTO's per-field checks cannot see. */
-export function saleTermProblems(terms: SaleTerms, now: Date): FieldProblem[] {
+/**
+ * The rules between fields that the DTO's per-field checks cannot see. `now` is null for an edit that keeps an end
+ * already past: only an end that is set must lie ahead.
+ */
+export function saleTermProblems(terms: SaleTerms, now: Date | null): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (terms.perUserLimit > terms.totalStock) {
     problems.push({ field: 'perUserLimit', problems: ['must not exceed totalStock'] });
@@ -38,7 +41,7 @@ export function saleTermProblems(terms: SaleTerms, now: Date): FieldProblem[] {
   } else if (terms.endsAt.getTime() - terms.startsAt.getTime() > MAX_SALE_DAYS * 86_400_000) {
     problems.push({ field: 'endsAt', problems: [`a sale lasts at most ${MAX_SALE_DAYS} days`] });
   }
-  if (terms.endsAt.getTime() <= now.getTime()) {
+  if (now !== null && terms.endsAt.getTime() <= now.getTime()) {
     problems.push({ field: 'endsAt', problems: ['must be in the future'] });
   }
   return problems;

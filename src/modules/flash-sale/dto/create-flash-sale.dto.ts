@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { IsISO8601, IsString, IsUUID } from 'class-validator';
 import { IsFen, IsIntIn } from '../../../platform/validation/decorators';
 import { MAX_PAYMENT_WINDOW_SECONDS, MAX_TOTAL_STOCK, MIN_PAYMENT_WINDOW_SECONDS } from '../domain/sale-terms';
@@ -40,3 +40,10 @@ export class CreateFlashSaleDto {
   })
   paymentWindowSeconds?: number;
 }
+
+/**
+ * `PATCH /v1/merchant/flash-sales/:id`: any creation field before the start; after it only a later endsAt and more
+ * totalStock. `null` is refused for a field creation requires; for perUserLimit and paymentWindowSeconds it means
+ * the default, as at creation.
+ */
+export class UpdateFlashSaleDto extends PartialType(CreateFlashSaleDto, { skipNullProperties: false }) {}

@@ -91,6 +91,25 @@ export class MerchantFlashSalePageDto {
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
+export class FlashSaleTimelineBucketDto {
+  @ApiProperty({ format: 'date-time', description: 'Start of the bucket (UTC)' }) at!: string;
+  @ApiProperty({ type: 'integer', description: 'Orders placed in the bucket (reservations written with an order)' })
+  purchases!: number;
+  @ApiProperty({ type: 'integer', description: 'Orders paid in the bucket' }) paid!: number;
+  @ApiProperty({ type: 'integer', description: 'What the orders paid in the bucket paid (their totals)' })
+  revenueFen!: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Order discounts: always 0, a flash-sale order is priced at the sale price with no discount line',
+  })
+  discountFen!: number;
+}
+
+export class FlashSaleTimelineDto {
+  @ApiProperty({ type: [FlashSaleTimelineBucketDto], description: 'Oldest first; buckets with no event are left out' })
+  buckets!: FlashSaleTimelineBucketDto[];
+}
+
 export class FlashReservationDto {
   @ApiProperty() reservationId!: string;
   @ApiProperty({

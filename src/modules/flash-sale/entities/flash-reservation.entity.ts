@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { bigintNumber } from '../../../platform/database/column-types';
 import type { ReservationRowStatus } from '../domain/reservation-status';
 
 /**
@@ -8,6 +9,8 @@ import type { ReservationRowStatus } from '../domain/reservation-status';
  */
 @Entity({ name: 'flash_reservations' })
 @Index('idx_flash_reservations_sale', ['saleId'])
+// A sale's timeline sums payments by time; only paid rows are in it, written once each, at payment.
+@Index('idx_flash_reservations_sale_paid', ['saleId', 'paidAt'], { where: 'paid_at IS NOT NULL' })
 @Index('idx_flash_reservations_idempotency', ['saleId', 'shopperId', 'idempotencyKey'], {
   where: 'idempotency_key IS NOT NULL',
 })
@@ -49,6 +52,14 @@ export class FlashReservation {
 
   @Column({ type: 'timestamptz', nullable: true })
   releasedAt!: Date | null;
+
+  /** When its order was paid (the order's `paidAt`); null unless `paid`. */
+  @Column({ type: 'timestamptz', nullable: true })
+  paidAt!: Date | null;
+
+  /** What its order paid (the order's `totalFen` at payment), for the sale's timeline; null unless `paid`. */
+  @Column({ type: 'bigint', transformer: bigintNumber, nullable: true })
+  paidFen!: number | null;
 
   /**
    * Why an accepted reservation could not be written with its order (persist/batch-persister.ts): it was released

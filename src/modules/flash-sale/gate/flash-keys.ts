@@ -7,7 +7,8 @@
  *   res        stream of accepted reservations, read by the `persist` consumer group
  *   pending    hash reservationId -> shopperId: accepted, not persisted yet
  *   idem       hash shopperId \n Idempotency-Key -> "reservationId quantity"
- *   released   set of reservation ids already given back (a give-back is counted once)
+ *   released   set of reservation ids already given back and of stock changes already applied ('stock:' + change
+ *              id), so each is counted once
  *   rebuild    the lock of the one instance rebuilding the keys from Postgres
  *   rl:<shopperId>  attempts in the current rate-limit window
  */
@@ -54,6 +55,13 @@ export const rebuiltKeys = (keys: SaleKeys): string[] => [
   keys.idem,
   keys.released,
 ];
+
+/** Keys outlive the sale's close by this much (releases of orders still awaiting payment keep arriving). */
+const KEEP_AFTER_CLOSE_MS = 24 * 60 * 60 * 1000;
+
+/** When a sale's keys expire: a day past its close, and never within the hour (a sale edited or rebuilt late). */
+export const keysExpireAt = (closesAtMs: number, nowMs: number): number =>
+  Math.max(closesAtMs + KEEP_AFTER_CLOSE_MS, nowMs + KEEP_AFTER_CLOSE_MS / 24);
 
 /** Pub/sub channel on which a sale that got units back is announced, so every instance drops its sold-out flag. */
 export const restockChannel = (prefix: string): string => `${prefix}flash-sale:restock`;

@@ -60,6 +60,22 @@ if redis.call('HINCRBY', KEYS[2], ARGV[2], -tonumber(ARGV[3])) <= 0 then redis.c
 return 1
 `);
 
+/**
+ * Applies a merchant's stock change to the gate, once (the released set remembers it), and moves the keys' expiry
+ * with the sale's close. Does nothing when the keys are not loaded: the rebuild that loads them reads the new total
+ * from Postgres. Units may be negative (fewer before the start) and the stock with them: a negative stock sells
+ * nothing, and later give-backs still count from the exact figure.
+ * KEYS: stock, released, then every other key of the sale (ready, quota, stream, pending, idem).
+ * ARGV: change member ('stock:' + change id), units, expireAtMs. Returns 1 when it applied the change.
+ */
+export const CHANGE_STOCK = new LuaScript(`
+if not redis.call('GET', KEYS[1]) or redis.call('SISMEMBER', KEYS[2], '_') == 0 then return 0 end
+if redis.call('SADD', KEYS[2], ARGV[1]) == 0 then return 0 end
+redis.call('INCRBY', KEYS[1], ARGV[2])
+for i = 1, #KEYS do redis.call('PEXPIREAT', KEYS[i], ARGV[3]) end
+return 1
+`);
+
 /** KEYS: lock. ARGV: token. Releases the lock only if it is still ours. */
 export const UNLOCK = new LuaScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end

@@ -1,13 +1,15 @@
 import type { ShopperCaller } from '../../../platform/auth/caller';
 import type { SaleWindow } from '../domain/sale-status';
 
-/** What the hot path knows of a sale: read once from Postgres, kept in process (sales are never edited). */
+/**
+ * What the hot path knows of a sale: read once from Postgres, kept in process until an edit or an end is heard
+ * (SaleDirectory). Its total stock is not here: only the gate's counters and the row itself count units.
+ */
 export interface SaleView extends SaleWindow {
   id: string;
   merchantId: string;
   productId: string;
   priceFen: number;
-  totalStock: number;
   perUserLimit: number;
   paymentWindowSeconds: number;
 }
@@ -81,4 +83,12 @@ export abstract class FlashStockGate {
 
   /** Gets the gate ready for a new sale ahead of its start (best effort: the first attempt would do it too). */
   abstract prepare(sale: SaleView): Promise<void>;
+
+  /**
+   * Inside the transaction that edited the sale (its row locked FOR UPDATE, `total_stock` moved by `units`, which
+   * are negative only before the start): the gate's count of units left moves by as much, exactly once, and what it
+   * keeps lasts as long as `sale`'s window needs. The Postgres adapter's counter moved in the edit's own statement;
+   * the Redis gate follows once the edit commits (RedisStockChanges).
+   */
+  abstract edited(sale: SaleView, units: number): Promise<void>;
 }

@@ -84,6 +84,10 @@ export class PostgresFlashStockGate extends FlashStockGate {
     // The counter is written with the sale.
   }
 
+  async edited(): Promise<void> {
+    // The counter moved with total_stock, in the edit's own statement (FlashSalesRepository.updateTerms).
+  }
+
   private async reserveInTransaction(sale: SaleView, attempt: ReserveAttempt): Promise<ReserveOutcome> {
     const { shopper, quantity } = attempt;
     const [holding] = await this.db.query<{ held: number }>(

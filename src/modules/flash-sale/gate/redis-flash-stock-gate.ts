@@ -18,6 +18,7 @@ import {
 } from './flash-stock-gate';
 import { RedisGateRebuilder } from './redis-gate-rebuilder';
 import { RedisGiveBack } from './redis-give-back';
+import { RedisStockChanges } from './redis-stock-changes';
 
 type PurchaseReply =
   | ['ok', number]
@@ -48,6 +49,7 @@ export class RedisFlashStockGate extends FlashStockGate {
     private readonly redis: RedisService,
     private readonly rebuilder: RedisGateRebuilder,
     private readonly giveBack: RedisGiveBack,
+    private readonly stockChanges: RedisStockChanges,
     private readonly connection: GateConnection,
   ) {
     super();
@@ -89,6 +91,11 @@ export class RedisFlashStockGate extends FlashStockGate {
   /** Recorded in the releasing transaction; the units go back to Redis after it commits (RedisGiveBack). */
   release(reservation: ReleasedReservation): Promise<void> {
     return this.giveBack.record(reservation);
+  }
+
+  /** Recorded in the edit's transaction; applied to Redis after it commits (RedisStockChanges). */
+  edited(sale: SaleView, units: number): Promise<void> {
+    return this.stockChanges.record(sale, units);
   }
 
   async remaining(sale: SaleView): Promise<number | null> {

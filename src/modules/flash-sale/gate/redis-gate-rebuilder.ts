@@ -1,13 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { RedisClientType } from 'redis';
+import { closesAt } from '../../../platform/campaigns/campaign-status';
 import { Db } from '../../../platform/database/db';
 import { RedisService } from '../../../platform/redis/redis.service';
 import { rebuiltRemaining } from '../domain/epoch';
 import { publicReservationId } from '../domain/reservation-id';
 import { gateUnavailable } from '../flash-sale.errors';
 import { FlashSalesRepository } from '../flash-sales.repository';
-import { PERSIST_GROUP, PLACEHOLDER, rebuiltKeys, SaleKeys, saleKeys } from './flash-keys';
+import { keysExpireAt, PERSIST_GROUP, PLACEHOLDER, rebuiltKeys, SaleKeys, saleKeys } from './flash-keys';
 import { UNLOCK } from './flash-scripts';
 import type { SaleView } from './flash-stock-gate';
 import { RestockSignal } from './restock-signal';
@@ -17,8 +18,6 @@ const LOCK_MS = 15_000;
 /** How long an attempt waits for another instance's rebuild before answering 503. */
 const WAIT_MS = 5_000;
 const POLL_MS = 20;
-/** Keys outlive the sale by this much (releases of orders still awaiting payment keep arriving). */
-const KEEP_AFTER_END_MS = 24 * 60 * 60 * 1000;
 const HSET_CHUNK = 1000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -30,10 +29,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * One instance rebuilds (a SET NX lock); the others wait for its `ready` marker. The rebuild runs in one
  * transaction that first takes the sale row's lock and bumps its generation (`redis_epoch`): persisting a
  * batch takes that row FOR SHARE, so no reservation is written while the live ones are counted, and every
- * entry the lost keys accepted (an older generation) is persisted `released` afterwards. Stock and quotas come
- * from the live rows; the old stream, pending entries and released set are dropped with the keys; the
- * `ready` marker is written last, after the commit, so no attempt is accepted under a generation Postgres
- * does not know.
+ * entry the lost keys accepted (an older generation) is persisted `released` afterwards. Stock is the row's
+ * total as last edited less the live rows' units, and quotas come from the live rows; the old stream, pending
+ * entries and released set are dropped with the keys; the `ready` marker is written last, after the commit, so
+ * no attempt is accepted under a generation Postgres does not know.
  */
 @Injectable()
 export class RedisGateRebuilder {
@@ -95,14 +94,16 @@ export class RedisGateRebuilder {
 
   private async rebuild(sale: SaleView, keys: SaleKeys): Promise<void> {
     const client = this.client();
-    const expireAt = String(Math.max(sale.endsAtMs + KEEP_AFTER_END_MS, Date.now() + KEEP_AFTER_END_MS / 24));
-    const { epoch, remaining } = await this.db.transaction(async () => {
-      const epoch = await this.sales.lockAndBumpEpoch(sale.id);
-      if (epoch === null) throw new Error(`flash sale ${sale.id} vanished`);
+    const { epoch, remaining, expireAt } = await this.db.transaction(async () => {
+      // The stock and window from the locked row: `sale` may predate an edit.
+      const locked = await this.sales.lockAndBumpEpoch(sale.id);
+      if (locked === null) throw new Error(`flash sale ${sale.id} vanished`);
+      const epoch = locked.redisEpoch;
+      const expireAt = String(keysExpireAt(closesAt(locked.window).getTime(), Date.now()));
       const holdings = await this.sales.liveHoldings(sale.id);
       const idempotency = await this.sales.liveIdempotencyKeys(sale.id);
       const live = holdings.reduce((sum, holding) => sum + holding.units, 0);
-      const remaining = rebuiltRemaining(sale.totalStock, live);
+      const remaining = rebuiltRemaining(locked.totalStock, live);
 
       const multi = client.multi();
       multi.addCommand(['DEL', ...rebuiltKeys(keys)]);
@@ -128,7 +129,7 @@ export class RedisGateRebuilder {
         multi.addCommand(['PEXPIREAT', key, expireAt]);
       }
       await multi.exec();
-      return { epoch, remaining };
+      return { epoch, remaining, expireAt };
     });
     await client.set(keys.ready, String(epoch), { expiration: { type: 'PXAT', value: Number(expireAt) } });
     this.logger.log(`flash sale ${sale.id}: gate loaded from Postgres (generation ${epoch}, ${remaining} left)`);

@@ -23,8 +23,9 @@ export class OpenSales {
   ) {}
 
   async list(): Promise<SaleView[]> {
+    const readAt = this.directory.generation;
     const sales = (await this.repository.openAround(this.clock.now(), AHEAD_MS, BEHIND_MS)).map(toSaleView);
-    for (const sale of sales) this.directory.remember(sale);
+    for (const sale of sales) this.directory.remember(sale, readAt);
     return sales;
   }
 

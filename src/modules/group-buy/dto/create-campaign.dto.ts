@@ -46,4 +46,4 @@ export class CreateCampaignDto {
 }
 
 /** `PATCH /v1/merchant/group-buys/:id`: any creation field before the start; after it only a later endsAt. */
-export class UpdateCampaignDto extends PartialType(CreateCampaignDto) {}
+export class UpdateCampaignDto extends PartialType(CreateCampaignDto, { skipNullProperties: false }) {}

@@ -84,4 +84,4 @@ export class CreateLuckyDrawDto {
  * `PATCH /v1/merchant/lucky-draws/:id`: any creation field before the start (prizes given are the new list); after
  * it the name, a later endsAt, and the same prizes in the same order with more `stock` each (null = unlimited).
  */
-export class UpdateLuckyDrawDto extends PartialType(CreateLuckyDrawDto) {}
+export class UpdateLuckyDrawDto extends PartialType(CreateLuckyDrawDto, { skipNullProperties: false }) {}

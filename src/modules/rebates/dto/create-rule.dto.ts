@@ -62,4 +62,4 @@ export class CreateRebateRuleDto {
 }
 
 /** `PATCH /v1/merchant/rebate-rules/:id`: any creation field before the start; after it the name and a later endsAt. */
-export class UpdateRebateRuleDto extends PartialType(CreateRebateRuleDto) {}
+export class UpdateRebateRuleDto extends PartialType(CreateRebateRuleDto, { skipNullProperties: false }) {}
