@@ -50,6 +50,26 @@ describe('webhook endpoint registry', () => {
     expect(row.secret_sealed).not.toContain(created.body.secret.slice(6));
   });
 
+  it('a create or rotation repeated with its Idempotency-Key shows the same secret, never stored readable', async () => {
+    const create = () =>
+      app.http.post(BASE, {
+        token: merchant.apiKey,
+        idempotencyKey: 'create-erp-hooks',
+        body: { url: 'https://erp.example.com/replayed', events: ['*'] },
+      });
+    const [first, again] = [await create(), await create()];
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    const rotate = () =>
+      app.http.post(`${BASE}/${first.body.id}/rotate-secret`, { token: merchant.apiKey, idempotencyKey: 'rotate-1' });
+    const [rotated, replayed] = [await rotate(), await rotate()];
+    expect(replayed.body).toEqual(rotated.body);
+    const stored = await app.db.query<{ body: string }>('SELECT response_body::text AS body FROM idempotency_keys');
+    for (const secret of [first.body.secret, rotated.body.secret]) {
+      expect(stored.some((row) => row.body?.includes(secret.slice(6)))).toBe(false);
+    }
+  });
+
   it.each([
     [{ url: 'https://x.example.com', events: [] }, 'events'],
     [{ url: 'https://x.example.com', events: ['order.shipped'] }, 'events'],

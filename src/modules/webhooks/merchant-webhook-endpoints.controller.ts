@@ -27,7 +27,7 @@ export class MerchantWebhookEndpointsController {
   ) {}
 
   @Post()
-  @Idempotent()
+  @Idempotent({ sealResponse: true })
   @ApiCreatedResponse({ type: CreatedEndpointDto, description: 'The secret is shown this once' })
   @ApiErrorResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'IDEMPOTENCY_KEY_REUSED')
   create(@CurrentMerchant() merchantId: string, @Body() body: CreateEndpointDto): Promise<CreatedEndpointDto> {
@@ -61,8 +61,9 @@ export class MerchantWebhookEndpointsController {
   }
 
   @Post(':id/rotate-secret')
+  @Idempotent({ sealResponse: true })
   @ApiCreatedResponse({ type: RotatedSecretDto, description: 'Deliveries are signed with both secrets for 24 h' })
-  @ApiErrorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND')
+  @ApiErrorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED')
   rotateSecret(@CurrentMerchant() merchantId: string, @Param('id') id: string): Promise<RotatedSecretDto> {
     return this.endpoints.rotateSecret(merchantId, id);
   }
