@@ -194,6 +194,18 @@ describe('webhook delivery', () => {
     expect(delivery).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: 302, lastError: 'HTTP 302' });
   });
 
+  it('a secret that cannot be opened (JWT_SECRET changed) is a failed attempt that says so, nothing sent', async () => {
+    const { owner, goods, at, endpoint } = await merchantWithEndpoint();
+    const foreignSeal = Buffer.alloc(60, 1).toString('base64');
+    await app.db.query('UPDATE webhook_endpoints SET secret_sealed = $2 WHERE id = $1', [endpoint.id, foreignSeal]);
+    await cancelAnOrder(goods);
+    await dispatch();
+    const [delivery] = await deliveriesOf(app, owner, endpoint.id);
+    expect(delivery).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: null });
+    expect(delivery.lastError).toMatch(/cannot sign.*rotate it/);
+    expect(at.received).toHaveLength(0);
+  });
+
   it('delivers to each subscribed endpoint once, to none that is disabled or not subscribed', async () => {
     const { owner, goods, at: all } = await merchantWithEndpoint();
     const paidOnly = await receiver();

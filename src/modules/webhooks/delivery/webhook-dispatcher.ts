@@ -7,7 +7,7 @@ import { signatureHeader } from '../domain/signature';
 import { ClaimedDelivery, WebhookDeliveriesRepository } from '../webhook-deliveries.repository';
 import { WebhookSecretSeal } from '../webhook-secret-seal';
 import { DispatchSignal } from './dispatch-signal';
-import { WebhookSender } from './webhook-sender';
+import { SendOutcome, WebhookSender } from './webhook-sender';
 
 /** Requests this instance keeps in flight at once, in all and per endpoint. */
 export const MAX_IN_FLIGHT = 64;
@@ -121,15 +121,19 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
   private async deliver(delivery: ClaimedDelivery): Promise<void> {
     const body = JSON.stringify(delivery.payload);
     const timestamp = Math.floor(this.clock.now().getTime() / 1000);
-    const outcome = await this.sender.send({
-      url: delivery.url,
-      body,
-      headers: {
-        'webhook-id': delivery.eventId,
-        'webhook-timestamp': String(timestamp),
-        'webhook-signature': signatureHeader(this.secrets(delivery), delivery.eventId, timestamp, body),
-      },
-    });
+    const secrets = this.secrets(delivery);
+    const outcome: SendOutcome =
+      secrets === null
+        ? { error: 'cannot sign: the secret was sealed under another JWT_SECRET; rotate it' }
+        : await this.sender.send({
+            url: delivery.url,
+            body,
+            headers: {
+              'webhook-id': delivery.eventId,
+              'webhook-timestamp': String(timestamp),
+              'webhook-signature': signatureHeader(secrets, delivery.eventId, timestamp, body),
+            },
+          });
     const at = this.clock.now();
     if ('statusCode' in outcome && outcome.statusCode >= 200 && outcome.statusCode < 300) {
       await this.deliveries.succeeded(delivery.id, { statusCode: outcome.statusCode, error: null, at });
@@ -142,14 +146,18 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
     await this.deliveries.attemptFailed(delivery.id, result, nextAttemptAfter(delivery.attempts, at));
   }
 
-  /** The current secret, and the previous one while its rotation grace lasts. */
-  private secrets(delivery: ClaimedDelivery): string[] {
-    const secrets = [this.seal.open(delivery.secretSealed)];
+  /** The current secret, and the previous one while its rotation grace lasts; null when they cannot be opened. */
+  private secrets(delivery: ClaimedDelivery): string[] | null {
     const previousValid =
       delivery.previousSecretSealed !== null &&
       delivery.previousSecretExpiresAt !== null &&
       delivery.previousSecretExpiresAt > this.clock.now();
-    if (previousValid) secrets.push(this.seal.open(delivery.previousSecretSealed!));
-    return secrets;
+    try {
+      const secrets = [this.seal.open(delivery.secretSealed)];
+      if (previousValid) secrets.push(this.seal.open(delivery.previousSecretSealed!));
+      return secrets;
+    } catch {
+      return null; // a failed attempt like any other, with its reason in the log the merchant reads
+    }
   }
 }
