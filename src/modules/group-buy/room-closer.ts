@@ -67,9 +67,19 @@ export class RoomCloser {
     return claims.length;
   }
 
-  /** Tells the merchants' systems, in the closing transaction (paid members are read before holds are freed). */
+  /**
+   * Tells the merchants' systems, in the closing transaction (paid members are read before holds are freed). A
+   * sweep closes many rooms, mostly of merchants without endpoints: their rooms are not read at all.
+   */
   private async announce(roomIds: string[], type: 'group_room.completed' | 'group_room.failed'): Promise<void> {
-    for (const { merchantId, ...room } of await this.transitions.closedRooms(roomIds)) {
+    const merchantOf = await this.transitions.merchantsOf(roomIds);
+    const listening = new Set<string>();
+    for (const merchantId of new Set(merchantOf.values())) {
+      if (await this.webhooks.listens(merchantId, type)) listening.add(merchantId);
+    }
+    const told = roomIds.filter((id) => listening.has(merchantOf.get(id)!));
+    if (told.length === 0) return;
+    for (const { merchantId, ...room } of await this.transitions.closedRooms(told)) {
       await this.webhooks.record(merchantId, type, room);
     }
   }

@@ -77,6 +77,15 @@ export class RoomTransitions {
     return moved;
   }
 
+  /** Each room's merchant. */
+  async merchantsOf(roomIds: string[]): Promise<Map<string, string>> {
+    const rows = await this.db.query<{ id: string; merchant_id: string }>(
+      'SELECT id, merchant_id FROM group_rooms WHERE id = ANY($1)',
+      [roomIds],
+    );
+    return new Map(rows.map((row) => [row.id, row.merchant_id]));
+  }
+
   /** What a merchant's systems hear of closed rooms: the room's counts and its paid members. */
   async closedRooms(roomIds: string[]): Promise<ClosedRoom[]> {
     return this.db.query<ClosedRoom>(
