@@ -30,7 +30,7 @@ export class WebhookSender implements OnApplicationShutdown {
     private readonly policy: DestinationPolicy,
   ) {
     this.timeoutMs = runtime.config.webhookTimeoutMs;
-    const options = { keepAlive: true, lookup: policy.lookup, maxSockets: 16 };
+    const options = { keepAlive: true, lookup: policy.lookup };
     this.httpAgent = new HttpAgent(options);
     this.httpsAgent = new HttpsAgent(options);
   }
