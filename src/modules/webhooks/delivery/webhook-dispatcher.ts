@@ -9,11 +9,12 @@ import { WebhookSecretSeal } from '../webhook-secret-seal';
 import { DispatchSignal } from './dispatch-signal';
 import { SendOutcome, WebhookSender } from './webhook-sender';
 
-/** Requests this instance keeps in flight at once, in all and per endpoint. */
-export const MAX_IN_FLIGHT = 64;
+/**
+ * Requests this instance keeps in flight at once, in all and per endpoint: it takes 64 endpoints hanging at once to
+ * fill an instance, and then only until their 10 s timeouts.
+ */
+export const MAX_IN_FLIGHT = 256;
 export const MAX_IN_FLIGHT_PER_ENDPOINT = 4;
-/** Free slots that make a finished request wake the dispatcher (fewer wait for the next run). */
-const REFILL_AT = 16;
 /** Claims per dispatch run at most: each one tops up the free slots. */
 const CLAIM_ROUNDS = 4;
 /** Time to record a result after the timeout, before a claimed row whose sender died comes back to any instance. */
@@ -114,9 +115,8 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
         if (left > 0) this.inFlight.set(delivery.endpointId, left);
         else this.inFlight.delete(delivery.endpointId);
         this.sending.delete(sending);
-        // Slots came free: what waits for them need not wait for the next tick. Under a backlog, a claim waits for
-        // REFILL_AT free slots, so one claim serves many answers instead of one each.
-        if (!this.stopped && MAX_IN_FLIGHT - this.total >= REFILL_AT) this.signal.wake();
+        // A slot came free: what waits for it need not wait for the next tick (wake-ups during a claim coalesce).
+        if (!this.stopped) this.signal.wake();
       });
     this.sending.add(sending);
   }
