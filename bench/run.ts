@@ -2,6 +2,7 @@ import { cpus } from 'node:os';
 import { couponsBenchmark } from './coupons';
 import { flashSaleBenchmark } from './flash-sale';
 import { groupBuyBenchmark } from './group-buy';
+import { ordersCsvBenchmark } from './orders-csv';
 import { referenceBenchmark } from './reference';
 
 /** `npm run bench [-- suite ...]`: load runs on loopback, bounded in time; not part of `npm test`. */
@@ -10,6 +11,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   coupons: couponsBenchmark,
   'flash-sale': flashSaleBenchmark,
   'group-buy': groupBuyBenchmark,
+  'orders-csv': ordersCsvBenchmark,
 };
 
 async function main(): Promise<void> {
