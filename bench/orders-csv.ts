@@ -62,8 +62,7 @@ async function seedMerchant(server: ChildServer, databaseUrl: string, count: num
     name: `Bulk ${count}`,
   });
   const product = async (sku: string, name: string) =>
-    (await json<{ id: string }>(server.url, '/v1/merchant/products', merchant.apiKey, { sku, name, priceFen: 990 }))
-      .id;
+    (await json<{ id: string }>(server.url, '/v1/merchant/products', merchant.apiKey, { sku, name, priceFen: 990 })).id;
   const tea = await product('TEA-1', TEA);
   const cup = await product('CUP-1', CUP);
   return withPostgres(databaseUrl, async (client) => {

@@ -44,7 +44,10 @@ export async function memoryDuring<T>(
   const before = await usageOf(server);
   const peak = { ...before };
   const markReset = resetPeakRss(server.pid);
-  const rssSampler = setInterval(() => (peak.rss = Math.max(peak.rss, statusField(server.pid, 'VmRSS'))), RSS_SAMPLE_MS);
+  const rssSampler = setInterval(
+    () => (peak.rss = Math.max(peak.rss, statusField(server.pid, 'VmRSS'))),
+    RSS_SAMPLE_MS,
+  );
   let sampling = true;
   const usageSampler = (async () => {
     while (sampling) {
