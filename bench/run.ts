@@ -2,6 +2,7 @@ import { cpus } from 'node:os';
 import { couponsBenchmark } from './coupons';
 import { flashSaleBenchmark } from './flash-sale';
 import { groupBuyBenchmark } from './group-buy';
+import { ordersCsvBenchmark } from './orders-csv';
 import { referenceBenchmark } from './reference';
 import { webhooksBenchmark } from './webhooks';
 
@@ -12,6 +13,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   'flash-sale': flashSaleBenchmark,
   'group-buy': groupBuyBenchmark,
   webhooks: webhooksBenchmark,
+  'orders-csv': ordersCsvBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -2,6 +2,9 @@ import { ChildProcess, fork } from 'node:child_process';
 
 export interface ChildServer {
   url: string;
+  pid: number;
+  /** Sends a message over IPC and resolves with the server's next message (servers/engage-app.ts answers `memoryUsage`). */
+  ask<T>(message: object): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -25,6 +28,12 @@ export function startChildServer(
       clearTimeout(timer);
       resolve({
         url: `http://127.0.0.1:${message.port}`,
+        pid: child.pid ?? 0,
+        ask: <T>(question: object) =>
+          new Promise<T>((answered) => {
+            child.once('message', (answer) => answered(answer as T));
+            child.send(question);
+          }),
         stop: () =>
           new Promise((done) => {
             child.removeAllListeners('exit');

@@ -51,6 +51,11 @@ describe('GET /v1/merchant/orders.csv: columns, escaping, CSV injection, range, 
       '+1 cup',
       '-2 cups',
       '@SUM(A1)',
+      '\tTab first',
+      '\rCarriage return first',
+      '\uFF1D1+1 (full-width =)',
+      '\uFF20x (full-width @)',
+      'a=b, not first',
       'plain',
     ];
     const orders = [];
@@ -81,7 +86,7 @@ describe('GET /v1/merchant/orders.csv: columns, escaping, CSV injection, range, 
         '',
         `${product.id} x 2 @ 1500`,
         // OWASP: a cell a spreadsheet would read as a formula starts with ' (the rest is the name as it is).
-        /^[=+\-@]/.test(name) ? `'${name}` : name,
+        /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(name) ? `'${name}` : name,
       ]),
     );
   });

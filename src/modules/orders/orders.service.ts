@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../../platform/clock/clock';
 import { Db } from '../../platform/database/db';
-import type { Cursor } from '../../platform/http/pagination';
 import { notFound, validationFailed } from '../../platform/errors/domain-error';
 import { isOpaqueId } from '../../platform/http/ids';
 import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../platform/http/pagination';
@@ -20,10 +19,9 @@ import {
   MerchantOrderListQuery,
   OrderDetailDto,
   OrderDto,
-  OrderExportQuery,
 } from './dto/order.dto';
 import { OrderRefundsRepository } from './order-refunds.repository';
-import { MerchantOrderFilter, OrdersRepository, ExportedOrder } from './orders.repository';
+import { MerchantOrderFilter, OrdersRepository } from './orders.repository';
 import { OrderItem } from './order-item.entity';
 import { OrderPaymentsService } from './order-payments.service';
 import { Order } from './order.entity';
@@ -181,25 +179,6 @@ export class OrdersService {
     return toPage(orders, limit, (order) => MerchantOrderDto.from(order, items.get(order.id) ?? []));
   }
 
-  /**
-   * The merchant's orders in a createdAt range, oldest first, as batches read one after another by keyset. The
-   * range is checked now; a consumer that stops iterating (a client gone) stops the reading.
-   */
-  exportForMerchant(merchantId: string, query: OrderExportQuery, batchSize: number): AsyncGenerator<ExportedOrder[]> {
-    const range = orderFilter(query);
-    const orders = this.orders;
-    return (async function* () {
-      let after: Cursor | null = null;
-      for (;;) {
-        const batch = await orders.exportBatch(merchantId, range, after, batchSize);
-        if (batch.length > 0) yield batch;
-        if (batch.length < batchSize) return;
-        const last = batch[batch.length - 1];
-        after = { createdAt: last.createdAt, id: last.id };
-      }
-    })();
-  }
-
   async listForShopper(shopperId: string, query: PageQuery): Promise<Page<OrderDto>> {
     const limit = pageLimit(query);
     const after = decodeCursor(query.cursor);
@@ -234,7 +213,7 @@ export class OrdersService {
 }
 
 /** The query's filters, its timestamps as instants; a range that ends before it starts is the caller's mistake. */
-function orderFilter(query: {
+export function orderFilter(query: {
   status?: OrderStatus;
   kind?: OrderKind;
   from?: string;
