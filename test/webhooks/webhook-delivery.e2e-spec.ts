@@ -5,7 +5,7 @@ import { JobRunner } from '../../src/platform/jobs/job-runner';
 import { createMerchant, createProduct, loginShopper, TestMerchant, TestShopper } from '../support/fixtures';
 import { placeOrder } from '../support/payments';
 import { startTestApp, TestApp } from '../support/test-app';
-import { createEndpoint, deliveriesOf, signedBy, verify, WebhookReceiver } from './webhook-receiver';
+import { Answer, createEndpoint, deliveriesOf, signedBy, verify, WebhookReceiver } from './webhook-receiver';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -35,7 +35,7 @@ describe('webhook delivery', () => {
     await app.close();
   });
 
-  async function receiver(answer?: (index: number) => number | 'hang') {
+  async function receiver(answer?: (index: number) => Answer) {
     const started = await WebhookReceiver.start(answer);
     receivers.push(started);
     return started;
@@ -48,7 +48,7 @@ describe('webhook delivery', () => {
   }
 
   /** A new merchant with one endpoint at a new receiver (merchants keep tests apart: fan-out is per merchant). */
-  async function merchantWithEndpoint(answer?: (index: number) => number | 'hang', events = ['*']) {
+  async function merchantWithEndpoint(answer?: (index: number) => Answer, events = ['*']) {
     const owner = await createMerchant(app, 'Shop');
     const goods = await createProduct(app, owner, { priceFen: 1200 });
     const at = await receiver(answer);
@@ -186,12 +186,14 @@ describe('webhook delivery', () => {
     expect(foreign.status).toBe(404);
   });
 
-  it('a redirect is an answer, not followed: the attempt failed with its status', async () => {
-    const { owner, goods, endpoint } = await merchantWithEndpoint(() => 302);
+  it('a redirect is an answer, not followed: the attempt failed with its status, nothing reaches its target', async () => {
+    const target = await receiver();
+    const { owner, goods, endpoint } = await merchantWithEndpoint(() => ({ status: 302, location: target.url }));
     await cancelAnOrder(goods);
     await dispatch();
     const [delivery] = await deliveriesOf(app, owner, endpoint.id);
     expect(delivery).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: 302, lastError: 'HTTP 302' });
+    expect(target.received).toHaveLength(0);
   });
 
   it('a secret that cannot be opened (JWT_SECRET changed) is a failed attempt that says so, nothing sent', async () => {

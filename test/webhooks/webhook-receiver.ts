@@ -12,8 +12,8 @@ export interface ReceivedWebhook {
   arrivedAt: number;
 }
 
-/** What the receiver does with the nth request (0-based): answer a status, or never answer. */
-export type Answer = number | 'hang';
+/** What the receiver does with the nth request (0-based): answer a status (with a Location), or never answer. */
+export type Answer = number | { status: number; location: string } | 'hang';
 
 /** A real HTTP receiver on loopback, as a merchant's ERP would run one; records what arrives. */
 export class WebhookReceiver {
@@ -44,7 +44,8 @@ export class WebhookReceiver {
         this.received.push({ headers: request.headers, body, json: JSON.parse(body), arrivedAt: Date.now() });
         const answer = this.answer(index);
         if (answer === 'hang') this.hanging.add(response);
-        else response.writeHead(answer).end();
+        else if (typeof answer === 'number') response.writeHead(answer).end();
+        else response.writeHead(answer.status, { location: answer.location }).end();
       });
     });
     return new Promise((resolve) =>

@@ -27,7 +27,8 @@ export class MerchantWebhookEndpointsController {
   ) {}
 
   @Post()
-  @Idempotent({ sealResponse: true })
+  // Own transactions: the URL check resolves the name (DNS), never while holding the key's transaction.
+  @Idempotent({ sealResponse: true, ownTransactions: true })
   @ApiCreatedResponse({ type: CreatedEndpointDto, description: 'The secret is shown this once' })
   @ApiErrorResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'IDEMPOTENCY_KEY_REUSED')
   create(@CurrentMerchant() merchantId: string, @Body() body: CreateEndpointDto): Promise<CreatedEndpointDto> {

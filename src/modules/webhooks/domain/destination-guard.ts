@@ -1,7 +1,9 @@
 import { BlockList, isIP } from 'node:net';
 
 /** Loopback, private, link-local, unspecified and other non-public ranges a webhook must not reach. */
-const blocked = new BlockList();
+// One list per family: a BlockList matches IPv4 addresses against IPv6 rules for mapped ranges too.
+const blockedV4 = new BlockList();
+const blockedV6 = new BlockList();
 for (const [network, prefix] of [
   ['0.0.0.0', 8],
   ['10.0.0.0', 8],
@@ -15,38 +17,33 @@ for (const [network, prefix] of [
   ['224.0.0.0', 4],
   ['240.0.0.0', 4],
 ] as const) {
-  blocked.addSubnet(network, prefix, 'ipv4');
+  blockedV4.addSubnet(network, prefix, 'ipv4');
 }
+// IPv6 forms that carry or reach an IPv4 address (IPv4-compatible, -mapped and -translated, NAT64, 6to4, Teredo)
+// are refused whole rather than decoded: a public host is reachable by its plain address.
 for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
+  ['::', 96],
+  ['::ffff:0:0', 96],
+  ['::ffff:0:0:0', 96],
+  ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
+  ['100::', 64],
+  ['2001::', 32],
+  ['2002::', 16],
   ['fc00::', 7],
+  ['fec0::', 10],
   ['fe80::', 10],
   ['ff00::', 8],
-  ['64:ff9b::', 96],
 ] as const) {
-  blocked.addSubnet(network, prefix, 'ipv6');
-}
-
-/** An IPv4 address written as IPv4-mapped IPv6 (`::ffff:127.0.0.1`, `::ffff:7f00:1`) as plain IPv4. */
-function unmapped(address: string): string {
-  const lower = address.toLowerCase();
-  const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (dotted) return dotted[1];
-  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (hex) {
-    const [high, low] = [parseInt(hex[1], 16), parseInt(hex[2], 16)];
-    return [high >> 8, high & 255, low >> 8, low & 255].join('.');
-  }
-  return address;
+  blockedV6.addSubnet(network, prefix, 'ipv6');
 }
 
 /** Whether a literal address is one webhooks must not reach when private destinations are not allowed. */
 export function isPrivateAddress(address: string): boolean {
-  const plain = unmapped(address.replace(/^\[|\]$/g, ''));
+  const plain = address.replace(/^\[|\]$/g, '');
   const family = isIP(plain);
   if (family === 0) return true; // not an address at all: refuse rather than guess
-  return blocked.check(plain, family === 4 ? 'ipv4' : 'ipv6');
+  return family === 4 ? blockedV4.check(plain, 'ipv4') : blockedV6.check(plain, 'ipv6');
 }
 
 /** What is wrong with a webhook URL on its face (scheme, credentials, a private literal address), or null. */
@@ -60,7 +57,7 @@ export function urlProblem(raw: string, allowPrivate: boolean): string | null {
   if (url.protocol !== 'https:' && !(allowPrivate && url.protocol === 'http:')) return 'must use https';
   if (url.username || url.password) return 'must not carry credentials';
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (!allowPrivate && isIP(unmapped(host)) !== 0 && isPrivateAddress(host)) {
+  if (!allowPrivate && isIP(host) !== 0 && isPrivateAddress(host)) {
     return 'must not point at a loopback, private or link-local address';
   }
   return null;
