@@ -139,14 +139,23 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
           });
     const at = this.clock.now();
     if ('statusCode' in outcome && outcome.statusCode >= 200 && outcome.statusCode < 300) {
-      await this.deliveries.succeeded(delivery.id, { statusCode: outcome.statusCode, error: null, at });
+      await this.deliveries.succeeded(delivery.id, delivery.attempts, {
+        statusCode: outcome.statusCode,
+        error: null,
+        at,
+      });
       return;
     }
     const result =
       'statusCode' in outcome
         ? { statusCode: outcome.statusCode, error: `HTTP ${outcome.statusCode}`, at }
         : { statusCode: null, error: outcome.error, at };
-    await this.deliveries.attemptFailed(delivery.id, result, nextAttemptAfter(delivery.attempts, at));
+    await this.deliveries.attemptFailed(
+      delivery.id,
+      delivery.attempts,
+      result,
+      nextAttemptAfter(delivery.attempts, at),
+    );
   }
 
   /** The current secret, and the previous one while its rotation grace lasts; null when they cannot be opened. */
