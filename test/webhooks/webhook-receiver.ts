@@ -12,8 +12,8 @@ export interface ReceivedWebhook {
   arrivedAt: number;
 }
 
-/** What the receiver does with the nth request (0-based): answer a status, or never answer. */
-export type Answer = number | 'hang';
+/** What the receiver does with the nth request (0-based): answer a status, never answer, or answer once told. */
+export type Answer = number | 'hang' | Promise<number>;
 
 /** A real HTTP receiver on loopback, as a merchant's ERP would run one; records what arrives. */
 export class WebhookReceiver {
@@ -43,8 +43,12 @@ export class WebhookReceiver {
         const index = this.received.length;
         this.received.push({ headers: request.headers, body, json: JSON.parse(body), arrivedAt: Date.now() });
         const answer = this.answer(index);
-        if (answer === 'hang') this.hanging.add(response);
-        else response.writeHead(answer).end();
+        if (typeof answer === 'number') {
+          response.writeHead(answer).end();
+          return;
+        }
+        this.hanging.add(response);
+        if (answer !== 'hang') void answer.then((status) => response.writeHead(status).end());
       });
     });
     return new Promise((resolve) =>

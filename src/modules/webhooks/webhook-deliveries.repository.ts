@@ -117,20 +117,23 @@ export class WebhookDeliveriesRepository {
    * `failed` when there is none; parked instead when its endpoint was disabled while it was being sent.
    */
   async attemptFailed(id: string, attempt: number, result: AttemptResult, nextAttemptAt: Date | null): Promise<void> {
-    const moved = await DELIVERY_LIFECYCLE.move(this.db, {
-      to: nextAttemptAt ? 'pending' : 'failed',
-      from: ['pending'],
-      where: { id, attempts: attempt },
-      set: {
-        leased_until: null,
-        last_status_code: result.statusCode,
-        last_error: result.error?.slice(0, 1000) ?? null,
-        last_attempt_at: result.at,
-        updated_at: result.at,
-        ...(nextAttemptAt ? { next_attempt_at: nextAttemptAt } : {}),
-      },
+    // One transaction: no reader sees it rescheduled before it is parked.
+    await this.db.transaction(async () => {
+      const moved = await DELIVERY_LIFECYCLE.move(this.db, {
+        to: nextAttemptAt ? 'pending' : 'failed',
+        from: ['pending'],
+        where: { id, attempts: attempt },
+        set: {
+          leased_until: null,
+          last_status_code: result.statusCode,
+          last_error: result.error?.slice(0, 1000) ?? null,
+          last_attempt_at: result.at,
+          updated_at: result.at,
+          ...(nextAttemptAt ? { next_attempt_at: nextAttemptAt } : {}),
+        },
+      });
+      if (moved.length > 0 && nextAttemptAt) await this.parkIfDisabled(id);
     });
-    if (moved.length > 0 && nextAttemptAt) await this.parkIfDisabled(id);
   }
 
   /**
@@ -138,15 +141,17 @@ export class WebhookDeliveriesRepository {
    * delivery being sent is left alone: its attempt is under way. One whose endpoint is disabled stays parked.
    */
   async retryNow(merchantId: string, id: string, now: Date): Promise<boolean> {
-    const moved = await DELIVERY_LIFECYCLE.move(this.db, {
-      to: 'pending',
-      from: ['pending', 'failed'],
-      where: { id, merchant_id: merchantId },
-      also: { sql: `status = 'failed' OR leased_until IS NULL OR leased_until <= ?`, params: [now] },
-      set: { next_attempt_at: now, updated_at: now },
+    return this.db.transaction(async () => {
+      const moved = await DELIVERY_LIFECYCLE.move(this.db, {
+        to: 'pending',
+        from: ['pending', 'failed'],
+        where: { id, merchant_id: merchantId },
+        also: { sql: `status = 'failed' OR leased_until IS NULL OR leased_until <= ?`, params: [now] },
+        set: { next_attempt_at: now, updated_at: now },
+      });
+      if (moved.length === 0) return false;
+      return !(await this.parkIfDisabled(id));
     });
-    if (moved.length === 0) return false;
-    return !(await this.parkIfDisabled(id));
   }
 
   findForMerchant(merchantId: string, id: string): Promise<WebhookDelivery | null> {
