@@ -37,4 +37,6 @@ export const ALL_MIGRATIONS: Function[] = [
   LuckyDrawFulfilments1796496438855,
   FlashSaleOperations1796497088793,
   FlashSaleEdits1796501126682,
-  Webhooks1796501214524, WebhookDeliveryLeases1796505857701];
+  Webhooks1796501214524,
+  WebhookDeliveryLeases1796505857701,
+];
