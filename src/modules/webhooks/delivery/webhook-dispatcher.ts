@@ -25,7 +25,8 @@ const LEASE_MARGIN_MS = 5_000;
  * due rows into this instance's free slots and starts their requests without waiting for them, so a receiver that
  * hangs holds only its own endpoint's few slots. Claim and result are each their own short statement; no request
  * runs inside a transaction. Every attempt is counted when claimed (at-least-once: a crash after the send and
- * before the result sends it again after the lease; receivers dedupe by webhook-id).
+ * before the result sends it again after the lease; receivers dedupe by webhook-id), and its result is recorded
+ * under that count, so a result outliving its lease never overwrites a newer claim.
  */
 @Injectable()
 export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
