@@ -16,6 +16,7 @@ import { LuckyDrawFulfilments1796496438855 } from './1796496438855-LuckyDrawFulf
 import { FlashSaleOperations1796497088793 } from './1796497088793-FlashSaleOperations';
 import { FlashSaleEdits1796501126682 } from './1796501126682-FlashSaleEdits';
 import { Webhooks1796501214524 } from './1796501214524-Webhooks';
+import { WebhookDeliveryLeases1796505857701 } from './1796505857701-WebhookDeliveryLeases';
 
 /** Every migration, in order. A new one is appended here; a landed one is never edited. */
 export const ALL_MIGRATIONS: Function[] = [
@@ -37,4 +38,5 @@ export const ALL_MIGRATIONS: Function[] = [
   FlashSaleOperations1796497088793,
   FlashSaleEdits1796501126682,
   Webhooks1796501214524,
+  WebhookDeliveryLeases1796505857701,
 ];

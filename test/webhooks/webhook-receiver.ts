@@ -12,8 +12,11 @@ export interface ReceivedWebhook {
   arrivedAt: number;
 }
 
-/** What the receiver does with the nth request (0-based): answer a status (with a Location), or never answer. */
-export type Answer = number | { status: number; location: string } | 'hang';
+/**
+ * What the receiver does with the nth request (0-based): answer a status (with a Location), never answer, or
+ * answer once told.
+ */
+export type Answer = number | { status: number; location: string } | 'hang' | Promise<number>;
 
 /** A real HTTP receiver on loopback, as a merchant's ERP would run one; records what arrives. */
 export class WebhookReceiver {
@@ -43,9 +46,16 @@ export class WebhookReceiver {
         const index = this.received.length;
         this.received.push({ headers: request.headers, body, json: JSON.parse(body), arrivedAt: Date.now() });
         const answer = this.answer(index);
-        if (answer === 'hang') this.hanging.add(response);
-        else if (typeof answer === 'number') response.writeHead(answer).end();
-        else response.writeHead(answer.status, { location: answer.location }).end();
+        if (typeof answer === 'number') {
+          response.writeHead(answer).end();
+          return;
+        }
+        if (answer !== 'hang' && 'location' in answer) {
+          response.writeHead(answer.status, { location: answer.location }).end();
+          return;
+        }
+        this.hanging.add(response);
+        if (answer !== 'hang') void answer.then((status) => response.writeHead(status).end());
       });
     });
     return new Promise((resolve) =>

@@ -14,7 +14,12 @@ export class MerchantWebhookDeliveriesController {
 
   @Post(':id/retry')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: DeliveryDto, description: 'Pending again, due now' })
+  @ApiAcceptedResponse({
+    type: DeliveryDto,
+    description:
+      'Pending again, due now. Answered as it is (nothing changes) when it succeeded or is being sent. When its ' +
+      'endpoint is disabled it is pending and waits with the endpoint (nextAttemptAt null) until it is enabled.',
+  })
   @ApiErrorResponses('UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND')
   retry(@CurrentMerchant() merchantId: string, @Param('id') id: string): Promise<DeliveryDto> {
     return this.deliveries.retry(merchantId, id);

@@ -32,7 +32,8 @@ export class WebhookDeliveriesService {
 
   /**
    * A pending or failed delivery is due at once: one more attempt (a failed one fails again if it is refused again).
-   * A delivery that succeeded is answered as it is: it was acknowledged, there is nothing to retry.
+   * A delivery that succeeded, or is being sent, is answered as it is: acknowledged, or its attempt is under way.
+   * One of a disabled endpoint becomes pending and waits, parked, until the endpoint is enabled.
    */
   async retry(merchantId: string, id: string): Promise<DeliveryDto> {
     if (!isOpaqueId(id)) throw notFound('Webhook delivery');

@@ -25,7 +25,8 @@ const LEASE_MARGIN_MS = 5_000;
  * due rows into this instance's free slots and starts their requests without waiting for them, so a receiver that
  * hangs holds only its own endpoint's few slots. Claim and result are each their own short statement; no request
  * runs inside a transaction. Every attempt is counted when claimed (at-least-once: a crash after the send and
- * before the result sends it again after the lease; receivers dedupe by webhook-id).
+ * before the result sends it again after the lease; receivers dedupe by webhook-id), and its result is recorded
+ * under that count, so a result outliving its lease never overwrites a newer claim.
  */
 @Injectable()
 export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
@@ -139,14 +140,23 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
           });
     const at = this.clock.now();
     if ('statusCode' in outcome && outcome.statusCode >= 200 && outcome.statusCode < 300) {
-      await this.deliveries.succeeded(delivery.id, { statusCode: outcome.statusCode, error: null, at });
+      await this.deliveries.succeeded(delivery.id, delivery.attempts, {
+        statusCode: outcome.statusCode,
+        error: null,
+        at,
+      });
       return;
     }
     const result =
       'statusCode' in outcome
         ? { statusCode: outcome.statusCode, error: `HTTP ${outcome.statusCode}`, at }
         : { statusCode: null, error: outcome.error, at };
-    await this.deliveries.attemptFailed(delivery.id, result, nextAttemptAfter(delivery.attempts, at));
+    await this.deliveries.attemptFailed(
+      delivery.id,
+      delivery.attempts,
+      result,
+      nextAttemptAfter(delivery.attempts, at),
+    );
   }
 
   /** The current secret, and the previous one while its rotation grace lasts; null when they cannot be opened. */
