@@ -2,6 +2,7 @@ import { claim, claimOk, createTemplate, MODES } from '../coupons/coupon-fixture
 import { createCampaign as createGroupBuy, openRoom } from '../group-buy/group-buy-fixtures';
 import { createCampaign as createDraw, draw } from '../lucky-draw/lucky-draw-fixtures';
 import { createMerchant, createProduct, loginShopper, TestShopper } from '../support/fixtures';
+import { payAndSettle, placeOrder, settleEverything } from '../support/payments';
 import { startTestApp, TestApp } from '../support/test-app';
 import { campaignsOf, eventually } from './campaign-fixtures';
 
@@ -74,5 +75,33 @@ describe.each(MODES)('campaign ends and edits reach every instance %s', (_mode, 
     expect(await refusedWithin((s) => draw(second, s, campaign.id), 'LUCKY_DRAW_NOT_ACTIVE', pool)).toBeLessThan(1000);
     const seen = await second.http.get(`/v1/lucky-draws/${campaign.id}`, { token: pool[0].token });
     expect(seen.body.revealedSeed).toMatch(/^[0-9a-f]{64}$/);
+  });
+  it('a rebate rule ended on one instance earns nothing on the other for an order paid right after', async () => {
+    const merchant = await createMerchant(first);
+    const product = await createProduct(first, merchant, { priceFen: 10_000 });
+    const now = first.clock.now().getTime();
+    const created = await first.http.post('/v1/merchant/rebate-rules', {
+      token: merchant.apiKey,
+      body: {
+        name: '10% back',
+        kind: 'percent',
+        percent: 10,
+        startsAt: new Date(now - 60_000).toISOString(),
+        endsAt: new Date(now + 86_400_000).toISOString(),
+      },
+    });
+    expect(created.status).toBe(201);
+    const paidOnSecond = async () => {
+      const shopper = await loginShopper(second);
+      const order = await placeOrder(second, shopper, [{ productId: product.id, quantity: 1 }]);
+      await payAndSettle(second, shopper, order);
+      await settleEverything(second, 2);
+      return (await second.http.get('/v1/me/rebates', { token: shopper.token })).body.items;
+    };
+    expect(await paidOnSecond()).toEqual([expect.objectContaining({ amountFen: 1000 })]); // the rule in its cache
+    expect((await campaignsOf(first, merchant, 'rebate-rules').end(created.body.id)).status).toBe(200);
+    // Payment times are whole seconds: pay in the next one.
+    second.clock.advance(1000);
+    expect(await paidOnSecond()).toEqual([]);
   });
 });
