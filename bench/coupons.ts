@@ -3,12 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { createClient } from 'redis';
 import { startChildServer } from './lib/child-server';
 import { load, LoadResult } from './lib/load';
 import { printTable, Row } from './lib/report';
 import { measureBareHttp } from './reference';
+import { postgresUrl, withPostgres } from './lib/service-calls';
 
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 const SHOPPERS = 2000;
@@ -18,18 +18,7 @@ const SOLD_OUT_SECONDS = 5;
 /** autocannon's default in bench/lib/load.ts. */
 const CONNECTIONS = 64;
 
-const postgresUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function withPostgres<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 async function json<T = { id: string; apiKey: string; stats: { claimed: number } }>(
   base: string,

@@ -10,6 +10,7 @@ import { createClient } from 'redis';
 import { cpuDuring, cpuPerAttempt, forkServer } from './flash-sale-cpu';
 import { LoadResult } from './lib/load';
 import { printTable, Row } from './lib/report';
+import { postgresUrl, withPostgres } from './lib/service-calls';
 
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 const SHOPPERS = 5000;
@@ -24,18 +25,6 @@ const PERSIST_DEADLINE_MS = 5000;
 const SOLD_OUT_RECHECK_MS = 2000;
 /** As bench/lib/load.ts. */
 const CONNECTIONS = 64;
-
-const postgresUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function withPostgres<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** What the setup calls answer, as far as the benchmark reads them. */
 interface Answer {

@@ -1,15 +1,14 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { createApp } from '../src/app.factory';
 import { loadConfig } from '../src/config/config';
 import type { SweepResult } from '../src/modules/group-buy/room-expiry.service';
 import { JobRunner } from '../src/platform/jobs/job-runner';
 import { OutboxService } from '../src/platform/outbox/outbox.service';
 import { prepareRuntime } from '../src/platform/runtime/runtime';
+import { withPostgres, withScratchDatabase } from './lib/service-calls';
 
 export const EXPIRY_ROOMS = 5000;
 const MEMBERS_PER_ROOM = 3;
@@ -27,29 +26,6 @@ export interface ExpiryFigures {
   outboxMs: number;
   submitted: number;
   dispatchers: number;
-}
-
-export async function withPostgres<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A throwaway database on the server at `postgresUrl`; dropped after `work`. */
-export async function withScratchDatabase<T>(postgresUrl: string, work: (url: string) => Promise<T>): Promise<T> {
-  const name = `engage_bench_${randomBytes(5).toString('hex')}`;
-  await withPostgres(postgresUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
-  const url = new URL(postgresUrl);
-  url.pathname = `/${name}`;
-  try {
-    return await work(url.toString());
-  } finally {
-    await withPostgres(postgresUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-  }
 }
 
 /**

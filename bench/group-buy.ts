@@ -2,11 +2,12 @@ import autocannon from 'autocannon';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { measureExpirySweep, withPostgres, withScratchDatabase } from './group-buy-expiry';
+import { measureExpirySweep } from './group-buy-expiry';
 import { startChildServer } from './lib/child-server';
 import { load, LoadResult } from './lib/load';
 import { printTable } from './lib/report';
 import { measureBareHttp } from './reference';
+import { call, postgresUrl, withPostgres, withScratchDatabase } from './lib/service-calls';
 
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 const ROOMS = 120;
@@ -15,22 +16,6 @@ const SHOPPERS = 1000;
 const JOIN_SECONDS = 10;
 const ORDER_SECONDS = 5;
 const CONNECTIONS = 64;
-
-const postgresUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function call<T>(base: string, method: string, path: string, token?: string, body?: unknown): Promise<T> {
-  const response = await fetch(base + path, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const parsed = (await response.json()) as T;
-  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(parsed)}`);
-  return parsed;
-}
 
 async function logins(base: string, prefix: string, count: number): Promise<string[]> {
   const tokens: string[] = [];

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Client } from 'pg';
 import { ChildServer, startChildServer } from './lib/child-server';
 import { MemoryFigures, memoryDuring } from './lib/process-memory';
+import { call, postgresUrl, withPostgres } from './lib/service-calls';
 
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 /** ORDERS_CSV_BENCH_ORDERS=1000000 measures a larger export (seeding it takes a couple of minutes). */
@@ -24,29 +24,6 @@ const CUP = '=cup()';
 const ITEM_NAMES = new Set([TEA, `'${CUP}; ${TEA}`]);
 const MB = 1024 * 1024;
 
-const postgresUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function withPostgres<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function json<T>(base: string, path: string, token: string, body: unknown): Promise<T> {
-  const response = await fetch(base + path, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const parsed = await response.json();
-  if (response.status >= 300) throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(parsed)}`);
-  return parsed as T;
-}
-
 interface SeededMerchant {
   apiKey: string;
   /** Order ids as orders.csv must list them: oldest first. */
@@ -59,11 +36,17 @@ interface SeededMerchant {
  * lines (the cup first), every fifth paid, every seventh with a coupon.
  */
 async function seedMerchant(server: ChildServer, databaseUrl: string, count: number): Promise<SeededMerchant> {
-  const merchant = await json<{ id: string; apiKey: string }>(server.url, '/v1/merchants', ADMIN_TOKEN, {
+  const merchant = await call<{ id: string; apiKey: string }>(server.url, 'POST', '/v1/merchants', ADMIN_TOKEN, {
     name: `Bulk ${count}`,
   });
   const product = async (sku: string, name: string) =>
-    (await json<{ id: string }>(server.url, '/v1/merchant/products', merchant.apiKey, { sku, name, priceFen: 990 })).id;
+    (
+      await call<{ id: string }>(server.url, 'POST', '/v1/merchant/products', merchant.apiKey, {
+        sku,
+        name,
+        priceFen: 990,
+      })
+    ).id;
   const tea = await product('TEA-1', TEA);
   const cup = await product('CUP-1', CUP);
   return withPostgres(databaseUrl, async (client) => {

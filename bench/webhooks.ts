@@ -3,9 +3,9 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { withPostgres, withScratchDatabase } from './group-buy-expiry';
 import { startChildServer } from './lib/child-server';
 import { measureBareHttp } from './reference';
+import { call, postgresUrl, withPostgres, withScratchDatabase } from './lib/service-calls';
 
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 /** Deliveries made due at once for the throughput run. */
@@ -15,22 +15,6 @@ const ENDPOINTS = 16;
 /** Events caused through the API, one at a time per worker, for the commit-to-delivery delay. */
 const DELAY_EVENTS = 2_000;
 const DELAY_WORKERS = 8;
-
-const postgresUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function call<T>(base: string, method: string, path: string, token?: string, body?: unknown): Promise<T> {
-  const response = await fetch(base + path, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const parsed = (await response.json()) as T;
-  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(parsed)}`);
-  return parsed;
-}
 
 /** The fastest receiver there is: node:http answering 204 at once; notes when each webhook-id arrived. */
 class FastReceiver {
