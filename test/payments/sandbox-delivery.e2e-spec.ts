@@ -31,18 +31,25 @@ describe('sandbox notification delivery over real HTTP', () => {
 
   it('POSTs a notification that the published SDK verifies and decrypts, with the §3 plaintext', async () => {
     const order = await paidOrder(app, { amountFen: 4321 });
+    const unixSeconds = () => Math.floor(app.clock.now().getTime() / 1000);
+    const sentNoEarlierThan = unixSeconds();
     expect(await deliver()).toEqual({ attempted: 1, delivered: 1, retrying: 0, failed: 0 });
+    const sentNoLaterThan = unixSeconds();
 
     expect(receiver.received).toHaveLength(1);
     const [notification] = receiver.received;
     expect(notification.headers).toMatchObject({
       'content-type': 'application/json',
-      'wechatpay-timestamp': String(Math.floor(app.clock.now().getTime() / 1000)),
+      'wechatpay-timestamp': expect.stringMatching(/^\d+$/),
       'wechatpay-nonce': expect.stringMatching(/^[0-9A-Za-z]{32}$/),
       'wechatpay-signature': expect.any(String),
       'wechatpay-serial': keys.platformSerial,
       'wechatpay-signature-type': 'WECHATPAY2-SHA256-RSA2048',
     });
+    // The clock runs on while the job sends, so the header is checked against the window around it.
+    const timestamp = Number(notification.headers['wechatpay-timestamp']);
+    expect(timestamp).toBeGreaterThanOrEqual(sentNoEarlierThan);
+    expect(timestamp).toBeLessThanOrEqual(sentNoLaterThan);
     expect(sdkVerifies(notification, keys)).toBe(true);
     expect(JSON.parse(notification.body)).toEqual({
       id: expect.any(String),

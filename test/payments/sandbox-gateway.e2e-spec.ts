@@ -50,11 +50,17 @@ describe('sandbox gateway: WeChat Pay v3 semantics', () => {
   describe('createJsapiOrder', () => {
     it('answers a WeChat-style prepay_id and payParams for wx.requestPayment', async () => {
       const request = jsapiRequest(app);
+      const unixSeconds = () => Math.floor(app.clock.now().getTime() / 1000);
+      const signedNoEarlierThan = unixSeconds();
       const order = await gateway.createJsapiOrder(request);
+      const signedNoLaterThan = unixSeconds();
       expect(order.prepayId).toMatch(/^wx\d{14}[0-9a-f]{20}$/);
+      // The clock runs on during the call, so the stamp is checked against the window around it.
+      expect(Number(order.payParams.timeStamp)).toBeGreaterThanOrEqual(signedNoEarlierThan);
+      expect(Number(order.payParams.timeStamp)).toBeLessThanOrEqual(signedNoLaterThan);
       expect(order.payParams).toEqual({
         appId: expect.stringMatching(/^wx[0-9a-f]{16}$/),
-        timeStamp: String(Math.floor(app.clock.now().getTime() / 1000)),
+        timeStamp: expect.stringMatching(/^\d+$/),
         nonceStr: expect.stringMatching(/^[0-9A-Za-z]{32}$/),
         package: `prepay_id=${order.prepayId}`,
         signType: 'RSA',
