@@ -190,6 +190,19 @@ describe.each(MODES)('cash rebates %s', (_mode, options) => {
     expect(transfers.get(rebates.get(third.id).transferId)).toMatchObject({ amountFen: 1_000, status: 'succeeded' });
     expect(transfers.get(paid.transferId)).toMatchObject({ amountFen: 1_000, status: 'succeeded' });
     expect(transfers.size).toBe(3);
+    const rule = await app.http.get(`/v1/merchant/rebate-rules/${rebates.get(second.id).ruleId}`, {
+      token: merchant.apiKey,
+    });
+    // Both were paid out (3,000), one of them since clawed back.
+    expect(rule.body.stats).toEqual({
+      earned: 2,
+      pending: 0,
+      paid: 2,
+      cancelled: 0,
+      clawedBack: 1,
+      paidFen: 3_000,
+      clawedBackFen: 1_000,
+    });
   });
 
   it('a partial refund after payment claws back the refunded share; the debt outgrowing a rebate leaves no transfer', async () => {
