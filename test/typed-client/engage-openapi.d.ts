@@ -3,6 +3,5 @@
  * them. typed-client.e2e-spec.ts compiles mini-program.ts against the generated types instead (compiler `paths`).
  */
 declare module 'engage-openapi' {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   export type paths = any;
 }

@@ -47,7 +47,7 @@ describe('a client generated from /docs-json with openapi-typescript, used with 
     const merchant = await createMerchant(app);
     const template = await createTemplate(app, merchant, { perUserLimit: 1 });
 
-    const result = await loginAndClaimTwice(app.url, 'typed_client_shopper', template.id);
+    const result = await loginAndClaimTwice(api.document.servers[0].url, 'typed_client_shopper', template.id);
 
     expect(result).toMatchObject({ loginCode: 'INVALID_LOGIN_CODE', claimCode: 'COUPON_LIMIT_REACHED', status: 409 });
     expect(api.operation('POST', '/v1/auth/wechat-login').responses['401'].description).toContain('INVALID_LOGIN_CODE');
