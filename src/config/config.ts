@@ -23,6 +23,8 @@ export interface AppConfig {
   wechatAuth: 'sandbox';
   /** Unset: this service's own notify route. */
   paymentNotifyUrl: string | null;
+  /** Unset: the address this instance listens on. Where callers reach the API (the OpenAPI document's `servers`). */
+  publicBaseUrl: string | null;
   /** How long a call to the payment provider may take before it counts as failed with an unknown outcome. */
   paymentGatewayTimeoutMs: number;
   jobIntervalMs: number;
@@ -119,6 +121,7 @@ export function loadConfig(env: Env): AppConfig {
     paymentGateway: oneOf(env, 'PAYMENT_GATEWAY', 'sandbox', ['sandbox'] as const),
     wechatAuth: oneOf(env, 'WECHAT_AUTH', 'sandbox', ['sandbox'] as const),
     paymentNotifyUrl: url(env, 'PAYMENT_NOTIFY_URL', ['http:', 'https:']),
+    publicBaseUrl: url(env, 'PUBLIC_BASE_URL', ['http:', 'https:']),
     paymentGatewayTimeoutMs: integer(env, 'PAYMENT_GATEWAY_TIMEOUT_MS', 10_000, 100, 120_000),
     jobIntervalMs: integer(env, 'JOB_INTERVAL_MS', 1000, 50, 3_600_000),
     shareLinkBase: url(env, 'SHARE_LINK_BASE', ['http:', 'https:']) ?? 'https://example.com/share/',
