@@ -86,7 +86,7 @@ async function measureJoins(databaseUrl: string): Promise<JoinFigures> {
         token,
       );
       rooms.push(opened.room.id);
-      await call(base, 'POST', `/v1/sandbox/payments/${opened.order.payment.outTradeNo}/pay`, undefined, {});
+      await call(base, 'POST', `/v1/sandbox/payments/${opened.order.payment.outTradeNo}/pay`, token, {});
     }
     for (let waited = 0; ; waited += 250) {
       const view = await call<{ stats: { open: number } }>(

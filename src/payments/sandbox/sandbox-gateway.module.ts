@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PaymentPreparationModule } from '../preparation/payment-preparation.module';
 import { NotificationPoster } from './delivery/notification-poster';
 import { SandboxDeliveryQueue } from './delivery/sandbox-delivery-queue';
 import { SandboxDeliveryJob } from './jobs/sandbox-delivery.job';
@@ -18,6 +19,7 @@ import { SandboxTransfers } from './sandbox-transfers.service';
 
 /** The simulated WeChat Pay provider: its gateway, its shopper, its notification delivery, its control routes. */
 @Module({
+  imports: [PaymentPreparationModule],
   controllers: [SandboxShopperController, SandboxKeysController, SandboxControlController],
   providers: [
     SandboxKeyStore,

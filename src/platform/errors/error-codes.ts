@@ -36,6 +36,8 @@ export const ERROR_STATUS = {
   ORDER_NOT_EXIST: 404,
   ORDER_CLOSED: 409,
   ORDER_PAID: 409,
+  // WeChat refuses a payer other than the order's payer.openid ("下单账号与支付账号不一致") with no v3 code of its own.
+  PAYER_MISMATCH: 403,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
