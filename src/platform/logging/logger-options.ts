@@ -21,7 +21,10 @@ export function loggerOptions(config: AppConfig): LoggerOptions {
 /** A caller's request id is kept when it is one short printable token; anything else gets a UUID. */
 const REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
 
-/** pino-http's per-request part: the request id (a caller's X-Request-Id kept) and the access line. */
+/** A query parameter whose value never reaches a log: code2Session's app secret (the sandbox serves its path). */
+const SECRET_IN_QUERY = /([?&]secret=)[^&]*/gi;
+
+/** pino-http's per-request part: the request id (a caller's X-Request-Id kept), the access line, no secret in a URL. */
 export function requestLoggerOptions(config: AppConfig): HttpLoggerOptions {
   return {
     genReqId: (request) => {
@@ -29,5 +32,12 @@ export function requestLoggerOptions(config: AppConfig): HttpLoggerOptions {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     autoLogging: config.nodeEnv !== 'test',
+    // Applied after pino's own request serializer, to every line bound to the request.
+    serializers: {
+      req: (req: { url?: string }) => {
+        if (req.url) req.url = req.url.replace(SECRET_IN_QUERY, '$1[Redacted]');
+        return req;
+      },
+    },
   };
 }
