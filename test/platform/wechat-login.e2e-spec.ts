@@ -124,7 +124,7 @@ describe('WECHAT_AUTH=wechat: code2Session over HTTP', () => {
     [-1, 503, 'LOGIN_PROVIDER_UNAVAILABLE'],
     [40125, 503, 'LOGIN_PROVIDER_UNAVAILABLE'],
     [40163, 401, 'INVALID_LOGIN_CODE'],
-    [40226, 403, 'FORBIDDEN'],
+    [40226, 401, 'INVALID_LOGIN_CODE'],
     [45011, 429, 'RATE_LIMITED'],
   ])('maps WeChat errcode %i to %i %s, never showing the app secret', async (errcode, status, code) => {
     wechat.behaviour = { status: 200, body: JSON.stringify({ errcode, errmsg: 'from WeChat, rid: 1' }) };

@@ -23,7 +23,7 @@ describe('readCode2SessionAnswer (WECHATPAY.md §8)', () => {
   it.each([
     [40029, 'INVALID_LOGIN_CODE'],
     [40163, 'INVALID_LOGIN_CODE'],
-    [40226, 'FORBIDDEN'],
+    [40226, 'INVALID_LOGIN_CODE'],
     [45011, 'RATE_LIMITED'],
   ])('errcode %i is the shopper’s problem: %s', (errcode, code) => {
     const error = refusal(200, JSON.stringify({ errcode, errmsg: 'x, rid: 1' }));

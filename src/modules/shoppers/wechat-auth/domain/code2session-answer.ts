@@ -20,7 +20,8 @@ export class LoginProviderFailure extends DomainError {
 const SHOPPER_REFUSALS: Record<number, () => DomainError> = {
   40029: () => new DomainError('INVALID_LOGIN_CODE', 'The login code is invalid or has expired (errcode 40029)'),
   40163: () => new DomainError('INVALID_LOGIN_CODE', 'The login code was already used (errcode 40163)'),
-  40226: () => new DomainError('FORBIDDEN', 'WeChat refuses this user as high-risk (errcode 40226)'),
+  // Not 403: login takes no credential, so the refusal is of the login itself.
+  40226: () => new DomainError('INVALID_LOGIN_CODE', 'WeChat refuses to log this user in as high-risk (errcode 40226)'),
   45011: () =>
     new DomainError('RATE_LIMITED', 'WeChat allows 100 logins a minute per user; try again shortly (errcode 45011)'),
 };
