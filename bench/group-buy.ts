@@ -50,6 +50,7 @@ async function measureJoins(databaseUrl: string): Promise<JoinFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'engage-bench-'));
   const server = await startChildServer(join(__dirname, 'servers/engage-app.js'), {
     NODE_ENV: 'production',
+    ALLOW_SANDBOX: 'true', // production mode on the sandbox adapters
     LOG_LEVEL: 'error',
     DATABASE_URL: databaseUrl,
     REDIS_URL: '',

@@ -78,6 +78,7 @@ withServer('request logging (the built service in production mode, its stdout re
     dataDir = mkdtempSync(join(tmpdir(), 'engage-request-logging-'));
     service = await startService({
       NODE_ENV: 'production',
+      ALLOW_SANDBOX: 'true', // production mode on the sandbox adapters
       LOG_LEVEL: 'info',
       DATABASE_URL: db.url,
       DATA_DIR: dataDir,

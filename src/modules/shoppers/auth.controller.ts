@@ -12,7 +12,7 @@ export class AuthController {
   @Post('wechat-login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResultDto })
-  @ApiErrorResponses('INVALID_LOGIN_CODE')
+  @ApiErrorResponses('INVALID_LOGIN_CODE', 'LOGIN_PROVIDER_UNAVAILABLE')
   login(@Body() body: WechatLoginDto): Promise<LoginResultDto> {
     return this.shoppers.login(body.code);
   }

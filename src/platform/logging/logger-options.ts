@@ -23,6 +23,9 @@ export function loggerOptions(config: AppConfig): LoggerOptions {
 /** A caller's request id is kept when it is one short printable token; anything else gets a UUID. */
 const REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
 
+/** A query parameter whose value never reaches a log: code2Session's app secret (the sandbox serves its path). */
+const SECRET_IN_QUERY = /([?&]secret=)[^&]*/gi;
+
 /** Who made a request, for its access line: the kind of credential that passed and whose it is, never the credential. */
 export function callerFields(request: IncomingMessage): { kind: string; id?: string } {
   const caller = rawCaller(request);
@@ -54,7 +57,7 @@ export function requestLoggerOptions(config: AppConfig): HttpLoggerOptions {
       req: (request: { id: unknown; method: string; url: string }) => ({
         id: request.id,
         method: request.method,
-        url: request.url,
+        url: request.url.replace(SECRET_IN_QUERY, '$1[Redacted]'),
       }),
       res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
     },
