@@ -3,7 +3,10 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { withPurchaseOperation } from './modules/flash-sale/http/purchase-schema';
+import { boundedJsonParser } from './platform/http/bounded-json-parser';
+import { answerClientError, answerFrameworkError } from './platform/http/framework-refusals';
 import { FrontDoor } from './platform/http/front-door';
+import { refuseUnusableRequestText } from './platform/http/request-text-guard';
 import { AppLogger } from './platform/logging/app-logger';
 import { PlatformOptions } from './platform/platform.module';
 import { Runtime } from './platform/runtime/runtime';
@@ -34,6 +37,8 @@ export async function createApp(runtime: Runtime, options: PlatformOptions = {})
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     trustProxy: true,
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(runtime, { ...options, frontDoor }),
@@ -41,11 +46,16 @@ export async function createApp(runtime: Runtime, options: PlatformOptions = {})
     {
       bufferLogs: true,
       rawBody: true,
+      // Nest's parsers (JSON, and forms) are replaced by the one below.
+      bodyParser: false,
     },
   );
   app.useLogger(app.get(AppLogger));
-  // JSON only: anything else is 415, not a string handed to validation.
-  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+  // JSON only, its shape bounded before it is parsed: anything else is 415, not a string handed to validation.
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser('text/plain');
+  app.useBodyParser('application/json', { bodyLimit: runtime.config.bodyLimitBytes }, boundedJsonParser(fastify));
+  fastify.addHook('preValidation', refuseUnusableRequestText);
   SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   await app.init();
   return app;
