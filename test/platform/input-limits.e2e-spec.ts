@@ -157,6 +157,15 @@ describe('input limits: bounded validation cost, and no 500 from input', () => {
       expect(response.body.error.message).toMatch(/999 fields, the first 20 listed/);
     });
 
+    it('more than 1,000 query parameters is 400 with one short detail', async () => {
+      const query = Array.from({ length: 1001 }, (_, i) => `p${i}=1`).join('&');
+      const response = await app.http.get(`/v1/merchant/products?${query}`, { token: merchant.apiKey });
+      expectError(response, 400, 'VALIDATION_FAILED');
+      expect(response.body.error.details).toEqual([
+        { field: 'query', problems: ['must not hold more than 1000 parameters'] },
+      ]);
+    });
+
     it('a form body is 415: JSON only', async () => {
       const response = await app.http.post('/v1/merchant/products', {
         token: merchant.apiKey,

@@ -60,6 +60,10 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     if (typeof code === 'string' && FASTIFY_CODES[code]) {
       return envelope(FASTIFY_CODES[code].code, FASTIFY_CODES[code].message);
     }
+    // The client went away while sending its body (Fastify marks the read's error 400): not a failure of ours.
+    if (code === 'ECONNRESET' && statusCode === 400) {
+      return envelope('VALIDATION_FAILED', 'The request was aborted before its body arrived');
+    }
     // Malformed JSON and prototype-poisoning keys (`__proto__`, `constructor`) both surface as 400 SyntaxErrors.
     if (statusCode === 400 && (error instanceof SyntaxError || code === 'FST_ERR_CTP_INVALID_JSON_BODY')) {
       return envelope('VALIDATION_FAILED', 'Body is not acceptable JSON', [

@@ -16,8 +16,9 @@ function problemsOf(values: unknown): FieldProblem[] {
     // A repeated query key decodes to an array of strings.
     const value = (values as Record<string, unknown>)[key];
     const texts = Array.isArray(value) ? value : [value];
-    if (key.includes('\0') || texts.some((text) => typeof text === 'string' && text.includes('\0'))) {
-      problems.push({ field: key.includes('\0') ? 'query' : key, problems: [NUL_PROBLEM] });
+    if (key.includes('\0')) problems.push({ field: 'query', problems: [`parameter names ${NUL_PROBLEM}`] });
+    else if (texts.some((text) => typeof text === 'string' && text.includes('\0'))) {
+      problems.push({ field: key, problems: [NUL_PROBLEM] });
     }
   }
   return problems;
