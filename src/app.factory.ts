@@ -3,7 +3,10 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { PURCHASE_OPENAPI, PURCHASE_OPENAPI_PATH } from './modules/flash-sale/http/purchase-schema';
+import { boundedJsonParser } from './platform/http/bounded-json-parser';
+import { answerClientError, answerFrameworkError } from './platform/http/framework-refusals';
 import { FrontDoor } from './platform/http/front-door';
+import { refuseUnusableRequestText } from './platform/http/request-text-guard';
 import { ServiceUrl } from './platform/http/service-url';
 import { AppLogger } from './platform/logging/app-logger';
 import { openApiDocument, withServers } from './platform/openapi/openapi-document';
@@ -20,6 +23,8 @@ export async function createApp(runtime: Runtime, options: PlatformOptions = {})
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     trustProxy: true,
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(runtime, { ...options, frontDoor }),
@@ -27,11 +32,16 @@ export async function createApp(runtime: Runtime, options: PlatformOptions = {})
     {
       bufferLogs: true,
       rawBody: true,
+      // Nest's parsers (JSON, and forms) are replaced by the one below.
+      bodyParser: false,
     },
   );
   app.useLogger(app.get(AppLogger));
-  // JSON only: anything else is 415, not a string handed to validation.
-  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+  // JSON only, its shape bounded before it is parsed: anything else is 415, not a string handed to validation.
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser('text/plain');
+  app.useBodyParser('application/json', { bodyLimit: runtime.config.bodyLimitBytes }, boundedJsonParser(fastify));
+  fastify.addHook('preValidation', refuseUnusableRequestText);
   // The flash-sale purchase is answered in front of Fastify (flash-sale/http/purchase-front-door.ts): Swagger cannot see it.
   const document = openApiDocument(app, { [PURCHASE_OPENAPI_PATH]: PURCHASE_OPENAPI });
   const serviceUrl = app.get(ServiceUrl);
