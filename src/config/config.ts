@@ -1,3 +1,5 @@
+import { loadWechatPayConfig, WechatPayConfig } from './wechatpay-config';
+
 /**
  * The service's whole configuration, read from the environment once at start-up.
  * Nothing else in the code reads `process.env`.
@@ -28,7 +30,9 @@ export interface AppConfig {
   /** Unset: generated once per data directory. */
   jwtSecret: string | null;
   jwtTtlSeconds: number;
-  paymentGateway: 'sandbox';
+  paymentGateway: 'sandbox' | 'wechatpay';
+  /** Set exactly when paymentGateway is 'wechatpay'. */
+  wechatpay: WechatPayConfig | null;
   wechatAuth: 'sandbox' | 'wechat';
   /** Set exactly when wechatAuth is 'wechat'. */
   wechatApi: WechatApiConfig | null;
@@ -132,7 +136,8 @@ export function loadConfig(env: Env): AppConfig {
     adminToken: secret(env, 'ADMIN_TOKEN', 16),
     jwtSecret: secret(env, 'JWT_SECRET', 32),
     jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 7200, 60, 86400),
-    paymentGateway: oneOf(env, 'PAYMENT_GATEWAY', 'sandbox', ['sandbox'] as const),
+    paymentGateway: oneOf(env, 'PAYMENT_GATEWAY', 'sandbox', ['sandbox', 'wechatpay'] as const),
+    wechatpay: null,
     wechatAuth,
     wechatApi: wechatAuth === 'wechat' ? wechatApi(env) : null,
     allowSandbox: bool(env, 'ALLOW_SANDBOX', false),
@@ -157,6 +162,13 @@ export function loadConfig(env: Env): AppConfig {
       'silent',
     ] as const),
   };
+  if (config.paymentGateway === 'wechatpay') {
+    config.wechatpay = loadWechatPayConfig(env, nodeEnv, (variable, problem) => new ConfigError(variable, problem));
+    // WeChat Pay posts to an HTTPS notify_url; the address this instance binds is not one it can reach.
+    if (nodeEnv === 'production' && !config.paymentNotifyUrl?.startsWith('https:')) {
+      throw new ConfigError('PAYMENT_NOTIFY_URL', 'must be an https URL when PAYMENT_GATEWAY=wechatpay in production');
+    }
+  }
   if (nodeEnv === 'production') {
     for (const [variable, value] of [
       ['DATABASE_URL', config.databaseUrl],

@@ -144,6 +144,17 @@ export class InvalidNotificationError extends Error {
   }
 }
 
+/**
+ * A programming error: a gateway call made while the caller holds a database transaction open. A real provider is a
+ * network round trip away; every adapter refuses such a call (ARCHITECTURE: no network call inside a transaction).
+ */
+export class GatewayCalledInTransactionError extends Error {
+  constructor(operation: string) {
+    super(`payment gateway ${operation} called inside a database transaction: commit first, then call the provider`);
+    this.name = 'GatewayCalledInTransactionError';
+  }
+}
+
 export abstract class PaymentGateway {
   /** Creates (or, with identical parameters, returns again) a JSAPI order and the signed `wx.requestPayment` params. */
   abstract createJsapiOrder(request: JsapiOrderRequest): Promise<JsapiOrder>;

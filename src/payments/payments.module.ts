@@ -1,25 +1,40 @@
 import { Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { Clock } from '../platform/clock/clock';
+import { Db } from '../platform/database/db';
+import { ServiceUrl } from '../platform/http/service-url';
 import { RUNTIME, Runtime } from '../platform/runtime/runtime';
-import { PaymentGateway } from './payment-gateway';
+import { paymentNotifyUrl } from './notify/notify-url';
+import { GatewayError, PaymentGateway } from './payment-gateway';
 import { SandboxGatewayModule } from './sandbox/sandbox-gateway.module';
 import { SandboxPaymentGateway } from './sandbox/sandbox-payment-gateway';
 import { TimedPaymentGateway } from './timed-payment-gateway';
+import { WechatPayPaymentGateway } from './wechatpay/wechatpay-payment-gateway';
 
 /**
- * The payment provider port and the adapter PAYMENT_GATEWAY names. 'sandbox' is its only value (AppConfig's type
- * admits no other), so the sandbox is wired here directly; a production adapter would turn this into
- * `PaymentsModule.forRoot(runtime)` choosing the adapter module, so the sandbox routes would not exist beside it.
- * Whichever adapter is bound, callers get it behind the call timeout (PAYMENT_GATEWAY_TIMEOUT_MS). Imported by the
- * modules that call the provider (orders, settlement).
+ * The payment provider port and the adapter PAYMENT_GATEWAY names: 'sandbox' (in-process) or 'wechatpay' (WeChat Pay
+ * API v3 at WECHATPAY_BASE_URL). The sandbox module is there either way: its /v3 routes are what the wechatpay
+ * adapter's tests talk to. Whichever adapter is bound, callers get it behind the call timeout
+ * (PAYMENT_GATEWAY_TIMEOUT_MS). Imported by the modules that call the provider (orders, settlement).
  */
 @Module({
   imports: [SandboxGatewayModule],
   providers: [
     {
       provide: PaymentGateway,
-      useFactory: (adapter: SandboxPaymentGateway, runtime: Runtime) =>
-        new TimedPaymentGateway(adapter, runtime.config.paymentGatewayTimeoutMs),
-      inject: [SandboxPaymentGateway, RUNTIME],
+      useFactory: (runtime: Runtime, sandbox: SandboxPaymentGateway, db: Db, clock: Clock, serviceUrl: ServiceUrl) => {
+        const { config } = runtime;
+        const adapter = config.wechatpay
+          ? new WechatPayPaymentGateway(
+              config.wechatpay,
+              db,
+              clock,
+              () => paymentNotifyUrl(config, serviceUrl) ?? notListeningYet(),
+              config.paymentGatewayTimeoutMs,
+            )
+          : sandbox;
+        return new TimedPaymentGateway(adapter, config.paymentGatewayTimeoutMs);
+      },
+      inject: [RUNTIME, SandboxPaymentGateway, Db, Clock, ServiceUrl],
     },
   ],
   // SandboxGatewayModule re-exported: tests reach SandboxPaymentGateway, SandboxFaults, SandboxSettings, SandboxKeyStore.
@@ -36,4 +51,9 @@ export class PaymentsModule implements OnModuleInit {
       );
     }
   }
+}
+
+/** Without PAYMENT_NOTIFY_URL the notify URL is this service's own, known once it listens: retried until then. */
+function notListeningYet(): never {
+  throw new GatewayError('SYSTEM_ERROR', 503, 'no notify URL yet: the service is not listening');
 }

@@ -1,8 +1,5 @@
-import { PaymentGateway } from '../../src/payments/payment-gateway';
-import {
-  GatewayCalledInTransactionError,
-  SandboxPaymentGateway,
-} from '../../src/payments/sandbox/sandbox-payment-gateway';
+import { GatewayCalledInTransactionError, PaymentGateway } from '../../src/payments/payment-gateway';
+import { SandboxPaymentGateway } from '../../src/payments/sandbox/sandbox-payment-gateway';
 import { Db } from '../../src/platform/database/db';
 import { TimedPaymentGateway } from '../../src/payments/timed-payment-gateway';
 import { SandboxSettings } from '../../src/payments/sandbox/sandbox-settings';

@@ -32,6 +32,8 @@ export interface TestAppOptions {
   config?: (loaded: AppConfig) => AppConfig;
   /** Run the scheduled jobs on their timers (JOB_INTERVAL_MS); off by default: tests call JobRunner.runNow. */
   jobs?: boolean;
+  /** Listen on this port (default: any free one), for a configuration that must name the service's own URL. */
+  port?: number;
 }
 
 export interface TestApp {
@@ -66,7 +68,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const runtime = await prepareRuntime(config, () => undefined);
   const clock = new ManualClock();
   const app = await createApp(runtime, { clock, schedule: options.jobs === true });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
+  } catch (error) {
+    await app.close();
+    if (!options.database) await db.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const url = await app.getUrl();
   app.get(ServiceUrl).set(url);
   return {

@@ -13,6 +13,7 @@ import { SandboxSettings } from './sandbox-settings';
 import { SandboxShopper } from './sandbox-shopper.service';
 import { SandboxTransactions } from './sandbox-transactions.service';
 import { SandboxTransfers } from './sandbox-transfers.service';
+import { SandboxV3Api } from './v3/sandbox-v3-api';
 
 /**
  * The simulated WeChat Pay provider: its gateway, its shopper, its notification delivery. Its routes are in
@@ -34,7 +35,8 @@ import { SandboxTransfers } from './sandbox-transfers.service';
     NotificationPoster,
     SandboxDeliveryJob,
     SandboxSettlementJob,
+    SandboxV3Api,
   ],
-  exports: [SandboxPaymentGateway, SandboxKeyStore, SandboxFaults, SandboxSettings, SandboxShopper],
+  exports: [SandboxPaymentGateway, SandboxKeyStore, SandboxFaults, SandboxSettings, SandboxShopper, SandboxV3Api],
 })
 export class SandboxGatewayModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../../platform/database/db';
 import {
+  GatewayCalledInTransactionError,
   GatewayNotification,
   GatewayRefund,
   GatewayTransaction,
@@ -80,13 +81,5 @@ export class SandboxPaymentGateway extends PaymentGateway {
     rawBody: Buffer,
   ): Promise<GatewayNotification> {
     return this.notifications.parse(headers, rawBody);
-  }
-}
-
-/** A programming error: a gateway call made while the caller holds a database transaction open. */
-export class GatewayCalledInTransactionError extends Error {
-  constructor(operation: string) {
-    super(`payment gateway ${operation} called inside a database transaction: commit first, then call the provider`);
-    this.name = 'GatewayCalledInTransactionError';
   }
 }

@@ -122,28 +122,44 @@ export function buildNotification(input: BuildNotificationInput): BuiltNotificat
     summary: input.summary,
     resource: { original_type: input.originalType, ...sealed },
   });
-  const timestamp = String(Math.floor(input.now.getTime() / 1000));
-  const nonce = input.nonce ?? nonceString(32);
-  const signature = input.signatureProbe
-    ? SIGNATURE_PROBE_PREFIX + randomBytes(256).toString('base64')
-    : rsaSign(notificationSignMessage(timestamp, nonce, body), input.platformPrivateKeyPem);
+  const headers = signedAnswerHeaders(body, input);
+  if (input.signatureProbe)
+    headers['Wechatpay-Signature'] = SIGNATURE_PROBE_PREFIX + randomBytes(256).toString('base64');
+  return { body, headers: { ...headers, 'Wechatpay-Signature-Type': WECHATPAY_SIGNATURE_TYPE } };
+}
+
+export type SignedAnswerHeaders = Omit<NotificationHeaders, 'Wechatpay-Signature-Type'>;
+
+/** The headers WeChat Pay signs an API answer (and, with -Signature-Type, a notification) with. */
+export function signedAnswerHeaders(
+  body: string,
+  signer: { platformPrivateKeyPem: string; platformSerial: string; now: Date; nonce?: string },
+): SignedAnswerHeaders {
+  const timestamp = String(Math.floor(signer.now.getTime() / 1000));
+  const nonce = signer.nonce ?? nonceString(32);
   return {
-    body,
-    headers: {
-      'Wechatpay-Timestamp': timestamp,
-      'Wechatpay-Nonce': nonce,
-      'Wechatpay-Signature': signature,
-      'Wechatpay-Serial': input.platformSerial,
-      'Wechatpay-Signature-Type': WECHATPAY_SIGNATURE_TYPE,
-    },
+    'Wechatpay-Timestamp': timestamp,
+    'Wechatpay-Nonce': nonce,
+    'Wechatpay-Signature': rsaSign(notificationSignMessage(timestamp, nonce, body), signer.platformPrivateKeyPem),
+    'Wechatpay-Serial': signer.platformSerial,
   };
 }
 
+export interface VerifySignedMessageInput {
+  headers: IncomingHeaders;
+  /** The body exactly as received. A framework's parsed-then-re-serialized JSON will not verify. */
+  rawBody: Buffer | string;
+  platformPublicKeyPem: string;
+  platformSerial: string;
+  now: Date;
+  maxSkewSeconds?: number;
+}
+
 /**
- * Checks, in order: headers, serial, timestamp, signature over the raw bytes, body shape, then decrypts.
- * Nothing from the body is trusted before the signature verifies.
+ * Checks, in order: headers, serial, timestamp, then the signature over the raw bytes. The same check covers an
+ * API answer and a notification (WECHATPAY.md §2); returns the raw body as bytes once it verifies.
  */
-export function verifyNotification(input: VerifyNotificationInput): VerifiedNotification {
+export function verifySignedMessage(input: VerifySignedMessageInput): Buffer {
   const maxSkewSeconds = input.maxSkewSeconds ?? DEFAULT_MAX_SKEW_SECONDS;
   if (!(maxSkewSeconds > 0)) throw new RangeError(`maxSkewSeconds must be positive, got ${maxSkewSeconds}`);
 
@@ -188,6 +204,15 @@ export function verifyNotification(input: VerifyNotificationInput): VerifiedNoti
   if (!rsaVerify(notificationSignMessage(timestamp, nonce, rawBody), signature, input.platformPublicKeyPem)) {
     throw new NotificationVerificationError('bad_signature', 'Wechatpay-Signature does not verify over the raw body');
   }
+  return rawBody;
+}
+
+/**
+ * Verifies the signature (verifySignedMessage), then checks the body's shape and decrypts.
+ * Nothing from the body is trusted before the signature verifies.
+ */
+export function verifyNotification(input: VerifyNotificationInput): VerifiedNotification {
+  const rawBody = verifySignedMessage(input);
 
   const envelope = parseEnvelope(rawBody);
   let plaintext: string;

@@ -4,7 +4,7 @@ import { RUNTIME, Runtime } from '../runtime/runtime';
 
 /**
  * Whether this instance serves the sandbox's own routes (`/v1/sandbox/*` and the WeChat-shaped paths the sandbox
- * mirrors, such as `/sns/jscode2session`). Always outside production: tests and `npm start` rely on them. In
+ * mirrors: `/sns/jscode2session`, WeChat Pay's `/v3/*`). Always outside production: tests and `npm start` rely on them. In
  * production only with ALLOW_SANDBOX=true, because they pay any order, hand out the sandbox keys and log anyone in.
  */
 export const servesSandbox = (config: AppConfig): boolean => config.nodeEnv !== 'production' || config.allowSandbox;
@@ -17,7 +17,7 @@ class SandboxSurfaceModule implements OnModuleInit {
   onModuleInit(): void {
     if (this.runtime.config.nodeEnv !== 'production') return;
     new Logger('Sandbox').warn(
-      "ALLOW_SANDBOX=true in production: the sandbox's routes are served (/v1/sandbox/*, /sns/jscode2session); " +
+      "ALLOW_SANDBOX=true in production: the sandbox's routes are served (/v1/sandbox/*, /sns/jscode2session, /v3/*); " +
         'they pay sandbox orders, hand out the sandbox keys and log anyone in',
     );
   }

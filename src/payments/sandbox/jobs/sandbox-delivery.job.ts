@@ -4,6 +4,7 @@ import { Db } from '../../../platform/database/db';
 import { ServiceUrl } from '../../../platform/http/service-url';
 import { JobRunner } from '../../../platform/jobs/job-runner';
 import { RUNTIME, Runtime } from '../../../platform/runtime/runtime';
+import { paymentNotifyUrl } from '../../notify/notify-url';
 import { BuiltNotification, buildNotification } from '../../wechatpay/notification';
 import { NotificationPoster, NOTIFY_TIMEOUT_MS, PostOutcome } from '../delivery/notification-poster';
 import { afterFailedAttempt } from '../domain/redelivery-schedule';
@@ -15,7 +16,6 @@ import { SandboxKeyStore } from '../sandbox-key-store';
 import { SandboxSettings, SandboxSettingsValues } from '../sandbox-settings';
 
 export const SANDBOX_DELIVER_JOB = 'sandbox.deliver';
-export const NOTIFY_PATH = '/v1/payments/wechat/notify';
 
 /** A run stops after this many attempts, so one run of the job stays short; the next run picks up the rest. */
 const MAX_PER_RUN = 100;
@@ -69,8 +69,7 @@ export class SandboxDeliveryJob implements OnModuleInit {
 
   /** The configured notify URL, else this service's own webhook once it listens; null until one is known. */
   notifyUrl(): string | null {
-    const base = this.serviceUrl.get();
-    return this.runtime.config.paymentNotifyUrl ?? (base === null ? null : base + NOTIFY_PATH);
+    return paymentNotifyUrl(this.runtime.config, this.serviceUrl);
   }
 
   async run(): Promise<DeliveryRunSummary> {

@@ -1,7 +1,12 @@
-import { InvalidNotificationError } from '../../payment-gateway';
-import type { VerifiedNotification } from '../../wechatpay/notification';
+import { InvalidNotificationError } from '../payment-gateway';
+import type { VerifiedNotification } from './notification';
 import { toGatewayNotification } from './notification-mapping';
-import { refundSucceeded, SandboxEvent, transactionSucceeded, transferFinished } from './sandbox-events';
+import {
+  refundSucceeded,
+  SandboxEvent,
+  transactionSucceeded,
+  transferFinished,
+} from '../sandbox/domain/sandbox-events';
 
 const ACCOUNT = { appId: 'wx0123456789abcdef', mchId: '1900000001' };
 const PAID_AT = new Date('2026-11-21T12:00:00Z');

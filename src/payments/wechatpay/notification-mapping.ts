@@ -9,8 +9,9 @@ import {
   RefundStatus,
   TradeState,
   TransferState,
-} from '../../payment-gateway';
-import type { VerifiedNotification } from '../../wechatpay/notification';
+} from '../payment-gateway';
+import { NotificationVerificationError, VerifiedNotification, verifyNotification } from './notification';
+import { isRecord, ResourceReader } from './resource-reader';
 
 export interface AccountIdentity {
   appId: string;
@@ -30,10 +31,35 @@ const TRANSFER_STATES: readonly TransferState[] = [
   'CANCELLED',
 ];
 
+export interface NotificationKeys extends AccountIdentity {
+  platformPublicKeyPem: string;
+  platformSerial: string;
+  apiV3Key: string;
+}
+
+/**
+ * A notification as the port gives it: verified and decrypted as a merchant SDK does, then mapped. Only refusals of
+ * the input become InvalidNotificationError; a broken key of our own is a real error.
+ */
+export function parseNotification(
+  headers: Record<string, string | string[] | undefined>,
+  rawBody: Buffer,
+  keys: NotificationKeys,
+  now: Date,
+): GatewayNotification {
+  try {
+    const verified = verifyNotification({ headers, rawBody, ...keys, now });
+    return toGatewayNotification(verified, keys);
+  } catch (error) {
+    if (error instanceof NotificationVerificationError) throw new InvalidNotificationError(error.reason);
+    throw error;
+  }
+}
+
 export function toGatewayNotification(verified: VerifiedNotification, account: AccountIdentity): GatewayNotification {
   const eventId = verified.id;
   if (verified.eventType === 'TRANSACTION.SUCCESS') {
-    const resource = new ResourceReader(verified, 'transaction');
+    const resource = resourceOf(verified, 'transaction');
     resource.expectAccount('mchid', account.mchId, 'mchid_mismatch');
     resource.expectAccount('appid', account.appId, 'appid_mismatch');
     return {
@@ -52,7 +78,7 @@ export function toGatewayNotification(verified: VerifiedNotification, account: A
     };
   }
   if (verified.eventType.startsWith('REFUND.')) {
-    const resource = new ResourceReader(verified, 'refund');
+    const resource = resourceOf(verified, 'refund');
     resource.expectAccount('mchid', account.mchId, 'mchid_mismatch');
     return {
       kind: 'refund',
@@ -68,7 +94,7 @@ export function toGatewayNotification(verified: VerifiedNotification, account: A
     };
   }
   if (verified.eventType === 'MCHTRANSFER.BILL.FINISHED') {
-    const resource = new ResourceReader(verified, 'mch_payment');
+    const resource = resourceOf(verified, 'mch_payment');
     resource.expectAccount('mchid', account.mchId, 'mchid_mismatch');
     return {
       kind: 'transfer',
@@ -86,67 +112,16 @@ export function toGatewayNotification(verified: VerifiedNotification, account: A
   throw new InvalidNotificationError('unsupported_event_type');
 }
 
-/** Typed reads of the decrypted JSON; the first missing or mistyped field refuses the whole notification. */
-class ResourceReader {
-  private readonly fields: Record<string, unknown>;
-
-  constructor(verified: VerifiedNotification, expectedOriginalType: string) {
-    if (verified.originalType !== expectedOriginalType || !isRecord(verified.resource)) {
-      throw new InvalidNotificationError('malformed_resource');
-    }
-    this.fields = verified.resource;
+/** The resource of the expected original_type; any gap refuses the notification as malformed. */
+function resourceOf(verified: VerifiedNotification, expectedOriginalType: string): NotificationResource {
+  if (verified.originalType !== expectedOriginalType || !isRecord(verified.resource)) {
+    throw new InvalidNotificationError('malformed_resource');
   }
+  return new NotificationResource(verified.resource, () => new InvalidNotificationError('malformed_resource'));
+}
 
+class NotificationResource extends ResourceReader {
   expectAccount(field: string, expected: string, reason: string): void {
     if (this.text(field) !== expected) throw new InvalidNotificationError(reason);
   }
-
-  text(field: string): string {
-    const value = this.fields[field];
-    if (typeof value !== 'string' || value.length === 0) throw new InvalidNotificationError('malformed_resource');
-    return value;
-  }
-
-  optionalText(field: string): string | null {
-    const value = this.fields[field];
-    if (value === undefined || value === null || value === '') return null;
-    if (typeof value !== 'string') throw new InvalidNotificationError('malformed_resource');
-    return value;
-  }
-
-  nested(object: string, field: string): string {
-    const inner = this.fields[object];
-    const value = isRecord(inner) ? inner[field] : undefined;
-    if (typeof value !== 'string' || value.length === 0) throw new InvalidNotificationError('malformed_resource');
-    return value;
-  }
-
-  /** Integer fen, read from a top-level field or one level down (`amount.total`). */
-  fen(field: string, inner?: string): number {
-    const outer = this.fields[field];
-    const value = inner === undefined ? outer : isRecord(outer) ? outer[inner] : undefined;
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-      throw new InvalidNotificationError('malformed_resource');
-    }
-    return value;
-  }
-
-  oneOf<T extends string>(field: string, allowed: readonly T[]): T {
-    const value = this.fields[field];
-    if (!allowed.includes(value as T)) throw new InvalidNotificationError('malformed_resource');
-    return value as T;
-  }
-
-  /** An RFC 3339 instant, or null when absent (a refund not yet succeeded has no success_time). */
-  time(field: string): Date | null {
-    const value = this.fields[field];
-    if (value === undefined || value === null || value === '') return null;
-    const parsed = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
-    if (Number.isNaN(parsed.getTime())) throw new InvalidNotificationError('malformed_resource');
-    return parsed;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
