@@ -12,17 +12,18 @@ import {
   TestShopper,
 } from '../support/fixtures';
 import { getOrder, payAndSettle, payInSandbox, placeOrder, runJobs, settleEverything } from '../support/payments';
-import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
+import { TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
+import { GATEWAYS, startAppWith } from './support/gateway-under-test';
 import { sdkVerifiesPaySign } from './support/sdk';
 
-describe('orders and payments through the sandbox gateway', () => {
+describe.each(GATEWAYS)('orders and payments through the %s gateway', (gatewayUnderTest) => {
   let app: TestApp;
   let merchant: TestMerchant;
   let shopper: TestShopper;
   let product: { id: string; priceFen: number };
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startAppWith(gatewayUnderTest);
     merchant = await createMerchant(app);
     shopper = await loginShopper(app);
     product = await createProduct(app, merchant, { priceFen: 2500 });
