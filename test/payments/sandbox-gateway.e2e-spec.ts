@@ -3,7 +3,8 @@ import { SandboxPaymentGateway } from '../../src/payments/sandbox/sandbox-paymen
 import { Db } from '../../src/platform/database/db';
 import { TimedPaymentGateway } from '../../src/payments/timed-payment-gateway';
 import { SandboxSettings } from '../../src/payments/sandbox/sandbox-settings';
-import { startTestApp, TestApp } from '../support/test-app';
+import { TestApp } from '../support/test-app';
+import { GATEWAYS, startAppWith } from './support/gateway-under-test';
 import {
   deliveriesOf,
   gatewayFailure,
@@ -15,12 +16,12 @@ import {
   uniqueNo,
 } from './support/sandbox';
 
-describe('sandbox gateway: WeChat Pay v3 semantics', () => {
+describe.each(GATEWAYS)('sandbox gateway: WeChat Pay v3 semantics (%s gateway)', (gatewayUnderTest) => {
   let app: TestApp;
   let gateway: PaymentGateway;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startAppWith(gatewayUnderTest);
     gateway = gatewayOf(app);
   });
   afterAll(() => app.close());

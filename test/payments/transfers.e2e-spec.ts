@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { TransfersService } from '../../src/payments/transfers/transfers.service';
 import { loginShopper } from '../support/fixtures';
 import { settleEverything } from '../support/payments';
-import { startTestApp, TestApp } from '../support/test-app';
+import { TestApp } from '../support/test-app';
+import { GATEWAYS, startAppWith } from './support/gateway-under-test';
 
-describe('transfers', () => {
+describe.each(GATEWAYS)('transfers (%s gateway)', (gatewayUnderTest) => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startAppWith(gatewayUnderTest);
   });
   afterAll(() => app.close());
 
