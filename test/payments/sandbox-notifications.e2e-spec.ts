@@ -2,18 +2,19 @@ import { InvalidNotificationError, PaymentGateway } from '../../src/payments/pay
 import { SandboxKeyStore } from '../../src/payments/sandbox/sandbox-key-store';
 import { generateApiV3Key, generateRsaKeyPair } from '../../src/payments/wechatpay/keys';
 import { buildNotification } from '../../src/payments/wechatpay/notification';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { GATEWAYS, startAppWith } from './support/gateway-under-test';
 import { NotifyReceiver, ReceivedNotification } from './support/notify-receiver';
 import { gatewayOf, paidOrder, runJob, uniqueNo } from './support/sandbox';
 
-describe('SandboxPaymentGateway.parseNotification', () => {
+describe.each(GATEWAYS)('PaymentGateway.parseNotification (%s gateway)', (gatewayUnderTest) => {
   let receiver: NotifyReceiver;
   let app: TestApp;
   let gateway: PaymentGateway;
 
   beforeAll(async () => {
     receiver = await new NotifyReceiver().start();
-    app = await startTestApp({ env: { PAYMENT_NOTIFY_URL: receiver.url } });
+    app = await startAppWith(gatewayUnderTest, { env: { PAYMENT_NOTIFY_URL: receiver.url } });
     gateway = gatewayOf(app);
   });
   afterAll(async () => {
