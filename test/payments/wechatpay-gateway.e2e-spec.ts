@@ -13,6 +13,7 @@ import { signedAnswerHeaders } from '../../src/payments/wechatpay/notification';
 import { UnverifiedAnswerError } from '../../src/payments/wechatpay/wechatpay-client';
 import { WechatPayPaymentGateway } from '../../src/payments/wechatpay/wechatpay-payment-gateway';
 import { Db } from '../../src/platform/database/db';
+import { OpenApi } from '../support/openapi';
 import type { TestApp } from '../support/test-app';
 import { startAppWith } from './support/gateway-under-test';
 import { gatewayFailure, gatewayOf, jsapiRequest, paidOrder, resetSandbox, uniqueNo } from './support/sandbox';
@@ -111,6 +112,12 @@ describe('wechatpay adapter: WeChat Pay API v3 over HTTP, against the sandbox /v
     } finally {
       calls.forEach((call) => call.mockRestore());
     }
+  });
+
+  it("leaves /v3 out of Engage's OpenAPI document: it is WeChat Pay's contract", async () => {
+    const { document } = await OpenApi.of(app);
+    expect(Object.keys(document.paths).filter((path) => path.startsWith('/v3'))).toEqual([]);
+    expect(Object.keys(document.paths)).toContain('/v1/sandbox/keys'); // the sandbox's own routes are there
   });
 
   it('maps the sandbox error answers to GatewayErrors: ORDER_PAID on closing a paid order, injected codes', async () => {
