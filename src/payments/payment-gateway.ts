@@ -4,10 +4,21 @@
  * see which one is bound.
  */
 
-export type TradeState = 'NOTPAY' | 'SUCCESS' | 'REFUND' | 'CLOSED' | 'PAYERROR';
-export type RefundStatus = 'PROCESSING' | 'SUCCESS' | 'CLOSED' | 'ABNORMAL';
-export type TransferState =
-  'ACCEPTED' | 'PROCESSING' | 'WAIT_USER_CONFIRM' | 'TRANSFERING' | 'CANCELING' | 'SUCCESS' | 'FAIL' | 'CANCELLED';
+export const TRADE_STATES = ['NOTPAY', 'SUCCESS', 'REFUND', 'CLOSED', 'PAYERROR'] as const;
+export type TradeState = (typeof TRADE_STATES)[number];
+export const REFUND_STATUSES = ['PROCESSING', 'SUCCESS', 'CLOSED', 'ABNORMAL'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+export const TRANSFER_STATES = [
+  'ACCEPTED',
+  'PROCESSING',
+  'WAIT_USER_CONFIRM',
+  'TRANSFERING',
+  'CANCELING',
+  'SUCCESS',
+  'FAIL',
+  'CANCELLED',
+] as const;
+export type TransferState = (typeof TRANSFER_STATES)[number];
 
 export const TERMINAL_TRANSFER_STATES: readonly TransferState[] = ['SUCCESS', 'FAIL', 'CANCELLED'];
 

@@ -6,9 +6,9 @@
 import {
   GatewayNotification,
   InvalidNotificationError,
-  RefundStatus,
-  TradeState,
-  TransferState,
+  REFUND_STATUSES,
+  TRADE_STATES,
+  TRANSFER_STATES,
 } from '../payment-gateway';
 import { NotificationVerificationError, VerifiedNotification, verifyNotification } from './notification';
 import { isRecord, ResourceReader } from './resource-reader';
@@ -17,19 +17,6 @@ export interface AccountIdentity {
   appId: string;
   mchId: string;
 }
-
-const TRADE_STATES: readonly TradeState[] = ['NOTPAY', 'SUCCESS', 'REFUND', 'CLOSED', 'PAYERROR'];
-const REFUND_STATUSES: readonly RefundStatus[] = ['PROCESSING', 'SUCCESS', 'CLOSED', 'ABNORMAL'];
-const TRANSFER_STATES: readonly TransferState[] = [
-  'ACCEPTED',
-  'PROCESSING',
-  'WAIT_USER_CONFIRM',
-  'TRANSFERING',
-  'CANCELING',
-  'SUCCESS',
-  'FAIL',
-  'CANCELLED',
-];
 
 export interface NotificationKeys extends AccountIdentity {
   platformPublicKeyPem: string;

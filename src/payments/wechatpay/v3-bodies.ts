@@ -10,12 +10,14 @@ import {
   GatewayTransaction,
   GatewayTransfer,
   JsapiOrderRequest,
+  REFUND_STATUSES,
   RefundRequest,
-  RefundStatus,
+  TRADE_STATES,
   TradeState,
+  TRANSFER_STATES,
   TransferRequest,
-  TransferState,
 } from '../payment-gateway';
+import type { AccountIdentity } from './notification-mapping';
 import { rfc3339China } from './notification';
 import { ResourceReader } from './resource-reader';
 
@@ -37,19 +39,6 @@ const TRANSFER_SCENE_REPORT = [
   { info_type: '奖励说明', info_content: '订单返利' },
 ];
 
-const TRADE_STATES: readonly TradeState[] = ['NOTPAY', 'SUCCESS', 'REFUND', 'CLOSED', 'PAYERROR'];
-const REFUND_STATUSES: readonly RefundStatus[] = ['PROCESSING', 'SUCCESS', 'CLOSED', 'ABNORMAL'];
-const TRANSFER_STATES: readonly TransferState[] = [
-  'ACCEPTED',
-  'PROCESSING',
-  'WAIT_USER_CONFIRM',
-  'TRANSFERING',
-  'CANCELING',
-  'SUCCESS',
-  'FAIL',
-  'CANCELLED',
-];
-
 const TRADE_STATE_DESC: Readonly<Record<TradeState, string>> = {
   NOTPAY: '未支付',
   SUCCESS: '支付成功',
@@ -58,16 +47,11 @@ const TRADE_STATE_DESC: Readonly<Record<TradeState, string>> = {
   PAYERROR: '支付失败',
 };
 
-export interface MerchantIdentity {
-  appId: string;
-  mchId: string;
-}
-
 // ---- Requests: written by the adapter, read by the sandbox (a gap is PARAM_ERROR, as WeChat Pay answers it).
 
 const paramError = (field: string): GatewayError => new GatewayError('PARAM_ERROR', 400, `${field} 格式错误或缺失`);
 
-export function jsapiOrderBody(request: JsapiOrderRequest, merchant: MerchantIdentity, notifyUrl: string): object {
+export function jsapiOrderBody(request: JsapiOrderRequest, merchant: AccountIdentity, notifyUrl: string): object {
   return {
     appid: merchant.appId,
     mchid: merchant.mchId,
@@ -81,7 +65,7 @@ export function jsapiOrderBody(request: JsapiOrderRequest, merchant: MerchantIde
   };
 }
 
-export function readJsapiOrderBody(body: unknown): { merchant: MerchantIdentity; request: JsapiOrderRequest } {
+export function readJsapiOrderBody(body: unknown): { merchant: AccountIdentity; request: JsapiOrderRequest } {
   const fields = ResourceReader.of(body, paramError);
   fields.text('notify_url');
   const amountFen = fields.fen('amount', 'total');
@@ -104,7 +88,7 @@ export function readJsapiOrderBody(body: unknown): { merchant: MerchantIdentity;
   };
 }
 
-export function closeBody(merchant: MerchantIdentity): object {
+export function closeBody(merchant: AccountIdentity): object {
   return { mchid: merchant.mchId };
 }
 
@@ -133,7 +117,7 @@ export function readRefundBody(body: unknown): RefundRequest {
   };
 }
 
-export function transferBody(request: TransferRequest, merchant: MerchantIdentity, notifyUrl: string): object {
+export function transferBody(request: TransferRequest, merchant: AccountIdentity, notifyUrl: string): object {
   return {
     appid: merchant.appId,
     out_bill_no: request.outBillNo,
@@ -245,7 +229,7 @@ export function readRefund(answer: unknown): GatewayRefund {
 /** The transfer bill as the query answers it (create answers a subset: see readTransferCreated). */
 export function transferAnswer(
   transfer: GatewayTransfer & { remark: string; createdAt: Date; updatedAt: Date },
-  merchant: MerchantIdentity,
+  merchant: AccountIdentity,
 ): object {
   return {
     mch_id: merchant.mchId,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../../../platform/database/db';
+import type { AccountIdentity } from '../../wechatpay/notification-mapping';
 import {
-  MerchantIdentity,
   readCloseBody,
   readJsapiOrderBody,
   readRefundBody,
@@ -46,21 +46,21 @@ export class SandboxV3Api {
     private readonly gateway: SandboxPaymentGateway,
   ) {}
 
-  async createJsapiOrder(body: unknown, account: MerchantIdentity): Promise<V3Answer> {
+  async createJsapiOrder(body: unknown, account: AccountIdentity): Promise<V3Answer> {
     const { merchant, request } = readJsapiOrderBody(body);
     expectMerchant(merchant, account);
     const order = await this.gateway.createJsapiOrder(request);
     return { status: 200, body: { prepay_id: order.prepayId } };
   }
 
-  async queryOrder(outTradeNo: string, mchId: string | undefined, account: MerchantIdentity): Promise<V3Answer> {
+  async queryOrder(outTradeNo: string, mchId: string | undefined, account: AccountIdentity): Promise<V3Answer> {
     expectMerchant({ appId: account.appId, mchId: mchId ?? '' }, account);
     const transaction = await this.gateway.queryOrder(outTradeNo);
     if (!transaction) throw gatewayError('ORDER_NOT_EXIST');
     return { status: 200, body: transactionAnswer(transaction) };
   }
 
-  async closeOrder(outTradeNo: string, body: unknown, account: MerchantIdentity): Promise<V3Answer> {
+  async closeOrder(outTradeNo: string, body: unknown, account: AccountIdentity): Promise<V3Answer> {
     expectMerchant({ appId: account.appId, mchId: readCloseBody(body).mchId }, account);
     await this.gateway.closeOrder(outTradeNo);
     return { status: 204 };
@@ -76,14 +76,14 @@ export class SandboxV3Api {
     return { status: 200, body: refundAnswer(await this.refundRow(outRefundNo)) };
   }
 
-  async transfer(body: unknown, account: MerchantIdentity): Promise<V3Answer> {
+  async transfer(body: unknown, account: AccountIdentity): Promise<V3Answer> {
     const { appId, request } = readTransferBody(body);
     expectMerchant({ appId, mchId: account.mchId }, account);
     const transfer = await this.gateway.transfer(request);
     return { status: 200, body: transferCreatedAnswer(await this.transferRow(transfer.outBillNo)) };
   }
 
-  async queryTransfer(outBillNo: string, account: MerchantIdentity): Promise<V3Answer> {
+  async queryTransfer(outBillNo: string, account: AccountIdentity): Promise<V3Answer> {
     if (!(await this.gateway.queryTransfer(outBillNo))) throw new V3Refusal(404, 'NOT_FOUND', '记录不存在');
     return { status: 200, body: transferAnswer(await this.transferRow(outBillNo), account) };
   }
@@ -98,7 +98,7 @@ export class SandboxV3Api {
   }
 }
 
-function expectMerchant(claimed: MerchantIdentity, account: MerchantIdentity): void {
+function expectMerchant(claimed: AccountIdentity, account: AccountIdentity): void {
   if (claimed.mchId !== account.mchId) throw new V3Refusal(400, 'MCH_NOT_EXISTS', '商户号不存在');
   if (claimed.appId !== account.appId) throw new V3Refusal(400, 'APPID_MCHID_NOT_MATCH', 'appid和mch_id不匹配');
 }
