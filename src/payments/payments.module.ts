@@ -12,8 +12,8 @@ import { WechatPayPaymentGateway } from './wechatpay/wechatpay-payment-gateway';
 
 /**
  * The payment provider port and the adapter PAYMENT_GATEWAY names: 'sandbox' (in-process) or 'wechatpay' (WeChat Pay
- * API v3 at WECHATPAY_BASE_URL). The sandbox module is there either way: its /v3 routes are what the wechatpay
- * adapter's tests talk to. Whichever adapter is bound, callers get it behind the call timeout
+ * API v3 at WECHATPAY_BASE_URL). The sandbox's state is there either way: its /v3 routes (served where the sandbox is,
+ * sandbox-surface.ts) are what the wechatpay adapter's tests talk to. Whichever adapter is bound, callers get it behind the call timeout
  * (PAYMENT_GATEWAY_TIMEOUT_MS). Imported by the modules that call the provider (orders, settlement).
  */
 @Module({

@@ -3,6 +3,7 @@
  * with the WeChat Pay public key over its exact bytes before it is read, an error answer turned into a GatewayError.
  */
 import type { WechatPayConfig } from '../../config/wechatpay-config';
+import { describeFetchFailure } from '../../platform/http/fetch-failure';
 import { GatewayError, GatewayTimeoutError } from '../payment-gateway';
 import { buildAuthorization } from './authorization';
 import { NotificationVerificationError, verifySignedMessage } from './notification';
@@ -96,13 +97,13 @@ export class WechatPayClient {
 
   /** No answer: the call timed out or the connection failed; the provider may or may not have acted. */
   private noAnswer(operation: string, error: unknown): GatewayError {
-    const { name, message, cause } = (typeof error === 'object' && error !== null ? error : {}) as {
-      name?: unknown;
-      message?: unknown;
-      cause?: { message?: unknown };
-    };
-    if (name === 'TimeoutError') return new GatewayTimeoutError(operation, this.timeoutMs);
-    const reason = typeof cause?.message === 'string' ? `: ${cause.message}` : '';
-    return new GatewayError('SYSTEM_ERROR', 503, `${operation}: no answer (${String(message ?? error)}${reason})`);
+    if ((error as { name?: unknown } | null)?.name === 'TimeoutError') {
+      return new GatewayTimeoutError(operation, this.timeoutMs);
+    }
+    return new GatewayError(
+      'SYSTEM_ERROR',
+      503,
+      `${operation}: no answer (${describeFetchFailure(error, this.timeoutMs)})`,
+    );
   }
 }

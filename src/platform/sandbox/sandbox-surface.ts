@@ -4,8 +4,9 @@ import { RUNTIME, Runtime } from '../runtime/runtime';
 
 /**
  * Whether this instance serves the sandbox's own routes (`/v1/sandbox/*` and the WeChat-shaped paths the sandbox
- * mirrors: `/sns/jscode2session`, WeChat Pay's `/v3/*`). Always outside production: tests and `npm start` rely on them. In
- * production only with ALLOW_SANDBOX=true, because they pay any order, hand out the sandbox keys and log anyone in.
+ * mirrors: `/sns/jscode2session`, WeChat Pay's `/v3/*`). Always outside production: tests and `npm start` rely on
+ * them. In production only with ALLOW_SANDBOX=true, because they pay any order, hand out the sandbox keys and log
+ * anyone in.
  */
 export const servesSandbox = (config: AppConfig): boolean => config.nodeEnv !== 'production' || config.allowSandbox;
 
