@@ -33,7 +33,8 @@ export async function createApp(runtime: Runtime, options: PlatformOptions = {})
     bodyLimit: runtime.config.bodyLimitBytes,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    trustProxy: true,
+    // Unset: the socket peer is the caller; X-Forwarded-For is believed only from the configured proxies.
+    trustProxy: runtime.config.trustProxy,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(runtime, { ...options, frontDoor }),
