@@ -3,6 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { withPurchaseOperation } from './modules/flash-sale/http/purchase-schema';
+import { fastifyTrustProxy } from './platform/http/client-address';
 import { FrontDoor } from './platform/http/front-door';
 import { AppLogger } from './platform/logging/app-logger';
 import { PlatformOptions } from './platform/platform.module';
@@ -34,7 +35,7 @@ export async function createApp(runtime: Runtime, options: PlatformOptions = {})
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     // Unset: the socket peer is the caller; X-Forwarded-For is believed only from the configured proxies.
-    trustProxy: runtime.config.trustProxy,
+    trustProxy: fastifyTrustProxy(runtime.config.trustProxy),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(runtime, { ...options, frontDoor }),

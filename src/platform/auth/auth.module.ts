@@ -3,7 +3,9 @@ import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import { RUNTIME, Runtime } from '../runtime/runtime';
 import { AdminGuard } from './admin.guard';
+import { Admission } from './admission';
 import { CredentialKinds } from './credential-kind';
+import { FailedAuthentications } from './failed-authentications';
 import { MerchantGuard } from './merchant.guard';
 import { ShopperGuard } from './shopper.guard';
 import { ShopperTokens } from './shopper-tokens';
@@ -21,7 +23,7 @@ import { ShopperTokens } from './shopper-tokens';
       }),
     }),
   ],
-  providers: [AdminGuard, MerchantGuard, ShopperGuard, ShopperTokens, CredentialKinds],
-  exports: [AdminGuard, MerchantGuard, ShopperGuard, ShopperTokens, CredentialKinds, JwtModule],
+  providers: [AdminGuard, MerchantGuard, ShopperGuard, ShopperTokens, CredentialKinds, FailedAuthentications, Admission],
+  exports: [AdminGuard, MerchantGuard, ShopperGuard, ShopperTokens, CredentialKinds, Admission, JwtModule],
 })
 export class AuthModule {}

@@ -9,10 +9,18 @@ export function bearerToken(request: FastifyRequest): string {
 
 /** The same, from the header's value. */
 export function bearerTokenOf(header: string | string[] | undefined): string {
-  const match = typeof header === 'string' ? /^Bearer ([\x21-\x7e]{1,2048})$/.exec(header) : null;
-  if (!match) throw unauthenticated('Send Authorization: Bearer <token>');
-  return match[1];
+  const token = bearerTokenOrNull(header);
+  if (token === null) throw missingBearerToken();
+  return token;
 }
+
+/** The token of the header's value; null when there is none or the header is not `Bearer <token>`. */
+export function bearerTokenOrNull(header: string | string[] | undefined): string | null {
+  const match = typeof header === 'string' ? /^Bearer ([\x21-\x7e]{1,2048})$/.exec(header) : null;
+  return match ? match[1] : null;
+}
+
+export const missingBearerToken = () => unauthenticated('Send Authorization: Bearer <token>');
 
 const sha256 = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
 
