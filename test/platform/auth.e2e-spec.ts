@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createMerchant, createProduct, expectError, loginShopper } from '../support/fixtures';
 import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 
@@ -82,5 +83,27 @@ describe('callers: admin, merchant, shopper', () => {
     } finally {
       app.clock.advance(-(app.runtime.config.jwtTtlSeconds * 1000 + 1000));
     }
+  });
+
+  it('refuses a shopper token signed without exp (it would never expire), takes the same with one', async () => {
+    const shopper = await loginShopper(app);
+    const iat = Math.floor(app.clock.now().getTime() / 1000);
+    const signed = (claims: object) => {
+      const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
+      return `${unsigned}.${createHmac('sha256', app.runtime.jwtSecret).update(unsigned).digest('base64url')}`;
+    };
+    const claims = { sub: shopper.id, openid: shopper.openid, typ: 'shopper', iat };
+    expectError(
+      await app.http.get('/v1/products/00000000-0000-4000-8000-000000000000', { token: signed(claims) }),
+      401,
+      'UNAUTHENTICATED',
+    );
+    const withExp = signed({ ...claims, exp: iat + 600 });
+    expectError(
+      await app.http.get('/v1/products/00000000-0000-4000-8000-000000000000', { token: withExp }),
+      404,
+      'NOT_FOUND',
+    );
   });
 });
