@@ -106,4 +106,12 @@ describe('callers: admin, merchant, shopper', () => {
       'NOT_FOUND',
     );
   });
+
+  it('never tells the admin token from a guess on the purchase, answered before Fastify and its per-address limits', async () => {
+    const purchase = (token: string) =>
+      app.http.post('/v1/flash-sales/00000000-0000-4000-8000-000000000000/purchase', { token, body: {} });
+    const right = await purchase(TEST_ADMIN_TOKEN);
+    expectError(right, 401, 'UNAUTHENTICATED');
+    expect(right.text).toBe((await purchase(`${TEST_ADMIN_TOKEN}-guess`)).text);
+  });
 });
