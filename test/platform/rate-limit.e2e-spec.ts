@@ -101,11 +101,7 @@ describe.each([
     const shopper = await loginShopper(app);
     const other = await loginShopper(app);
     expectLimitedAfter(await inTurn(ATTEMPTS, () => app.http.get(NO_PRODUCT)), LIMIT, 401);
-    expectLimitedAfter(
-      await inTurn(ATTEMPTS, () => app.http.get(NO_PRODUCT, { token: shopper.token })),
-      LIMIT,
-      404,
-    );
+    expectLimitedAfter(await inTurn(ATTEMPTS, () => app.http.get(NO_PRODUCT, { token: shopper.token })), LIMIT, 404);
     expect((await app.http.get(NO_PRODUCT, { token: other.token })).status).toBe(404);
   });
 
@@ -114,16 +110,8 @@ describe.each([
     // What the client put in X-Forwarded-For itself comes first; the proxy appends the address it saw.
     const behindProxy = (client: string, attempt: number) =>
       login(app, { headers: { 'x-forwarded-for': `192.0.2.${attempt + 1}, ${client}` } });
-    expectLimitedAfter(
-      await inTurn(ATTEMPTS, (attempt) => behindProxy('203.0.113.1', attempt)),
-      LIMIT,
-      200,
-    );
-    expectLimitedAfter(
-      await inTurn(ATTEMPTS, (attempt) => behindProxy('203.0.113.2', attempt)),
-      LIMIT,
-      200,
-    );
+    expectLimitedAfter(await inTurn(ATTEMPTS, (attempt) => behindProxy('203.0.113.1', attempt)), LIMIT, 200);
+    expectLimitedAfter(await inTurn(ATTEMPTS, (attempt) => behindProxy('203.0.113.2', attempt)), LIMIT, 200);
   });
 
   it('with TRUST_PROXY naming proxies, believes X-Forwarded-For from those only', async () => {

@@ -23,7 +23,15 @@ import { ShopperTokens } from './shopper-tokens';
       }),
     }),
   ],
-  providers: [AdminGuard, MerchantGuard, ShopperGuard, ShopperTokens, CredentialKinds, FailedAuthentications, Admission],
+  providers: [
+    AdminGuard,
+    MerchantGuard,
+    ShopperGuard,
+    ShopperTokens,
+    CredentialKinds,
+    FailedAuthentications,
+    Admission,
+  ],
   exports: [AdminGuard, MerchantGuard, ShopperGuard, ShopperTokens, CredentialKinds, Admission, JwtModule],
 })
 export class AuthModule {}

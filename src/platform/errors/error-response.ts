@@ -51,7 +51,9 @@ function envelope(code: ErrorCode, message: string, details?: unknown): ErrorRes
 
 function retryAfterSecondsOf(details: unknown): number {
   const seconds = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-  return typeof seconds === 'number' && Number.isInteger(seconds) && seconds > 0 ? seconds : DEFAULT_RETRY_AFTER_SECONDS;
+  return typeof seconds === 'number' && Number.isInteger(seconds) && seconds > 0
+    ? seconds
+    : DEFAULT_RETRY_AFTER_SECONDS;
 }
 
 /** Turns anything thrown into the contract's error envelope. The one place that decides an error's status. */
