@@ -1,13 +1,7 @@
-import type { FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { unauthenticated } from '../errors/domain-error';
 
-/** The token of an `Authorization: Bearer <token>` header; 401 when absent or malformed. */
-export function bearerToken(request: FastifyRequest): string {
-  return bearerTokenOf(request.headers.authorization);
-}
-
-/** The same, from the header's value. */
+/** The token of an `Authorization: Bearer <token>` header's value; 401 when absent or malformed. */
 export function bearerTokenOf(header: string | string[] | undefined): string {
   const token = bearerTokenOrNull(header);
   if (token === null) throw missingBearerToken();

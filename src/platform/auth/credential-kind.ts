@@ -22,7 +22,7 @@ export class CredentialKinds {
    * memory once seen); `admin: false` leaves the admin token uncompared (an address over its failed-authentication
    * limit: FailedAuthentications).
    */
-  async identify(token: string, options: { admin: boolean } = { admin: true }): Promise<Caller | null> {
+  async identify(token: string, options: { admin: boolean }): Promise<Caller | null> {
     const shopper = this.shopperTokens.verify(token);
     if (shopper !== null) return { kind: 'shopper', ...shopper };
     const merchantId = await this.merchantKeys.verify(token);

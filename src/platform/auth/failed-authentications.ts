@@ -13,7 +13,8 @@ const MAX_BLOCKED = 10_000;
  * address's failures answer 429, and until its window ends this instance does not compare the address's credentials
  * with the admin token at all, so a guess past the limit cannot succeed (shopper tokens and merchant keys, which
  * cannot be guessed, still work from it). Counted in the rate limiter's storage (Redis when configured, so the
- * instances count together); the block is kept in process, so a verified caller costs no extra round trip.
+ * instances count together); the block is kept in process, so a verified caller costs no extra round trip, and
+ * each instance starts refusing after its first failure past the shared count (N instances: at most N more guesses).
  */
 @Injectable()
 export class FailedAuthentications {
