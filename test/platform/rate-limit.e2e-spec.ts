@@ -131,3 +131,34 @@ describe.each([
     expectLimitedAfter(responses, LIMIT, 200);
   });
 });
+
+describe('failed authentications on two instances sharing Redis', () => {
+  let first: TestApp;
+  let second: TestApp;
+
+  beforeAll(async () => {
+    const env = { RATE_LIMIT_PER_MINUTE: String(LIMIT) };
+    first = await startTestApp({ redis: true, env });
+    second = await startTestApp({ database: first.db, redisKeyPrefix: first.redisKeyPrefix!, env });
+  });
+  afterAll(async () => {
+    await second.close();
+    await first.close();
+  });
+
+  it('are counted together: guesses spread over both meet 429 within the limit, and both then refuse the right token', async () => {
+    const instances = [first, second];
+    // Two routes, four guesses on each, so neither route's own budget runs out.
+    const routes = ['/v1/merchants', '/v1/sandbox/settings'];
+    const guesses = await inTurn(ATTEMPTS, (attempt) =>
+      instances[attempt % 2].http.get(routes[Math.floor(attempt / 2) % 2], {
+        token: `${TEST_ADMIN_TOKEN}-guess-${attempt}`,
+      }),
+    );
+    expect(guesses.slice(0, LIMIT).map((response) => response.status)).toEqual(Array(LIMIT).fill(401));
+    for (const response of guesses.slice(LIMIT)) expectLimited(response);
+    for (const [index, instance] of instances.entries()) {
+      expectLimited(await instance.http.get(routes[index], { token: TEST_ADMIN_TOKEN }));
+    }
+  });
+});

@@ -1,5 +1,5 @@
-import type { TrustProxy } from '../../config/config';
 import { normalizeIp } from '@nestjs/throttler/dist/ip';
+import type { TrustProxy } from '../../config/config';
 
 /**
  * The address a request comes from, as rate limits count it: Fastify's `request.ip` (the socket peer, or the
