@@ -84,6 +84,7 @@ async function runMode(mode: 'redis' | 'postgres'): Promise<ModeFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'engage-bench-'));
   const server = await startChildServer(join(__dirname, 'servers/engage-app.js'), {
     NODE_ENV: 'production',
+    ALLOW_SANDBOX: 'true', // production mode on the sandbox adapters
     LOG_LEVEL: 'error',
     DATABASE_URL: databaseUrl.toString(),
     ...(mode === 'redis' ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix } : { REDIS_URL: '' }),

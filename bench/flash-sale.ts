@@ -327,6 +327,7 @@ function bareRows(bare: BareBeside): { reference: Row; rows: Row[] } {
 
 const SERVICE_ENV = {
   NODE_ENV: 'production',
+  ALLOW_SANDBOX: 'true', // production mode on the sandbox adapters
   LOG_LEVEL: 'error',
   ADMIN_TOKEN,
   JWT_SECRET: 'bench-jwt-secret-0123456789abcdef0123456789',

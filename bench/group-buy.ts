@@ -50,6 +50,7 @@ async function measureJoins(databaseUrl: string): Promise<JoinFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'engage-bench-'));
   const server = await startChildServer(join(__dirname, 'servers/engage-app.js'), {
     NODE_ENV: 'production',
+    ALLOW_SANDBOX: 'true', // production mode on the sandbox adapters
     LOG_LEVEL: 'error',
     DATABASE_URL: databaseUrl,
     REDIS_URL: '',
@@ -86,7 +87,7 @@ async function measureJoins(databaseUrl: string): Promise<JoinFigures> {
         token,
       );
       rooms.push(opened.room.id);
-      await call(base, 'POST', `/v1/sandbox/payments/${opened.order.payment.outTradeNo}/pay`, undefined, {});
+      await call(base, 'POST', `/v1/sandbox/payments/${opened.order.payment.outTradeNo}/pay`, token, {});
     }
     for (let waited = 0; ; waited += 250) {
       const view = await call<{ stats: { open: number } }>(

@@ -225,6 +225,7 @@ export async function ordersCsvBenchmark(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'engage-bench-'));
   const env = {
     NODE_ENV: 'production',
+    ALLOW_SANDBOX: 'true', // production mode on the sandbox adapters
     LOG_LEVEL: 'error',
     DATABASE_URL: databaseUrl.toString(),
     REDIS_URL: '',

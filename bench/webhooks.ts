@@ -133,6 +133,7 @@ export async function webhooksBenchmark(): Promise<void> {
     await receiver.start();
     const server = await startChildServer(join(__dirname, 'servers/engage-app.js'), {
       NODE_ENV: 'production',
+      ALLOW_SANDBOX: 'true', // production mode on the sandbox adapters
       LOG_LEVEL: 'error',
       DATABASE_URL: databaseUrl,
       REDIS_URL: '',

@@ -17,6 +17,8 @@ import { FlashSaleOperations1796497088793 } from './1796497088793-FlashSaleOpera
 import { FlashSaleEdits1796501126682 } from './1796501126682-FlashSaleEdits';
 import { Webhooks1796501214524 } from './1796501214524-Webhooks';
 import { WebhookDeliveryLeases1796505857701 } from './1796505857701-WebhookDeliveryLeases';
+import { IdempotencyResponseText1796512099542 } from './1796512099542-IdempotencyResponseText';
+import { RebateClawbacks1796512565196 } from './1796512565196-RebateClawbacks';
 
 /** Every migration, in order. A new one is appended here; a landed one is never edited. */
 export const ALL_MIGRATIONS: Function[] = [
@@ -39,4 +41,6 @@ export const ALL_MIGRATIONS: Function[] = [
   FlashSaleEdits1796501126682,
   Webhooks1796501214524,
   WebhookDeliveryLeases1796505857701,
+  IdempotencyResponseText1796512099542,
+  RebateClawbacks1796512565196,
 ];

@@ -1,29 +1,18 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
-import { withPurchaseOperation } from './modules/flash-sale/http/purchase-schema';
+import { PURCHASE_OPENAPI, PURCHASE_OPENAPI_PATH } from './modules/flash-sale/http/purchase-schema';
+import { boundedJsonParser } from './platform/http/bounded-json-parser';
+import { answerClientError, answerFrameworkError } from './platform/http/framework-refusals';
 import { fastifyTrustProxy } from './platform/http/client-address';
 import { FrontDoor } from './platform/http/front-door';
+import { refuseUnusableRequestText } from './platform/http/request-text-guard';
+import { ServiceUrl } from './platform/http/service-url';
 import { AppLogger } from './platform/logging/app-logger';
+import { openApiDocument, withServers } from './platform/openapi/openapi-document';
 import { PlatformOptions } from './platform/platform.module';
 import { Runtime } from './platform/runtime/runtime';
-
-function openApiDocument(app: NestFastifyApplication) {
-  const config = new DocumentBuilder()
-    .setTitle('Engage')
-    .setDescription(
-      'Coupons, group-buys, flash sales, lucky draws and rebates for mini-program shops. Money is integer fen; ' +
-        'errors are {"error": {"code", "message", "details"}}.',
-    )
-    .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Token from POST /v1/auth/wechat-login' }, 'shopper')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Merchant API key' }, 'merchant')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' }, 'admin')
-    .build();
-  // The flash-sale purchase is answered in front of Fastify (flash-sale/http/purchase-front-door.ts): Swagger cannot see it.
-  return withPurchaseOperation(SwaggerModule.createDocument(app, config));
-}
 
 /** The whole HTTP application, initialised but not listening: main.ts and the tests both start it this way. */
 export async function createApp(runtime: Runtime, options: PlatformOptions = {}): Promise<NestFastifyApplication> {
@@ -36,6 +25,8 @@ export async function createApp(runtime: Runtime, options: PlatformOptions = {})
     onConstructorPoisoning: 'error',
     // Unset: the socket peer is the caller; X-Forwarded-For is believed only from the configured proxies.
     trustProxy: fastifyTrustProxy(runtime.config.trustProxy),
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(runtime, { ...options, frontDoor }),
@@ -43,12 +34,24 @@ export async function createApp(runtime: Runtime, options: PlatformOptions = {})
     {
       bufferLogs: true,
       rawBody: true,
+      // Nest's parsers (JSON, and forms) are replaced by the one below.
+      bodyParser: false,
     },
   );
   app.useLogger(app.get(AppLogger));
-  // JSON only: anything else is 415, not a string handed to validation.
-  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
-  SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  // JSON only, its shape bounded before it is parsed: anything else is 415, not a string handed to validation.
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser('text/plain');
+  app.useBodyParser('application/json', { bodyLimit: runtime.config.bodyLimitBytes }, boundedJsonParser(fastify));
+  fastify.addHook('preValidation', refuseUnusableRequestText);
+  // The flash-sale purchase is answered in front of Fastify (flash-sale/http/purchase-front-door.ts): Swagger cannot see it.
+  const document = openApiDocument(app, { [PURCHASE_OPENAPI_PATH]: PURCHASE_OPENAPI });
+  const serviceUrl = app.get(ServiceUrl);
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    patchDocumentOnRequest: (_request, _reply, built) =>
+      withServers(built, runtime.config.publicBaseUrl, serviceUrl.get()),
+  });
   await app.init();
   return app;
 }

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PaymentsModule } from './payments/payments.module';
+import { SandboxRoutesModule } from './payments/sandbox/sandbox-routes.module';
 import { SettlementModule } from './payments/settlement.module';
 import { CouponsModule } from './modules/coupons/coupons.module';
 import { FlashSaleModule } from './modules/flash-sale/flash-sale.module';
@@ -11,10 +12,12 @@ import { MerchantDashboardModule } from './modules/merchant-dashboard/merchant-d
 import { MerchantsModule } from './modules/merchants/merchants.module';
 import { ProductsModule } from './modules/products/products.module';
 import { ShoppersModule } from './modules/shoppers/shoppers.module';
+import { SandboxWechatAuthRoutesModule } from './modules/shoppers/wechat-auth/sandbox-wechat-auth-routes.module';
 import { WebhookEventsModule } from './modules/webhooks/webhook-events.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { PlatformModule, PlatformOptions } from './platform/platform.module';
 import { Runtime } from './platform/runtime/runtime';
+import { sandboxRouteModules } from './platform/sandbox/sandbox-surface';
 
 @Module({})
 export class AppModule {
@@ -37,6 +40,7 @@ export class AppModule {
         RebatesModule,
         MerchantDashboardModule,
         WebhooksModule,
+        ...sandboxRouteModules(runtime.config, [SandboxRoutesModule, SandboxWechatAuthRoutesModule]),
       ],
     };
   }

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/config';
-import { ServiceUrl } from './platform/http/service-url';
+import { boundUrl, reachableUrl, ServiceUrl } from './platform/http/service-url';
 import { prepareRuntime } from './platform/runtime/runtime';
 
 async function main(): Promise<void> {
@@ -18,9 +19,10 @@ async function main(): Promise<void> {
   const runtime = await prepareRuntime(config, (line) => console.log(line));
   const app = await createApp(runtime);
   await app.listen({ port: config.port, host: config.host });
-  const url = await app.getUrl();
-  app.get(ServiceUrl).set(url.replace('://[::]', '://127.0.0.1').replace('://0.0.0.0', '://127.0.0.1'));
-  console.log(`Engage listening on ${url} (API docs at /docs)`);
+  // The server's own address: Nest's getUrl() says 127.0.0.1 for a server bound to 0.0.0.0.
+  const address = app.getHttpServer().address() as AddressInfo;
+  app.get(ServiceUrl).set(reachableUrl(address));
+  console.log(`Engage listening on ${boundUrl(address)} (API docs at /docs)`);
 
   let stopping = false;
   const stop = async (signal: string) => {

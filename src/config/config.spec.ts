@@ -12,6 +12,8 @@ describe('loadConfig', () => {
       jwtSecret: null,
       paymentGateway: 'sandbox',
       wechatAuth: 'sandbox',
+      wechatApi: null,
+      allowSandbox: false,
       paymentNotifyUrl: null,
       paymentGatewayTimeoutMs: 10_000,
       jobIntervalMs: 1000,
@@ -33,6 +35,7 @@ describe('loadConfig', () => {
       JOB_INTERVAL_MS: '250',
       SHARE_LINK_BASE: 'https://shop.example.com/s/',
       NODE_ENV: 'production',
+      ALLOW_SANDBOX: 'true',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -55,7 +58,8 @@ describe('loadConfig', () => {
     ['JOB_INTERVAL_MS', '0', /JOB_INTERVAL_MS must be between/],
     ['PAYMENT_GATEWAY_TIMEOUT_MS', '50', /PAYMENT_GATEWAY_TIMEOUT_MS must be between 100 and 120000/],
     ['PAYMENT_GATEWAY', 'stripe', /PAYMENT_GATEWAY must be one of sandbox/],
-    ['WECHAT_AUTH', 'real', /WECHAT_AUTH must be one of sandbox/],
+    ['WECHAT_AUTH', 'real', /WECHAT_AUTH must be one of sandbox, wechat/],
+    ['ALLOW_SANDBOX', 'yes', /ALLOW_SANDBOX must be true or false/],
     ['NODE_ENV', 'staging', /NODE_ENV must be one of/],
     ['ADMIN_TOKEN', 'short', /ADMIN_TOKEN must be at least 16 characters/],
     ['JWT_SECRET', 'short', /JWT_SECRET must be at least 32 characters/],
@@ -69,6 +73,7 @@ describe('loadConfig', () => {
   it.each(['DATABASE_URL', 'ADMIN_TOKEN', 'JWT_SECRET'])('refuses production without %s', (missing) => {
     const env: Record<string, string> = {
       NODE_ENV: 'production',
+      ALLOW_SANDBOX: 'true',
       DATABASE_URL: 'postgres://u@db/engage',
       ADMIN_TOKEN: 'a'.repeat(32),
       JWT_SECRET: 'j'.repeat(40),
@@ -78,7 +83,12 @@ describe('loadConfig', () => {
   });
 
   it('lets webhooks reach private addresses outside production only, unless told otherwise', () => {
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u@db/engage', ADMIN_TOKEN: 'a'.repeat(32) };
+    const production = {
+      NODE_ENV: 'production',
+      ALLOW_SANDBOX: 'true',
+      DATABASE_URL: 'postgres://u@db/engage',
+      ADMIN_TOKEN: 'a'.repeat(32),
+    };
     const secrets = { ...production, JWT_SECRET: 'j'.repeat(40) };
     expect(loadConfig({}).webhookAllowPrivateUrls).toBe(true);
     expect(loadConfig(secrets).webhookAllowPrivateUrls).toBe(false);
@@ -104,4 +114,82 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/^Invalid configuration: TRUST_PROXY must be/);
     },
   );
+
+  describe('the sandbox in production', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://u@db/engage',
+      ADMIN_TOKEN: 'a'.repeat(32),
+      JWT_SECRET: 'j'.repeat(40),
+    };
+    const wechatLogin = { WECHAT_AUTH: 'wechat', WECHAT_APP_ID: 'wx0123456789abcdef', WECHAT_APP_SECRET: 's3cret' };
+
+    it('refuses the sandbox gateway and the sandbox login, naming both and ALLOW_SANDBOX', () => {
+      expect(() => loadConfig(production)).toThrow(ConfigError);
+      expect(() => loadConfig(production)).toThrow(
+        /PAYMENT_GATEWAY=sandbox and WECHAT_AUTH=sandbox are refused when NODE_ENV=production.*ALLOW_SANDBOX=true/,
+      );
+      expect(() => loadConfig({ ...production, PAYMENT_GATEWAY: 'sandbox', WECHAT_AUTH: 'sandbox' })).toThrow(
+        /PAYMENT_GATEWAY=sandbox and WECHAT_AUTH=sandbox are refused/,
+      );
+    });
+
+    it('names only the sandbox adapter left when the other is real', () => {
+      expect(() => loadConfig({ ...production, ...wechatLogin })).toThrow(
+        /Invalid configuration: PAYMENT_GATEWAY=sandbox is refused when NODE_ENV=production \(payments are simulated/,
+      );
+    });
+
+    it('runs the sandbox in production only when ALLOW_SANDBOX=true', () => {
+      expect(loadConfig({ ...production, ALLOW_SANDBOX: 'true' })).toMatchObject({
+        nodeEnv: 'production',
+        paymentGateway: 'sandbox',
+        wechatAuth: 'sandbox',
+        allowSandbox: true,
+      });
+      expect(() => loadConfig({ ...production, ALLOW_SANDBOX: 'false' })).toThrow(ConfigError);
+    });
+
+    it('keeps the sandbox on outside production without being asked', () => {
+      expect(loadConfig({ NODE_ENV: 'development' }).paymentGateway).toBe('sandbox');
+      expect(loadConfig({ NODE_ENV: 'test' }).wechatAuth).toBe('sandbox');
+    });
+  });
+
+  describe('WECHAT_AUTH=wechat', () => {
+    it('reads code2Session settings, WeChat by default', () => {
+      expect(
+        loadConfig({ WECHAT_AUTH: 'wechat', WECHAT_APP_ID: 'wx0123456789abcdef', WECHAT_APP_SECRET: 's3cret' }),
+      ).toMatchObject({
+        wechatAuth: 'wechat',
+        wechatApi: {
+          baseUrl: 'https://api.weixin.qq.com',
+          appId: 'wx0123456789abcdef',
+          appSecret: 's3cret',
+          timeoutMs: 5000,
+        },
+      });
+      expect(
+        loadConfig({
+          WECHAT_AUTH: 'wechat',
+          WECHAT_APP_ID: 'wx1',
+          WECHAT_APP_SECRET: 's',
+          WECHAT_API_BASE_URL: 'http://127.0.0.1:3000',
+          WECHAT_API_TIMEOUT_MS: '800',
+        }).wechatApi,
+      ).toMatchObject({ baseUrl: 'http://127.0.0.1:3000', timeoutMs: 800 });
+    });
+
+    it.each([
+      [{ WECHAT_APP_SECRET: 's' }, /WECHAT_APP_ID is required when WECHAT_AUTH=wechat/],
+      [{ WECHAT_APP_ID: 'wx1' }, /WECHAT_APP_SECRET is required when WECHAT_AUTH=wechat/],
+      [
+        { WECHAT_APP_ID: 'wx1', WECHAT_APP_SECRET: 's', WECHAT_API_BASE_URL: 'ftp://x' },
+        /WECHAT_API_BASE_URL must use/,
+      ],
+      [{ WECHAT_APP_ID: 'wx1', WECHAT_APP_SECRET: 's', WECHAT_API_TIMEOUT_MS: '50' }, /WECHAT_API_TIMEOUT_MS must be/],
+    ])('refuses %p', (env, message) => {
+      expect(() => loadConfig({ WECHAT_AUTH: 'wechat', ...env })).toThrow(message);
+    });
+  });
 });

@@ -6,6 +6,15 @@ import { isIP } from 'node:net';
  */
 export type NodeEnv = 'development' | 'production' | 'test';
 
+/** code2Session's endpoint and the mini-program's credentials (WECHAT_AUTH=wechat). */
+export interface WechatApiConfig {
+  baseUrl: string;
+  appId: string;
+  /** Sent to WeChat only; never logged, never in an error message. */
+  appSecret: string;
+  timeoutMs: number;
+}
+
 export interface AppConfig {
   nodeEnv: NodeEnv;
   port: number;
@@ -22,9 +31,15 @@ export interface AppConfig {
   jwtSecret: string | null;
   jwtTtlSeconds: number;
   paymentGateway: 'sandbox';
-  wechatAuth: 'sandbox';
+  wechatAuth: 'sandbox' | 'wechat';
+  /** Set exactly when wechatAuth is 'wechat'. */
+  wechatApi: WechatApiConfig | null;
+  /** Lets production run the sandbox adapters and serve the sandbox's routes (sandbox-surface.ts). */
+  allowSandbox: boolean;
   /** Unset: this service's own notify route. */
   paymentNotifyUrl: string | null;
+  /** Unset: the address this instance listens on. Where callers reach the API (the OpenAPI document's `servers`). */
+  publicBaseUrl: string | null;
   /** How long a call to the payment provider may take before it counts as failed with an unknown outcome. */
   paymentGatewayTimeoutMs: number;
   jobIntervalMs: number;
@@ -140,6 +155,7 @@ function trustProxy(env: Env): TrustProxy {
 
 export function loadConfig(env: Env): AppConfig {
   const nodeEnv = oneOf<NodeEnv>(env, 'NODE_ENV', 'development', ['development', 'production', 'test']);
+  const wechatAuth = oneOf(env, 'WECHAT_AUTH', 'sandbox', ['sandbox', 'wechat'] as const);
   const config: AppConfig = {
     nodeEnv,
     port: integer(env, 'PORT', 3000, 0, 65535),
@@ -151,8 +167,11 @@ export function loadConfig(env: Env): AppConfig {
     jwtSecret: secret(env, 'JWT_SECRET', 32),
     jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 7200, 60, 86400),
     paymentGateway: oneOf(env, 'PAYMENT_GATEWAY', 'sandbox', ['sandbox'] as const),
-    wechatAuth: oneOf(env, 'WECHAT_AUTH', 'sandbox', ['sandbox'] as const),
+    wechatAuth,
+    wechatApi: wechatAuth === 'wechat' ? wechatApi(env) : null,
+    allowSandbox: bool(env, 'ALLOW_SANDBOX', false),
     paymentNotifyUrl: url(env, 'PAYMENT_NOTIFY_URL', ['http:', 'https:']),
+    publicBaseUrl: url(env, 'PUBLIC_BASE_URL', ['http:', 'https:']),
     paymentGatewayTimeoutMs: integer(env, 'PAYMENT_GATEWAY_TIMEOUT_MS', 10_000, 100, 120_000),
     jobIntervalMs: integer(env, 'JOB_INTERVAL_MS', 1000, 50, 3_600_000),
     shareLinkBase: url(env, 'SHARE_LINK_BASE', ['http:', 'https:']) ?? 'https://example.com/share/',
@@ -181,6 +200,43 @@ export function loadConfig(env: Env): AppConfig {
     ] as const) {
       if (value === null) throw new ConfigError(variable, 'is required when NODE_ENV=production');
     }
+    refuseSandboxInProduction(config);
   }
   return config;
+}
+
+/** What each sandbox adapter would let anyone do, in the start-up error that refuses it. */
+const SANDBOX_RISKS = {
+  PAYMENT_GATEWAY: 'payments are simulated and anyone can pay any order',
+  WECHAT_AUTH: 'anyone logs in as any openid',
+} as const;
+
+/** The sandbox adapters are for tests and trials: production runs them only when ALLOW_SANDBOX=true says so. */
+function refuseSandboxInProduction(config: AppConfig): void {
+  if (config.allowSandbox) return;
+  const adapters = { PAYMENT_GATEWAY: config.paymentGateway, WECHAT_AUTH: config.wechatAuth };
+  const sandboxed = (Object.keys(SANDBOX_RISKS) as (keyof typeof SANDBOX_RISKS)[]).filter(
+    (variable) => adapters[variable] === 'sandbox',
+  );
+  if (sandboxed.length === 0) return;
+  throw new ConfigError(
+    sandboxed.map((variable) => `${variable}=sandbox`).join(' and '),
+    `${sandboxed.length > 1 ? 'are' : 'is'} refused when NODE_ENV=production ` +
+      `(${sandboxed.map((variable) => SANDBOX_RISKS[variable]).join('; ')}); ` +
+      'configure the real adapter, or set ALLOW_SANDBOX=true to run the sandbox deliberately',
+  );
+}
+
+function wechatApi(env: Env): WechatApiConfig {
+  const required = (name: string): string => {
+    const value = optional(env, name);
+    if (value === null) throw new ConfigError(name, 'is required when WECHAT_AUTH=wechat');
+    return value;
+  };
+  return {
+    baseUrl: url(env, 'WECHAT_API_BASE_URL', ['http:', 'https:']) ?? 'https://api.weixin.qq.com',
+    appId: required('WECHAT_APP_ID'),
+    appSecret: required('WECHAT_APP_SECRET'),
+    timeoutMs: integer(env, 'WECHAT_API_TIMEOUT_MS', 5_000, 100, 60_000),
+  };
 }

@@ -106,7 +106,9 @@ describe.each(MODES)('rebate rules: merchant operations %s', (_mode, options) =>
       pending: 0,
       paid: 1,
       cancelled: 0,
+      clawedBack: 0,
       paidFen: 2000,
+      clawedBackFen: 0,
     });
   });
 });

@@ -6,7 +6,7 @@ import {
   TestMerchant,
   TestShopper,
 } from '../support/fixtures';
-import { getOrder, runJobs, settleEverything } from '../support/payments';
+import { getOrder, payInSandbox, runJobs, settleEverything } from '../support/payments';
 import { startTestApp, TestApp } from '../support/test-app';
 import {
   createCampaign,
@@ -190,7 +190,7 @@ describe('group-buy deadlines: failing with refunds, virtual completion, cancell
     await pay(app, opened.order);
     const member = await loginShopper(app);
     const seat = await joined(app, member, opened.room.id);
-    await app.http.post(`/v1/sandbox/payments/${seat.order.payment.outTradeNo}/pay`, { body: {} });
+    await payInSandbox(app, seat.order.payment.outTradeNo);
     await runJobs(app, 'sandbox.deliver'); // the order is paid; its order.paid event not yet delivered to us
     expect((await getOrder(app, member, seat.order.id)).status).toBe('paid');
     app.clock.advance(61_000);

@@ -50,6 +50,7 @@ withServer(
       dataDir = mkdtempSync(join(tmpdir(), 'engage-orders-csv-'));
       service = await startService({
         NODE_ENV: 'production',
+        ALLOW_SANDBOX: 'true', // production mode on the sandbox adapters
         LOG_LEVEL: 'warn',
         DATABASE_URL: db.url,
         DATA_DIR: dataDir,

@@ -56,7 +56,10 @@ withServer('a crash between a state change and its outbox delivery', () => {
     const order = (
       await http.post('/v1/orders', { token: login.token, body: { items: [{ productId: product.id, quantity: 1 }] } })
     ).body;
-    expect((await http.post(`/v1/sandbox/payments/${order.payment.outTradeNo}/pay`, { body: {} })).status).toBe(202);
+    expect(
+      (await http.post(`/v1/sandbox/payments/${order.payment.outTradeNo}/pay`, { token: login.token, body: {} }))
+        .status,
+    ).toBe(202);
     const paid = await eventually(
       () => http.get(`/v1/orders/${order.id}`, { token: login.token }),
       (r) => r.body.status === 'paid',

@@ -1,18 +1,20 @@
-import { expectError } from '../support/fixtures';
+import { expectError, loginShopper, TestShopper } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 import { deliveriesOf, gatewayOf, jsapiRequest, paidOrder, resetSandbox, uniqueNo } from './support/sandbox';
 
 describe('POST /v1/sandbox/payments/:outTradeNo/pay (the simulated shopper)', () => {
   let app: TestApp;
+  let payer: TestShopper;
 
   beforeAll(async () => {
     app = await startTestApp();
+    payer = await loginShopper(app, jsapiRequest(app).payerOpenid);
   });
   afterAll(() => app.close());
   afterEach(() => resetSandbox(app));
 
-  const pay = (outTradeNo: string, body: unknown = {}) =>
-    app.http.post(`/v1/sandbox/payments/${outTradeNo}/pay`, { body });
+  const pay = (outTradeNo: string, body: unknown = {}, token = payer.token) =>
+    app.http.post(`/v1/sandbox/payments/${outTradeNo}/pay`, { token, body });
   const openOrder = async (overrides = {}) => {
     const request = jsapiRequest(app, overrides);
     await gatewayOf(app).createJsapiOrder(request);
@@ -57,7 +59,7 @@ describe('POST /v1/sandbox/payments/:outTradeNo/pay (the simulated shopper)', ()
 
   it('without a body, or with an empty one, it pays ("success" is the default)', async () => {
     const order = await openOrder();
-    const response = await app.http.post(`/v1/sandbox/payments/${order.outTradeNo}/pay`);
+    const response = await app.http.post(`/v1/sandbox/payments/${order.outTradeNo}/pay`, { token: payer.token });
     expect(response.status).toBe(202);
     expect(response.body).toEqual({ outTradeNo: order.outTradeNo, result: 'success' });
   });
@@ -70,6 +72,27 @@ describe('POST /v1/sandbox/payments/:outTradeNo/pay (the simulated shopper)', ()
     expect((await gatewayOf(app).queryOrder(order.outTradeNo))?.tradeState).toBe('NOTPAY');
     expect(await deliveriesOf(app, "resource->>'out_trade_no' = $1", [order.outTradeNo])).toHaveLength(0);
     expect((await pay(order.outTradeNo)).status).toBe(202);
+  });
+
+  it('another shopper cannot pay the order: 403 PAYER_MISMATCH, nothing changes, and its payer still can', async () => {
+    const order = await openOrder();
+    const stranger = await loginShopper(app);
+    for (const result of ['success', 'failed']) {
+      expectError(await pay(order.outTradeNo, { result }, stranger.token), 403, 'PAYER_MISMATCH');
+    }
+    expect((await gatewayOf(app).queryOrder(order.outTradeNo))?.tradeState).toBe('NOTPAY');
+    expect(await deliveriesOf(app, "resource->>'out_trade_no' = $1", [order.outTradeNo])).toHaveLength(0);
+    expect((await pay(order.outTradeNo)).status).toBe(202);
+  });
+
+  it('without a shopper token: 401 UNAUTHENTICATED, nothing changes', async () => {
+    const order = await openOrder();
+    expectError(
+      await app.http.post(`/v1/sandbox/payments/${order.outTradeNo}/pay`, { body: {} }),
+      401,
+      'UNAUTHENTICATED',
+    );
+    expect((await gatewayOf(app).queryOrder(order.outTradeNo))?.tradeState).toBe('NOTPAY');
   });
 
   it('an unknown order: 404 ORDER_NOT_EXIST', async () => {

@@ -1,4 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshDatabase } from '../support/database';
@@ -8,6 +10,17 @@ import { testEnvironment } from '../support/test-env';
 const environment = testEnvironment();
 /** Needs a Postgres server and Redis; without them it is reported as skipped, never as a silent pass. */
 const withBothServers = environment.postgresMode === 'server' && environment.redisUrl !== null ? it : it.skip;
+/** Needs a Postgres server: production wants DATABASE_URL. */
+const withServer = environment.postgresMode === 'server' ? it : it.skip;
+
+/** A port nothing listens on right now, so a service can be told its own address before it starts. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 describe('start-up', () => {
   let dataDir: string;
@@ -25,6 +38,15 @@ describe('start-up', () => {
     [
       { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@127.0.0.1:1/x', JWT_SECRET: 'j'.repeat(40) },
       /ADMIN_TOKEN is required when NODE_ENV=production/,
+    ],
+    [
+      {
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://x@127.0.0.1:1/x',
+        ADMIN_TOKEN: 'a'.repeat(32),
+        JWT_SECRET: 'j'.repeat(40),
+      },
+      /PAYMENT_GATEWAY=sandbox and WECHAT_AUTH=sandbox are refused when NODE_ENV=production .*ALLOW_SANDBOX=true/,
     ],
   ])('refuses bad configuration %p with a message naming the variable', async (env, message) => {
     const service = spawnService({ DATA_DIR: dataDir, ...env });
@@ -94,4 +116,52 @@ describe('start-up', () => {
       await db.drop();
     }
   });
+
+  withServer(
+    'runs the sandbox in production only with ALLOW_SANDBOX=true, warns about it, and never logs the app secret',
+    async () => {
+      const db = await freshDatabase();
+      const port = await freePort();
+      const appSecret = 'startup-test-app-secret-never-logged';
+      // WECHAT_AUTH=wechat pointed at this service's own sandbox code2Session; PAYMENT_GATEWAY left on the sandbox.
+      const service = await startService({
+        NODE_ENV: 'production',
+        ALLOW_SANDBOX: 'true',
+        LOG_LEVEL: 'info',
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        DATABASE_URL: db.url,
+        ADMIN_TOKEN: 'startup-test-admin-token-0123456789',
+        JWT_SECRET: 'startup-test-jwt-secret-0123456789abcdef0123',
+        WECHAT_AUTH: 'wechat',
+        WECHAT_APP_ID: 'wx0123456789abcdef',
+        WECHAT_APP_SECRET: appSecret,
+        WECHAT_API_BASE_URL: `http://127.0.0.1:${port}`,
+      });
+      try {
+        expect(service.output()).toContain('ALLOW_SANDBOX=true in production');
+        expect(service.output()).toContain('PAYMENT_GATEWAY=sandbox in production');
+        expect(service.output()).not.toContain('WECHAT_AUTH=sandbox in production');
+
+        const login = await fetch(`${service.url}/v1/auth/wechat-login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ code: 'sandbox:o_production_1' }),
+        });
+        expect(login.status).toBe(200);
+        expect(((await login.json()) as any).user.openid).toBe('o_production_1');
+        expect((await fetch(`${service.url}/v1/sandbox/keys`)).status).toBe(200);
+
+        // The sandbox's access line for the code2Session call carries the URL, its secret redacted.
+        for (let i = 0; i < 100 && !service.output().includes('secret=[Redacted]'); i++) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        expect(service.output()).toContain('/sns/jscode2session?appid=wx0123456789abcdef&secret=[Redacted]');
+        expect(service.output()).not.toContain(appSecret);
+      } finally {
+        await service.stop();
+        await db.drop();
+      }
+    },
+  );
 });

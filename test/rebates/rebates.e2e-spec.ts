@@ -2,6 +2,8 @@ import { createMerchant, createProduct, expectError, loginShopper, TestMerchant 
 import { getOrder, payAndSettle, payInSandbox, placeOrder, runJobs, settleEverything } from '../support/payments';
 import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 import { MODES } from '../lucky-draw/lucky-draw-fixtures';
+import { RebatesService } from '../../src/modules/rebates/rebates.service';
+import { TestShopper } from '../support/fixtures';
 
 const MINUTE = 60_000;
 const DELAY_SECONDS = 120;
@@ -37,8 +39,8 @@ describe.each(MODES)('cash rebates %s', (_mode, options) => {
     return { merchant, product, rule: response.body };
   }
 
-  async function paidOrder(productId: string, quantity = 1) {
-    const shopper = await loginShopper(app);
+  async function paidOrder(productId: string, quantity = 1, shopper?: TestShopper) {
+    shopper ??= await loginShopper(app);
     const order = await placeOrder(app, shopper, [{ productId, quantity }]);
     const paid = await payAndSettle(app, shopper, order);
     expect(paid.status).toBe('paid');
@@ -48,6 +50,25 @@ describe.each(MODES)('cash rebates %s', (_mode, options) => {
 
   const rebatesOf = async (shopper: { token: string }) =>
     (await app.http.get('/v1/me/rebates', { token: shopper.token })).body.items;
+
+  const transfersOf = async (shopper: { token: string }) =>
+    (await app.http.get('/v1/me/transfers', { token: shopper.token })).body.items;
+
+  /** Runs `act` and answers the clock's readings around it: the service's clock runs on. */
+  const timed = async (act: () => Promise<unknown>) => {
+    const from = app.clock.now().getTime();
+    await act();
+    return { from, to: app.clock.now().getTime() };
+  };
+  const expectWithin = (iso: string, { from, to }: { from: number; to: number }) => {
+    expect(Date.parse(iso)).toBeGreaterThanOrEqual(from);
+    expect(Date.parse(iso)).toBeLessThanOrEqual(to);
+  };
+
+  const owedOf = async (shopper: { token: string }) => {
+    const { owedFen, owedByMerchant } = (await app.http.get('/v1/me/rebates', { token: shopper.token })).body;
+    return { owedFen, owedByMerchant };
+  };
 
   const refund = async (merchant: TestMerchant, orderId: string, amountFen: number) => {
     const response = await app.http.post(`/v1/merchant/orders/${orderId}/refunds`, {
@@ -73,35 +94,162 @@ describe.each(MODES)('cash rebates %s', (_mode, options) => {
     expect(response.body.error.details.map((d: any) => d.field).sort()).toEqual(['endsAt', 'percent', 'valueFen']);
   });
 
-  it('a 10% rebate capped at 800 on a 10,000 order is paid after the delay', async () => {
-    const { merchant, product } = await merchantWithRule();
+  it('a 10% rebate capped at 800 on a 10,000 order is paid after the delay; dueAt stays, paidAt records it', async () => {
+    const { product } = await merchantWithRule();
     const { shopper, order } = await paidOrder(product.id);
-    expect(await rebatesOf(shopper)).toEqual([
-      expect.objectContaining({ orderId: order.id, amountFen: 800, status: 'pending', transferId: null }),
-    ]);
+    const [earned] = await rebatesOf(shopper);
+    expect(earned).toEqual(
+      expect.objectContaining({ orderId: order.id, amountFen: 800, status: 'pending', transferId: null, paidAt: null }),
+    );
+    const paidAt = (await getOrder(app, shopper, order.id)).paidAt;
+    expect(earned.dueAt).toBe(new Date(new Date(paidAt).getTime() + DELAY_SECONDS * 1000).toISOString());
     await payDue();
     expect((await rebatesOf(shopper))[0].status).toBe('pending'); // not due yet
     app.clock.advance(DELAY_SECONDS * 1000 + 1000);
-    await payDue();
+    const paying = await timed(payDue);
     const [rebate] = await rebatesOf(shopper);
-    expect(rebate).toMatchObject({ amountFen: 800, status: 'paid', transferId: expect.any(String) });
-    const transfers = (await app.http.get('/v1/me/transfers', { token: shopper.token })).body.items;
-    expect(transfers).toEqual([
+    expectWithin(rebate.paidAt, paying);
+    expect(rebate).toMatchObject({
+      amountFen: 800,
+      status: 'paid',
+      transferId: expect.any(String),
+      deductedFen: 0,
+      dueAt: earned.dueAt,
+    });
+    expect(await transfersOf(shopper)).toEqual([
       expect.objectContaining({ id: rebate.transferId, amountFen: 800, reason: 'rebate', status: 'succeeded' }),
     ]);
-    // Paid once, whatever runs again; a later refund changes nothing.
-    await refund(merchant, order.id, 10_000);
+    // Paid once, whatever runs again, and its due time is still the one the shopper was told.
+    app.clock.advance(5 * MINUTE);
     await payDue();
-    const rows = await app.db.query<{ status: string; amount_fen: string }>(
-      'SELECT status, amount_fen FROM rebates WHERE order_id = $1',
-      [order.id],
-    );
-    expect(rows.map((row) => [row.status, Number(row.amount_fen)])).toEqual([['paid', 800]]);
+    expect(await rebatesOf(shopper)).toEqual([rebate]);
     expect(
       await app.db.query(`SELECT 1 FROM transfers WHERE business_key LIKE 'rebate:%' AND shopper_id = $1`, [
         shopper.id,
       ]),
     ).toHaveLength(1);
+  });
+
+  it('a rule without delaySeconds waits 7 days, the refund window: not paid a second before, paid after', async () => {
+    const { rule, product } = await merchantWithRule({ delaySeconds: undefined });
+    expect(rule.delaySeconds).toBe(604_800);
+    const paid = await paidOrder(product.id);
+    const [earned] = await rebatesOf(paid.shopper);
+    const paidAt = new Date((await getOrder(app, paid.shopper, paid.order.id)).paidAt).getTime();
+    expect(earned.dueAt).toBe(new Date(paidAt + 604_800_000).toISOString());
+    app.clock.advance(paidAt + 604_800_000 - 1000 - app.clock.now().getTime());
+    await payDue();
+    const shopper = await loginShopper(app, paid.shopper.openid); // a week outlives the first token
+    expect((await rebatesOf(shopper))[0]).toMatchObject({ status: 'pending', transferId: null });
+    app.clock.advance(1000);
+    await payDue();
+    expect((await rebatesOf(shopper))[0]).toMatchObject({ status: 'paid', amountFen: 800, dueAt: earned.dueAt });
+  });
+
+  it('a full refund after payment claws the rebate back; the next rebate at that merchant pays only the net', async () => {
+    // Uncapped 10%: a 10,000 order earns 1,000, a 20,000 order 2,000.
+    const { merchant, product } = await merchantWithRule({ maxRebateFen: null });
+    const elsewhere = await merchantWithRule({ maxRebateFen: null });
+    const { shopper, order: first } = await paidOrder(product.id);
+    app.clock.advance(DELAY_SECONDS * 1000 + 1000);
+    await payDue();
+    const [paid] = await rebatesOf(shopper);
+    expect(paid).toMatchObject({ orderId: first.id, status: 'paid', amountFen: 1_000 });
+    expect(await owedOf(shopper)).toEqual({ owedFen: 0, owedByMerchant: [] });
+
+    const { order: second } = await paidOrder(product.id, 2, shopper);
+    const { order: third } = await paidOrder(elsewhere.product.id, 1, shopper);
+    const refunding = await timed(() => refund(merchant, first.id, 10_000));
+    const byOrder = async () => new Map<string, any>((await rebatesOf(shopper)).map((r: any) => [r.orderId, r]));
+    const clawedBack = (await byOrder()).get(first.id);
+    expect(clawedBack).toEqual({
+      ...paid,
+      status: 'clawed_back',
+      clawedBackFen: 1_000,
+      clawedBackAt: expect.any(String),
+    });
+    expectWithin(clawedBack.clawedBackAt, refunding);
+    expect(await owedOf(shopper)).toEqual({
+      owedFen: 1_000,
+      owedByMerchant: [{ merchantId: merchant.id, owedFen: 1_000 }],
+    });
+    // The refund settling again (a repeated notification) claws back nothing more.
+    await app.app.get(RebatesService).onRefunded({ orderId: first.id, merchantId: merchant.id });
+    expect((await owedOf(shopper)).owedFen).toBe(1_000);
+
+    app.clock.advance(DELAY_SECONDS * 1000 + 1000);
+    await payDue();
+    const rebates = await byOrder();
+    // The debt is this merchant's: the other merchant's rebate is paid in full.
+    expect(rebates.get(third.id)).toMatchObject({ status: 'paid', amountFen: 1_000, deductedFen: 0 });
+    const net = rebates.get(second.id);
+    expect(net).toMatchObject({ status: 'paid', amountFen: 2_000, deductedFen: 1_000, transferId: expect.any(String) });
+    expect(await owedOf(shopper)).toEqual({ owedFen: 0, owedByMerchant: [] });
+    const transfers = new Map<string, any>((await transfersOf(shopper)).map((t: any) => [t.id, t]));
+    expect(transfers.get(net.transferId)).toMatchObject({ amountFen: 1_000, reason: 'rebate', status: 'succeeded' });
+    expect(transfers.get(rebates.get(third.id).transferId)).toMatchObject({ amountFen: 1_000, status: 'succeeded' });
+    expect(transfers.get(paid.transferId)).toMatchObject({ amountFen: 1_000, status: 'succeeded' });
+    expect(transfers.size).toBe(3);
+    const rule = await app.http.get(`/v1/merchant/rebate-rules/${rebates.get(second.id).ruleId}`, {
+      token: merchant.apiKey,
+    });
+    // Both were paid out (3,000), one of them since clawed back.
+    expect(rule.body.stats).toEqual({
+      earned: 2,
+      pending: 0,
+      paid: 2,
+      cancelled: 0,
+      clawedBack: 1,
+      paidFen: 3_000,
+      clawedBackFen: 1_000,
+    });
+  });
+
+  it('a partial refund after payment claws back the refunded share; the debt outgrowing a rebate leaves no transfer', async () => {
+    const { merchant, product } = await merchantWithRule(); // 10%, at most 800
+    const { shopper, order } = await paidOrder(product.id);
+    app.clock.advance(DELAY_SECONDS * 1000 + 1000);
+    await payDue();
+    // 4,000 of 10,000 refunded: 10% of the 6,000 kept is 600, so 200 of the 800 paid comes back.
+    await refund(merchant, order.id, 4_000);
+    expect((await rebatesOf(shopper))[0]).toMatchObject({ status: 'clawed_back', amountFen: 800, clawedBackFen: 200 });
+    expect((await owedOf(shopper)).owedFen).toBe(200);
+    // Then the rest: everything paid is owed.
+    await refund(merchant, order.id, 6_000);
+    expect((await rebatesOf(shopper))[0]).toMatchObject({ status: 'clawed_back', clawedBackFen: 800 });
+    expect((await owedOf(shopper)).owedFen).toBe(800);
+
+    // The next 800 rebate all goes to the 800 owed: nothing is transferred.
+    const next = await paidOrder(product.id, 1, shopper);
+    app.clock.advance(DELAY_SECONDS * 1000 + 1000);
+    await payDue();
+    const rebate = (await rebatesOf(shopper)).find((r: any) => r.orderId === next.order.id);
+    expect(rebate).toMatchObject({ status: 'paid', amountFen: 800, deductedFen: 800, transferId: null });
+    expect((await owedOf(shopper)).owedFen).toBe(0);
+    expect((await transfersOf(shopper)).map((t: any) => t.amountFen)).toEqual([800]);
+  });
+
+  it('rebates paid at the same moment never deduct the same debt twice', async () => {
+    const { merchant, product } = await merchantWithRule({ maxRebateFen: null }); // 1,000 per order
+    const { shopper, order: first } = await paidOrder(product.id);
+    app.clock.advance(DELAY_SECONDS * 1000 + 1000);
+    await payDue();
+    const later: string[] = [];
+    for (let i = 0; i < 5; i++) later.push((await paidOrder(product.id, 1, shopper)).order.id);
+    await refund(merchant, first.id, 10_000);
+    expect((await owedOf(shopper)).owedFen).toBe(1_000);
+    app.clock.advance(DELAY_SECONDS * 1000 + 1000);
+    const ids = (await rebatesOf(shopper)).filter((r: any) => later.includes(r.orderId)).map((r: any) => r.id);
+    expect(ids).toHaveLength(5);
+    const service = app.app.get(RebatesService);
+    expect((await Promise.all(ids.map((id: string) => service.pay(id)))).every(Boolean)).toBe(true);
+    await settleEverything(app);
+    const paid = (await rebatesOf(shopper)).filter((r: any) => later.includes(r.orderId));
+    expect(paid.map((r: any) => r.status)).toEqual(Array(5).fill('paid'));
+    expect(paid.reduce((sum: number, r: any) => sum + r.deductedFen, 0)).toBe(1_000);
+    expect((await owedOf(shopper)).owedFen).toBe(0);
+    const sent = (await transfersOf(shopper)).filter((t: any) => paid.some((r: any) => r.transferId === t.id));
+    expect(sent.reduce((sum: number, t: any) => sum + t.amountFen, 0)).toBe(5 * 1_000 - 1_000);
   });
 
   it('the rebate moves with its order: there when the order reads paid, cancelled when it reads refunded', async () => {

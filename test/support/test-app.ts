@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
 import { createApp } from '../../src/app.factory';
-import { loadConfig } from '../../src/config/config';
+import { AppConfig, loadConfig } from '../../src/config/config';
 import { ManualClock } from '../../src/platform/clock/clock';
 import { ServiceUrl } from '../../src/platform/http/service-url';
 import { prepareRuntime, Runtime } from '../../src/platform/runtime/runtime';
@@ -25,6 +25,11 @@ export interface TestAppOptions {
   database?: TestDatabase;
   /** Reuse a Redis key prefix (several instances sharing one Redis). */
   redisKeyPrefix?: string;
+  /**
+   * Changes the loaded configuration before the app is built: a state loadConfig would refuse, to show what the
+   * application itself does in it.
+   */
+  config?: (loaded: AppConfig) => AppConfig;
   /** Run the scheduled jobs on their timers (JOB_INTERVAL_MS); off by default: tests call JobRunner.runNow. */
   jobs?: boolean;
 }
@@ -47,7 +52,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const db = options.database ?? (await freshDatabase());
   const redisKeyPrefix = useRedis ? (options.redisKeyPrefix ?? `test:${randomBytes(6).toString('hex')}:`) : null;
   const dataDir = mkdtempSync(join(tmpdir(), 'engage-test-'));
-  const config = loadConfig({
+  const loaded = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
     ...(useRedis ? { REDIS_URL: environment.redisUrl!, REDIS_KEY_PREFIX: redisKeyPrefix! } : {}),
@@ -57,6 +62,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     LOG_LEVEL: 'fatal',
     ...options.env,
   });
+  const config = options.config ? options.config(loaded) : loaded;
   const runtime = await prepareRuntime(config, () => undefined);
   const clock = new ManualClock();
   const app = await createApp(runtime, { clock, schedule: options.jobs === true });

@@ -27,7 +27,7 @@ describe('OpenAPI for the webhook routes', () => {
 
   it('documents DELETE as 204 with its errors, the secret only where it is shown, and the delivery fields', () => {
     const deleted = api.operation('DELETE', '/v1/merchant/webhook-endpoints/{id}');
-    expect(Object.keys(deleted.responses).sort()).toEqual(['204', '401', '403', '404']);
+    expect(Object.keys(deleted.responses).sort()).toEqual(['204', '401', '403', '404', '429', '500', '503']);
 
     const created = api.properties(api.successBody(api.operation('POST', '/v1/merchant/webhook-endpoints')));
     expect(created.secret).toBeDefined();

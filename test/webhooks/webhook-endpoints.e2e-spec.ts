@@ -214,7 +214,7 @@ describe('webhook URLs in production mode (SSRF guard)', () => {
   let merchant: TestMerchant;
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { NODE_ENV: 'production' } });
+    app = await startTestApp({ env: { NODE_ENV: 'production', ALLOW_SANDBOX: 'true' } });
     merchant = await createMerchant(app, 'Tea shop');
   });
   afterAll(() => app.close());

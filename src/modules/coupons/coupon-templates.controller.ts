@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ShopperAuth } from '../../platform/auth/auth.decorators';
 import { CurrentShopper, ShopperCaller } from '../../platform/auth/caller';
 import { Idempotent } from '../../platform/idempotency/idempotent.decorator';
+import { ApiErrorResponses } from '../../platform/http/api-error-responses';
 import { CouponClaimsService } from './coupon-claims.service';
 import { CouponTemplatesService } from './coupon-templates.service';
 import { ClaimableTemplatesQuery } from './dto/coupon-queries.dto';
@@ -27,6 +28,7 @@ export class CouponTemplatesController {
   @Post(':id/claim')
   @Idempotent()
   @ApiCreatedResponse({ type: CouponDto })
+  @ApiErrorResponses('COUPON_SOLD_OUT', 'COUPON_LIMIT_REACHED', 'COUPON_NOT_CLAIMABLE')
   claim(@CurrentShopper() shopper: ShopperCaller, @Param('id') id: string): Promise<CouponDto> {
     return this.claims.claim(shopper.userId, id);
   }

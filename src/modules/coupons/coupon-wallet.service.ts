@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../../platform/clock/clock';
 import { notFound, validationFailed } from '../../platform/errors/domain-error';
 import { decodeCursor, Page, pageLimit, toPage } from '../../platform/http/pagination';
-import { sumFen } from '../../platform/money/money';
+import { basketFen } from '../../platform/money/money';
 import { ProductsService } from '../products/products.service';
 import { termsOf } from './coupon-terms-of';
 import { CouponTemplatesRepository } from './coupon-templates.repository';
@@ -39,7 +39,7 @@ export class CouponWalletService {
    */
   async quote(shopperId: string, items: QuoteItemInput[]): Promise<QuoteResultDto> {
     const basket = await this.basket(items);
-    const subtotalFen = sumFen(basket.lines.map((line) => line.unitPriceFen * line.quantity));
+    const subtotalFen = basketFen(basket.lines);
     const candidates = await this.coupons.quoteCandidates(shopperId);
     const templates = await this.templates.definitions(candidates.map((coupon) => coupon.templateId));
     const options: Array<{ couponId: string; discountFen: number; validUntil: Date }> = [];

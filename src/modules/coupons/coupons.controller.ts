@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ShopperAuth } from '../../platform/auth/auth.decorators';
 import { CurrentShopper, ShopperCaller } from '../../platform/auth/caller';
 import { Idempotent } from '../../platform/idempotency/idempotent.decorator';
+import { ApiErrorResponses } from '../../platform/http/api-error-responses';
 import { CodeAttemptGuard, CodeAttemptTicket } from './attempts/code-attempt.guard';
 import { CouponCodesService } from './coupon-codes.service';
 import { CouponWalletService } from './coupon-wallet.service';
@@ -24,6 +25,16 @@ export class CouponsController {
   @UseGuards(CodeAttemptGuard)
   @Idempotent()
   @ApiCreatedResponse({ type: CouponDto, description: 'At most 10 failed attempts a minute per shopper, then 429' })
+  @ApiErrorResponses(
+    'COUPON_CODE_INVALID',
+    'NOT_FOUND',
+    'COUPON_CODE_USED',
+    'COUPON_NOT_CLAIMABLE',
+    'COUPON_SOLD_OUT',
+    'COUPON_LIMIT_REACHED',
+    'RATE_LIMITED',
+    'SERVICE_UNAVAILABLE',
+  )
   redeem(
     @CurrentShopper() shopper: ShopperCaller,
     @CodeAttemptTicket() ticket: string,
@@ -35,6 +46,7 @@ export class CouponsController {
   @Post('coupons/quote')
   @HttpCode(200)
   @ApiOkResponse({ type: QuoteResultDto })
+  @ApiErrorResponses('NOT_FOUND')
   quote(@CurrentShopper() shopper: ShopperCaller, @Body() body: QuoteDto): Promise<QuoteResultDto> {
     return this.wallet.quote(shopper.userId, body.items);
   }

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ShopperAuth } from '../../platform/auth/auth.decorators';
 import { CurrentShopper, ShopperCaller } from '../../platform/auth/caller';
 import { Idempotent } from '../../platform/idempotency/idempotent.decorator';
+import { ApiErrorResponses } from '../../platform/http/api-error-responses';
 import { PublicCampaignDto } from './dto/campaign.dto';
 import { RoomWithOrderDto } from './dto/room.dto';
 import { GroupBuyCampaignsService } from './group-buy-campaigns.service';
@@ -27,6 +28,7 @@ export class GroupBuysController {
   @Post(':id/rooms')
   @Idempotent({ ownTransactions: true })
   @ApiCreatedResponse({ type: RoomWithOrderDto })
+  @ApiErrorResponses('GROUP_BUY_NOT_ACTIVE', 'GROUP_ALREADY_MEMBER', 'PAYMENT_PROVIDER_UNAVAILABLE')
   openRoom(@CurrentShopper() shopper: ShopperCaller, @Param('id') id: string): Promise<RoomWithOrderDto> {
     return this.entry.openRoom(shopper, id);
   }

@@ -4,6 +4,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs
 import { ShopperAuth } from '../../platform/auth/auth.decorators';
 import { CurrentShopper, ShopperCaller } from '../../platform/auth/caller';
 import { Idempotent } from '../../platform/idempotency/idempotent.decorator';
+import { ApiErrorResponses } from '../../platform/http/api-error-responses';
 import { JoinRoomDto } from './dto/join-room.dto';
 import { RoomDto, RoomWithOrderDto } from './dto/room.dto';
 import { GroupRoomEntryService } from './group-room-entry.service';
@@ -47,6 +48,13 @@ export class GroupRoomsController {
   @Post(':id/join')
   @Idempotent({ ownTransactions: true })
   @ApiCreatedResponse({ type: RoomWithOrderDto })
+  @ApiErrorResponses(
+    'GROUP_BUY_NOT_ACTIVE',
+    'GROUP_ROOM_NOT_OPEN',
+    'GROUP_ROOM_FULL',
+    'GROUP_ALREADY_MEMBER',
+    'PAYMENT_PROVIDER_UNAVAILABLE',
+  )
   join(
     @CurrentShopper() shopper: ShopperCaller,
     @Param('id') id: string,

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ShopperAuth } from '../../platform/auth/auth.decorators';
 import { CurrentShopper, ShopperCaller } from '../../platform/auth/caller';
 import { Idempotent } from '../../platform/idempotency/idempotent.decorator';
+import { ApiErrorResponses } from '../../platform/http/api-error-responses';
 import { DrawsService } from './draws.service';
 import { ChancesDto, DrawDto, MyDrawsDto } from './dto/draw.dto';
 import { PublicLuckyDrawDto } from './dto/lucky-draw.dto';
@@ -25,13 +26,15 @@ export class LuckyDrawsController {
 
   @Post(':id/draws')
   @Idempotent()
-  @ApiCreatedResponse({ type: DrawDto, description: '409 LUCKY_DRAW_NOT_ACTIVE, LUCKY_DRAW_NO_CHANCES' })
+  @ApiCreatedResponse({ type: DrawDto })
+  @ApiErrorResponses('LUCKY_DRAW_NOT_ACTIVE', 'LUCKY_DRAW_NO_CHANCES')
   draw(@CurrentShopper() shopper: ShopperCaller, @Param('id') id: string): Promise<DrawDto> {
     return this.draws.draw(id, shopper);
   }
 
   @Post(':id/shares')
   @ApiCreatedResponse({ type: ChancesDto, description: 'A share adds a chance today, up to the bonus cap' })
+  @ApiErrorResponses('LUCKY_DRAW_NOT_ACTIVE')
   share(@CurrentShopper() shopper: ShopperCaller, @Param('id') id: string): Promise<ChancesDto> {
     return this.draws.share(id, shopper);
   }

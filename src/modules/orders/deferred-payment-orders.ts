@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../../platform/clock/clock';
 import { GatewayError, PaymentGateway } from '../../payments/payment-gateway';
 import { ProductsService } from '../products/products.service';
-import { OrderKind } from './domain/order-status';
+import type { OpenedOrder } from '../../payments/preparation/payment-preparation';
+import { OrderKind, paymentStanding } from './domain/order-status';
 import { outTradeNoFor } from './domain/out-numbers';
 import { priceOrder } from './domain/pricing';
 import { OrderItem } from './order-item.entity';
@@ -117,6 +118,17 @@ export class DeferredPaymentOrders {
       if (error instanceof GatewayError) throw paymentUnavailable(error.code);
       throw error;
     }
+  }
+
+  /**
+   * The order of an out_trade_no as the shopper's app opens it to pay (the sandbox's simulated shopper knows only
+   * the number): its payment prepared as `GET /v1/orders/:id` does. Null when no order has that number.
+   */
+  async openForPayment(outTradeNo: string): Promise<OpenedOrder | null> {
+    const order = await this.orders.byOutTradeNo(outTradeNo);
+    if (!order) return null;
+    const opened = await this.preparePayment(order, await this.orders.items(order.id));
+    return { state: paymentStanding(opened, this.clock.now()), payerOpenid: order.shopperOpenid };
   }
 
   /**

@@ -17,6 +17,7 @@ export class OrdersController {
   @Post('orders')
   @Idempotent({ ownTransactions: true })
   @ApiCreatedResponse({ type: OrderDto })
+  @ApiErrorResponses('NOT_FOUND', 'COUPON_NOT_APPLICABLE', 'PAYMENT_PROVIDER_UNAVAILABLE')
   create(@CurrentShopper() shopper: ShopperCaller, @Body() body: CreateOrderDto): Promise<OrderDto> {
     return this.orders.placeStandardOrder(shopper, body);
   }
@@ -37,6 +38,7 @@ export class OrdersController {
   @Post('orders/:id/cancel')
   @HttpCode(200)
   @ApiOkResponse({ type: OrderDto })
+  @ApiErrorResponses('ORDER_NOT_CANCELLABLE', 'PAYMENT_PROVIDER_UNAVAILABLE')
   cancel(@CurrentShopper() shopper: ShopperCaller, @Param('id') id: string): Promise<OrderDto> {
     return this.orders.cancelForShopper(shopper.userId, id);
   }

@@ -1,6 +1,8 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { PaymentEvents } from '../../payments/notify/payment-events';
 import { PaymentsModule } from '../../payments/payments.module';
+import { PaymentPreparation } from '../../payments/preparation/payment-preparation';
+import { PaymentPreparationModule } from '../../payments/preparation/payment-preparation.module';
 import { SettlementModule } from '../../payments/settlement.module';
 import { CouponsModule } from '../coupons/coupons.module';
 import { ProductsModule } from '../products/products.module';
@@ -20,7 +22,7 @@ import { OrdersRepository } from './orders.repository';
 import { OrdersService } from './orders.service';
 
 @Module({
-  imports: [ProductsModule, CouponsModule, PaymentsModule, SettlementModule],
+  imports: [ProductsModule, CouponsModule, PaymentsModule, SettlementModule, PaymentPreparationModule],
   controllers: [OrdersController, MerchantOrdersController],
   providers: [
     OrderFiguresService,
@@ -43,10 +45,13 @@ export class OrdersModule implements OnModuleInit {
     private readonly events: PaymentEvents,
     private readonly payments: OrderPaymentsService,
     private readonly refunds: OrderRefundsService,
+    private readonly preparation: PaymentPreparation,
+    private readonly deferred: DeferredPaymentOrders,
   ) {}
 
   onModuleInit(): void {
     this.events.onTransaction((transaction) => this.payments.applyTransaction(transaction));
     this.events.onRefund((refund) => this.refunds.applyResult(refund));
+    this.preparation.onOpen((outTradeNo) => this.deferred.openForPayment(outTradeNo));
   }
 }

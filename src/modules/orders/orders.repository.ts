@@ -111,6 +111,10 @@ export class OrdersRepository {
     return this.db.repo(Order).findOneBy({ id, ...owner });
   }
 
+  byOutTradeNo(outTradeNo: string): Promise<Order | null> {
+    return this.db.repo(Order).findOneBy({ outTradeNo });
+  }
+
   pendingById(id: string): Promise<Order | null> {
     return this.db.repo(Order).findOneBy({ id, status: 'pending_payment' });
   }

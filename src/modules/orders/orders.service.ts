@@ -5,6 +5,7 @@ import { Db } from '../../platform/database/db';
 import { notFound, validationFailed } from '../../platform/errors/domain-error';
 import { isOpaqueId } from '../../platform/http/ids';
 import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../platform/http/pagination';
+import { basketFen } from '../../platform/money/money';
 import { GatewayError, GatewayTimeoutError } from '../../payments/payment-gateway';
 import { ProductsService } from '../products/products.service';
 import { CouponRedemption } from './coupon-redemption';
@@ -74,6 +75,7 @@ export class OrdersService {
     const names = input.items.map((item) => products.get(item.productId)!.name);
     const merchantId = [...merchants][0];
     const lines = input.items.map((item) => ({ ...item, unitPriceFen: products.get(item.productId)!.priceFen }));
+    basketFen(lines); // refuses, before anything is written, lines that together pass what an order may total
     const couponId = input.couponId;
     return this.placeOrder({
       kind: 'standard',

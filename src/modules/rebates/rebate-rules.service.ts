@@ -12,7 +12,7 @@ import { isOpaqueId } from '../../platform/http/ids';
 import { Page, pageLimit, toPage } from '../../platform/http/pagination';
 import { ProductsService } from '../products/products.service';
 import { ruleProblems } from './domain/rule-rules';
-import { CreateRebateRuleDto, UpdateRebateRuleDto } from './dto/create-rule.dto';
+import { CreateRebateRuleDto, DEFAULT_DELAY_SECONDS, UpdateRebateRuleDto } from './dto/create-rule.dto';
 import { RebateRuleDto, RebateRuleTimelineDto } from './dto/rebate.dto';
 import { RebateRule } from './entities/rebate-rule.entity';
 import { RebatesRepository } from './rebates.repository';
@@ -137,7 +137,7 @@ export class RebateRulesService {
       valueFen: input.kind === 'fixed' ? input.valueFen! : null,
       percent: input.kind === 'percent' ? input.percent! : null,
       maxRebateFen: input.kind === 'percent' ? (input.maxRebateFen ?? null) : null,
-      delaySeconds: input.delaySeconds ?? 0,
+      delaySeconds: input.delaySeconds ?? DEFAULT_DELAY_SECONDS,
       startsAt,
       endsAt,
     };

@@ -72,18 +72,23 @@ export class RebatesRepository {
     return ended.length > 0;
   }
 
-  /** Stats of many rules in one grouped query (a list page). */
+  /** Stats of many rules in one grouped query (a list page). `paid` counts every rebate paid out, clawed back or not. */
   async statsOf(ruleIds: string[]): Promise<Map<string, RebateRuleStatsDto>> {
     const found = new Map<string, RebateRuleStatsDto>(
-      ruleIds.map((id) => [id, { earned: 0, pending: 0, paid: 0, cancelled: 0, paidFen: 0 }]),
+      ruleIds.map((id) => [
+        id,
+        { earned: 0, pending: 0, paid: 0, cancelled: 0, clawedBack: 0, paidFen: 0, clawedBackFen: 0 },
+      ]),
     );
     if (ruleIds.length === 0) return found;
     const rows = await this.db.query<{ rule_id: string } & Record<keyof RebateRuleStatsDto, string>>(
       `SELECT rule_id, count(*) AS earned,
               count(*) FILTER (WHERE status = 'pending') AS pending,
-              count(*) FILTER (WHERE status = 'paid') AS paid,
+              count(*) FILTER (WHERE paid_at IS NOT NULL) AS paid,
               count(*) FILTER (WHERE status = 'cancelled') AS cancelled,
-              coalesce(sum(amount_fen) FILTER (WHERE status = 'paid'), 0) AS "paidFen"
+              count(*) FILTER (WHERE status = 'clawed_back') AS "clawedBack",
+              coalesce(sum(amount_fen) FILTER (WHERE paid_at IS NOT NULL), 0) AS "paidFen",
+              coalesce(sum(clawed_back_fen), 0) AS "clawedBackFen"
        FROM rebates WHERE rule_id = ANY($1) GROUP BY rule_id`,
       [ruleIds],
     );
@@ -93,7 +98,9 @@ export class RebatesRepository {
         pending: Number(row.pending),
         paid: Number(row.paid),
         cancelled: Number(row.cancelled),
+        clawedBack: Number(row.clawedBack),
         paidFen: Number(row.paidFen),
+        clawedBackFen: Number(row.clawedBackFen),
       });
     }
     return found;
@@ -124,16 +131,21 @@ export class RebatesRepository {
     await this.db.repo(Rebate).createQueryBuilder().insert().values(rebate).orIgnore().execute();
   }
 
-  /** The order's rebates that a refund may still reprice or cancel, locked for the rest of the transaction. */
-  pendingForOrder(orderId: string): Promise<Rebate[]> {
+  /**
+   * The order's rebates a refund may still change, locked for the rest of the transaction: pending ones (repriced
+   * or cancelled) and paid ones (clawed back).
+   */
+  refundableOfOrder(orderId: string): Promise<Rebate[]> {
+    const states = new Set([
+      ...REBATE_LIFECYCLE.statesLeadingTo('cancelled'),
+      ...REBATE_LIFECYCLE.statesLeadingTo('clawed_back'),
+    ]);
     return this.db
       .repo(Rebate)
       .createQueryBuilder('r')
       .setLock('pessimistic_write')
-      .where('r.order_id = :orderId AND r.status IN (:...states)', {
-        orderId,
-        states: REBATE_LIFECYCLE.statesLeadingTo('cancelled'),
-      })
+      .where('r.order_id = :orderId AND r.status IN (:...states)', { orderId, states: [...states] })
+      .orderBy('r.id')
       .getMany();
   }
 
@@ -152,7 +164,8 @@ export class RebatesRepository {
   claimDue(now: Date, nextAt: Date, limit: number): Promise<Array<{ id: string }>> {
     return claimDue<{ id: string }>(this.db, {
       table: 'rebates',
-      dueColumn: 'due_at',
+      // The lease moves the attempt time; `due_at` stays what the shopper was told.
+      dueColumn: 'next_attempt_at',
       // State names from the declared table (code, not input).
       where: `status = ANY('{${REBATE_LIFECYCLE.statesLeadingTo('paid').join(',')}}')`,
       now,
@@ -174,13 +187,70 @@ export class RebatesRepository {
     await REBATE_LIFECYCLE.move(this.db, { to: 'cancelled', where: { id }, set: { updated_at: now } });
   }
 
-  async markPaid(id: string, amountFen: number, transferId: string, now: Date): Promise<boolean> {
+  async markPaid(
+    id: string,
+    paid: { amountFen: number; deductedFen: number; transferId: string | null },
+    now: Date,
+  ): Promise<boolean> {
     const moved = await REBATE_LIFECYCLE.move(this.db, {
       to: 'paid',
       where: { id },
-      set: { amount_fen: amountFen, transfer_id: transferId, paid_at: now, updated_at: now },
+      set: {
+        amount_fen: paid.amountFen,
+        deducted_fen: paid.deductedFen,
+        transfer_id: paid.transferId,
+        paid_at: now,
+        updated_at: now,
+      },
     });
     return moved.length > 0;
+  }
+
+  /** Records the paid rebate's clawed-back total (it only grows) and when it was first clawed back. */
+  async clawBack(rebate: Rebate, clawedBackFen: number, now: Date): Promise<boolean> {
+    const moved = await REBATE_LIFECYCLE.move(this.db, {
+      to: 'clawed_back',
+      where: { id: rebate.id },
+      set: { clawed_back_fen: clawedBackFen, clawed_back_at: rebate.clawedBackAt ?? now, updated_at: now },
+    });
+    return moved.length > 0;
+  }
+
+  /** What the shopper owes the merchant, the row locked until the transaction ends (0 when they never owed). */
+  async lockOwed(shopperId: string, merchantId: string): Promise<number> {
+    const [row] = await this.db.query<{ owed_fen: string }>(
+      'SELECT owed_fen FROM rebate_debts WHERE shopper_id = $1 AND merchant_id = $2 FOR UPDATE',
+      [shopperId, merchantId],
+    );
+    return Number(row?.owed_fen ?? 0);
+  }
+
+  async addOwed(shopperId: string, merchantId: string, amountFen: number, now: Date): Promise<void> {
+    await this.db.query(
+      `INSERT INTO rebate_debts (shopper_id, merchant_id, owed_fen, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (shopper_id, merchant_id)
+       DO UPDATE SET owed_fen = rebate_debts.owed_fen + EXCLUDED.owed_fen, updated_at = EXCLUDED.updated_at`,
+      [shopperId, merchantId, amountFen, now],
+    );
+  }
+
+  /** Takes `amountFen` off the debt; refused (false) when less is owed, so a debt is never deducted twice. */
+  async deductOwed(shopperId: string, merchantId: string, amountFen: number, now: Date): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE rebate_debts SET owed_fen = owed_fen - $3, updated_at = $4
+       WHERE shopper_id = $1 AND merchant_id = $2 AND owed_fen >= $3 RETURNING shopper_id`,
+      [shopperId, merchantId, amountFen, now],
+    );
+    return rows.length > 0;
+  }
+
+  /** What the shopper still owes, per merchant (only merchants owed something). */
+  async owedBy(shopperId: string): Promise<Array<{ merchantId: string; owedFen: number }>> {
+    const rows = await this.db.query<{ merchant_id: string; owed_fen: string }>(
+      'SELECT merchant_id, owed_fen FROM rebate_debts WHERE shopper_id = $1 AND owed_fen > 0 ORDER BY merchant_id',
+      [shopperId],
+    );
+    return rows.map((row) => ({ merchantId: row.merchant_id, owedFen: Number(row.owed_fen) }));
   }
 
   /** A shopper's rebates, newest first. */

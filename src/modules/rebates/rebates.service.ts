@@ -3,14 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { TransfersService } from '../../payments/transfers/transfers.service';
 import { Clock } from '../../platform/clock/clock';
 import { Db } from '../../platform/database/db';
-import { decodeCursor, Page, PageQuery, pageLimit, toPage } from '../../platform/http/pagination';
+import { decodeCursor, PageQuery, pageLimit, toPage } from '../../platform/http/pagination';
 import { JobRunner } from '../../platform/jobs/job-runner';
 import { TransactionEvents } from '../../platform/events/transaction-events';
 import { OrderFacts, OrderFactsService } from '../orders/order-facts.service';
 import { ORDER_PAID, ORDER_REFUNDED } from '../orders/order-transitions';
+import { furtherClawbackFen } from './domain/clawback';
+import { payout } from './domain/payout';
 import { rebateFen } from './domain/rebate-amount';
-import { RebateDto } from './dto/rebate.dto';
+import { RebateDto, RebatePageDto } from './dto/rebate.dto';
 import { RebateRule } from './entities/rebate-rule.entity';
+import { Rebate } from './entities/rebate.entity';
 import { REBATE_LIFECYCLE } from './domain/rebate-lifecycle';
 import { RebatesRepository } from './rebates.repository';
 import { WebhookEvents } from '../webhooks/webhook-events.service';
@@ -28,9 +31,10 @@ interface OrderEventPayload {
 
 /**
  * Rebates: earned on `order.paid` (one per order and matching rule), repriced or cancelled on `order.refunded`
- * while pending, both inside the order's own transaction (all of it is in this database, so the answer that shows
- * the order paid or refunded already shows its rebates); paid as transfers by the `rebates.pay` job once due.
- * The amount is always recomputed from the order as it is now (`rebateFen`), so a repeat changes nothing.
+ * while pending and clawed back once paid, both inside the order's own transaction (all of it is in this database,
+ * so the answer that shows the order paid or refunded already shows its rebates); paid as transfers by the
+ * `rebates.pay` job once due, net of what the shopper owes the merchant from clawbacks. The amount is always
+ * recomputed from the order as it is now (`rebateFen`), so a repeat changes nothing.
  */
 @Injectable()
 export class RebatesService implements OnModuleInit {
@@ -49,7 +53,7 @@ export class RebatesService implements OnModuleInit {
 
   onModuleInit(): void {
     this.events.on<OrderEventPayload>(ORDER_PAID, 'rebates.earn', (event) => this.earn(event));
-    this.events.on<OrderEventPayload>(ORDER_REFUNDED, 'rebates.reprice', (event) => this.reprice(event));
+    this.events.on<OrderEventPayload>(ORDER_REFUNDED, 'rebates.refunded', (event) => this.onRefunded(event));
     this.jobs.register('rebates.pay', () => this.payDue());
   }
 
@@ -62,6 +66,7 @@ export class RebatesService implements OnModuleInit {
       for (const rule of rules) {
         const amountFen = rebateFen(rule, order);
         if (amountFen === 0) continue;
+        const dueAt = new Date(order.paidAt!.getTime() + rule.delaySeconds * 1000);
         await this.repository.insertOnce({
           id: randomUUID(),
           ruleId: rule.id,
@@ -71,27 +76,35 @@ export class RebatesService implements OnModuleInit {
           merchantId: order.merchantId,
           amountFen,
           status: REBATE_LIFECYCLE.initial[0],
-          dueAt: new Date(order.paidAt!.getTime() + rule.delaySeconds * 1000),
+          dueAt,
+          nextAttemptAt: dueAt,
           transferId: null,
           createdAt: now,
           updatedAt: now,
           orderTotalFen: order.totalFen,
           paidAt: null,
+          deductedFen: 0,
+          clawedBackFen: 0,
+          clawedBackAt: null,
         });
       }
     });
   }
 
-  /** A refund before payment: each pending rebate is recomputed on what is left, cancelled when nothing is. */
-  async reprice(event: OrderEventPayload): Promise<void> {
+  /**
+   * A refund, in its own transaction. Before payment each rebate is recomputed on what is left (cancelled when
+   * nothing is); after it, what the shopper no longer keeps is clawed back and owed to the merchant.
+   */
+  async onRefunded(event: OrderEventPayload): Promise<void> {
     await this.db.transaction(async () => {
-      const pending = await this.repository.pendingForOrder(event.orderId);
-      if (pending.length === 0) return;
+      const rebates = await this.repository.refundableOfOrder(event.orderId);
+      if (rebates.length === 0) return;
       const order = await this.orders.facts(event.orderId);
       const now = this.clock.now();
-      for (const rebate of pending) {
+      for (const rebate of rebates) {
         const amountFen = await this.amountNow(rebate.ruleId, order);
-        if (amountFen === 0) await this.repository.cancel(rebate.id, now);
+        if (rebate.status !== 'pending') await this.clawBack(rebate, amountFen, now);
+        else if (amountFen === 0) await this.repository.cancel(rebate.id, now);
         else if (amountFen !== rebate.amountFen) await this.repository.reprice(rebate.id, amountFen, now);
       }
     });
@@ -112,24 +125,36 @@ export class RebatesService implements OnModuleInit {
     return paid;
   }
 
-  async listForShopper(shopperId: string, query: PageQuery): Promise<Page<RebateDto>> {
+  async listForShopper(shopperId: string, query: PageQuery): Promise<RebatePageDto> {
     const limit = pageLimit(query);
     const rows = await this.repository.listForShopper(shopperId, decodeCursor(query.cursor), limit + 1);
     const transfers = await this.transfers.statuses(rows.flatMap((row) => (row.transferId ? [row.transferId] : [])));
-    return toPage(rows, limit, (row) => ({
+    const owedByMerchant = await this.repository.owedBy(shopperId);
+    const page = toPage(rows, limit, (row): RebateDto => ({
       id: row.id,
       orderId: row.orderId,
       ruleId: row.ruleId,
       amountFen: row.amountFen,
       // A paid rebate whose transfer the provider refused shows as failed.
-      status: row.transferId && transfers.get(row.transferId) === 'failed' ? 'failed' : row.status,
+      status:
+        row.status === 'paid' && row.transferId && transfers.get(row.transferId) === 'failed' ? 'failed' : row.status,
       transferId: row.transferId,
+      deductedFen: row.deductedFen,
+      clawedBackFen: row.clawedBackFen,
       dueAt: row.dueAt.toISOString(),
+      paidAt: row.paidAt?.toISOString() ?? null,
+      clawedBackAt: row.clawedBackAt?.toISOString() ?? null,
       createdAt: row.createdAt.toISOString(),
     }));
+    return { ...page, owedFen: owedByMerchant.reduce((sum, owed) => sum + owed.owedFen, 0), owedByMerchant };
   }
 
-  private pay(id: string): Promise<boolean> {
+  /**
+   * Pays one due rebate, in one transaction: what the shopper owes the merchant is deducted first (the debt row
+   * locked, so two rebates paid at once never both deduct the same debt), the rest is requested as a transfer.
+   * False when it was not paid now: moved on, held elsewhere, cancelled, or waiting for a refund in flight.
+   */
+  pay(id: string): Promise<boolean> {
     return this.db.transaction(async () => {
       const rebate = await this.repository.lockPending(id);
       if (!rebate) return false;
@@ -141,27 +166,51 @@ export class RebatesService implements OnModuleInit {
         await this.repository.cancel(rebate.id, now);
         return false;
       }
-      const transfer = await this.transfers.request({
-        businessKey: `rebate:${rebate.id}`,
-        shopperId: rebate.shopperId,
-        merchantId: rebate.merchantId,
-        openid: rebate.openid,
-        amountFen,
-        reason: 'rebate',
-        remark: 'Cash rebate',
-      });
-      if (!(await this.repository.markPaid(rebate.id, amountFen, transfer.id, now))) return false;
+      const owedFen = await this.repository.lockOwed(rebate.shopperId, rebate.merchantId);
+      const { deductedFen, transferFen } = payout(amountFen, owedFen);
+      if (
+        deductedFen > 0 &&
+        !(await this.repository.deductOwed(rebate.shopperId, rebate.merchantId, deductedFen, now))
+      ) {
+        throw new Error(`the debt of rebate ${rebate.id}'s shopper changed under its lock`);
+      }
+      const transfer =
+        transferFen === 0
+          ? null
+          : await this.transfers.request({
+              businessKey: `rebate:${rebate.id}`,
+              shopperId: rebate.shopperId,
+              merchantId: rebate.merchantId,
+              openid: rebate.openid,
+              amountFen: transferFen,
+              reason: 'rebate',
+              remark: 'Cash rebate',
+            });
+      const transferId = transfer?.id ?? null;
+      if (!(await this.repository.markPaid(rebate.id, { amountFen, deductedFen, transferId }, now))) return false;
       await this.webhooks.record(rebate.merchantId, 'rebate.paid', {
         rebateId: rebate.id,
         ruleId: rebate.ruleId,
         orderId: rebate.orderId,
         shopperId: rebate.shopperId,
         amountFen,
-        transferId: transfer.id,
+        deductedFen,
+        transferId,
         paidAt: now.toISOString(),
       });
       return true;
     });
+  }
+
+  /** A paid rebate whose order was refunded: what the shopper no longer keeps is recorded on it and owed. */
+  private async clawBack(rebate: Rebate, keepFen: number, now: Date): Promise<void> {
+    const transferFailed =
+      rebate.transferId !== null &&
+      (await this.transfers.statuses([rebate.transferId])).get(rebate.transferId) === 'failed';
+    const moreFen = furtherClawbackFen({ ...rebate, transferFailed }, keepFen);
+    if (moreFen === 0) return;
+    if (!(await this.repository.clawBack(rebate, rebate.clawedBackFen + moreFen, now))) return;
+    await this.repository.addOwed(rebate.shopperId, rebate.merchantId, moreFen, now);
   }
 
   private async amountNow(ruleId: string, order: OrderFacts | null): Promise<number> {

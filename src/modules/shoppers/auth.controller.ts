@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../../platform/http/api-error-responses';
 import { LoginResultDto, WechatLoginDto } from './dto/login.dto';
 import { ShoppersService } from './shoppers.service';
 
@@ -11,6 +12,7 @@ export class AuthController {
   @Post('wechat-login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResultDto })
+  @ApiErrorResponses('INVALID_LOGIN_CODE', 'LOGIN_PROVIDER_UNAVAILABLE')
   login(@Body() body: WechatLoginDto): Promise<LoginResultDto> {
     return this.shoppers.login(body.code);
   }

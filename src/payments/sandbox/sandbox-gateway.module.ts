@@ -1,24 +1,25 @@
 import { Module } from '@nestjs/common';
+import { PaymentPreparationModule } from '../preparation/payment-preparation.module';
 import { NotificationPoster } from './delivery/notification-poster';
 import { SandboxDeliveryQueue } from './delivery/sandbox-delivery-queue';
 import { SandboxDeliveryJob } from './jobs/sandbox-delivery.job';
 import { SandboxSettlementJob } from './jobs/sandbox-settlement.job';
-import { SandboxControlController } from './sandbox-control.controller';
 import { SandboxFaults } from './sandbox-faults';
 import { SandboxKeyStore } from './sandbox-key-store';
-import { SandboxKeysController } from './sandbox-keys.controller';
 import { SandboxNotificationParser } from './sandbox-notification-parser';
 import { SandboxPaymentGateway } from './sandbox-payment-gateway';
 import { SandboxRefunds } from './sandbox-refunds.service';
 import { SandboxSettings } from './sandbox-settings';
-import { SandboxShopperController } from './sandbox-shopper.controller';
 import { SandboxShopper } from './sandbox-shopper.service';
 import { SandboxTransactions } from './sandbox-transactions.service';
 import { SandboxTransfers } from './sandbox-transfers.service';
 
-/** The simulated WeChat Pay provider: its gateway, its shopper, its notification delivery, its control routes. */
+/**
+ * The simulated WeChat Pay provider: its gateway, its shopper, its notification delivery. Its routes are in
+ * SandboxRoutesModule, registered only where the sandbox is served (platform/sandbox/sandbox-surface.ts).
+ */
 @Module({
-  controllers: [SandboxShopperController, SandboxKeysController, SandboxControlController],
+  imports: [PaymentPreparationModule],
   providers: [
     SandboxKeyStore,
     SandboxSettings,
@@ -34,6 +35,6 @@ import { SandboxTransfers } from './sandbox-transfers.service';
     SandboxDeliveryJob,
     SandboxSettlementJob,
   ],
-  exports: [SandboxPaymentGateway, SandboxKeyStore, SandboxFaults, SandboxSettings],
+  exports: [SandboxPaymentGateway, SandboxKeyStore, SandboxFaults, SandboxSettings, SandboxShopper],
 })
 export class SandboxGatewayModule {}

@@ -1,10 +1,14 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ShopperAuth } from '../../platform/auth/auth.decorators';
+import { CurrentShopper, ShopperCaller } from '../../platform/auth/caller';
+import { ApiErrorResponses } from '../../platform/http/api-error-responses';
 import { SimulatedPaymentDto, SimulatePaymentDto } from './dto/simulate-payment.dto';
 import { SandboxShopper } from './sandbox-shopper.service';
 
-/** Stands in for the shopper's WeChat app, so it takes no credentials: only the sandbox has it. */
+/** Stands in for the shopper's WeChat app: the shopper's token says who is paying, as WeChat knows its user. */
 @ApiTags('sandbox')
+@ShopperAuth()
 @Controller('v1/sandbox/payments')
 export class SandboxShopperController {
   constructor(private readonly shopper: SandboxShopper) {}
@@ -15,14 +19,27 @@ export class SandboxShopperController {
     summary: 'Simulate the shopper paying (wx.requestPayment)',
     description:
       'Marks the order paid at the sandbox provider; the signed TRANSACTION.SUCCESS notification is then delivered ' +
-      'to the notify URL asynchronously. The order itself becomes paid only when that notification is accepted.',
+      'to the notify URL asynchronously. The order itself becomes paid only when that notification is accepted. ' +
+      "An order whose payment is not prepared yet (a flash sale's) is opened first, as GET /v1/orders/:id does. " +
+      "Only the order's shopper can pay it.",
   })
   @ApiAcceptedResponse({ type: SimulatedPaymentDto })
-  @ApiNotFoundResponse({ description: 'ORDER_NOT_EXIST: no such out_trade_no at the provider' })
-  @ApiConflictResponse({ description: 'ORDER_CLOSED (closed or past time_expire) or ORDER_PAID' })
-  async pay(@Param('outTradeNo') outTradeNo: string, @Body() body: SimulatePaymentDto): Promise<SimulatedPaymentDto> {
+  @ApiErrorResponses(
+    'VALIDATION_FAILED',
+    'UNAUTHENTICATED',
+    'PAYER_MISMATCH',
+    'ORDER_NOT_EXIST',
+    'ORDER_CLOSED',
+    'ORDER_PAID',
+    'PAYMENT_PROVIDER_UNAVAILABLE',
+  )
+  async pay(
+    @CurrentShopper() payer: ShopperCaller,
+    @Param('outTradeNo') outTradeNo: string,
+    @Body() body: SimulatePaymentDto,
+  ): Promise<SimulatedPaymentDto> {
     const result = body.result ?? 'success';
-    await this.shopper.pay(outTradeNo, result);
+    await this.shopper.pay(outTradeNo, payer.openid, result);
     return { outTradeNo, result };
   }
 }

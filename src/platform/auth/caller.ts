@@ -1,5 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
 
 export type Caller =
   { kind: 'admin' } | { kind: 'merchant'; merchantId: string } | { kind: 'shopper'; userId: string; openid: string };
@@ -9,14 +10,25 @@ export interface ShopperCaller {
   openid: string;
 }
 
-type RequestWithCaller = FastifyRequest & { caller?: Caller };
+const CALLER = Symbol('caller');
+
+/** Kept on Node's request, which the access line (RequestLogging) and a route answered before Fastify both see. */
+type RequestWithCaller = IncomingMessage & { [CALLER]?: Caller };
 
 export function setCaller(request: FastifyRequest, caller: Caller): void {
-  (request as RequestWithCaller).caller = caller;
+  setRawCaller(request.raw, caller);
 }
 
 export function getCaller(request: FastifyRequest): Caller | undefined {
-  return (request as RequestWithCaller).caller;
+  return rawCaller(request.raw);
+}
+
+export function setRawCaller(request: IncomingMessage, caller: Caller): void {
+  (request as RequestWithCaller)[CALLER] = caller;
+}
+
+export function rawCaller(request: IncomingMessage): Caller | undefined {
+  return (request as RequestWithCaller)[CALLER];
 }
 
 /** A stable name for the caller, used to scope idempotency keys and rate limits. */

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errorAnswer } from './error-answer';
-import { ReplayedResponse } from './replayed-response';
+import { JSON_CONTENT_TYPE, ReplayedResponse } from './replayed-response';
 
 /** Every error leaves in the contract's envelope; an unexpected one is logged with a correlation id, never shown. */
 @Catch()
@@ -13,7 +13,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     if (error instanceof ReplayedResponse) {
-      void reply.status(error.status).send(error.body);
+      void reply.status(error.status).type(JSON_CONTENT_TYPE).send(error.json);
       return;
     }
     const response = errorAnswer(error, request, this.logger);

@@ -36,11 +36,18 @@ export const ERROR_STATUS = {
   ORDER_NOT_EXIST: 404,
   ORDER_CLOSED: 409,
   ORDER_PAID: 409,
+  // WeChat refuses a payer other than the order's payer.openid ("下单账号与支付账号不一致") with no v3 code of its own.
+  PAYER_MISMATCH: 403,
+  // Refusals of the HTTP layer, before any route runs (platform/http/framework-refusals.ts).
+  REQUEST_TIMEOUT: 408,
   PAYLOAD_TOO_LARGE: 413,
+  URI_TOO_LONG: 414,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  REQUEST_HEADERS_TOO_LARGE: 431,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   PAYMENT_PROVIDER_UNAVAILABLE: 503,
+  LOGIN_PROVIDER_UNAVAILABLE: 503,
   SERVICE_UNAVAILABLE: 503,
 } as const;
 

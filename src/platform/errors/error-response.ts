@@ -39,6 +39,9 @@ const FASTIFY_CODES: Record<string, { code: ErrorCode; message: string }> = {
   },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'VALIDATION_FAILED', message: 'Body must be a JSON object' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'VALIDATION_FAILED', message: 'Content-Length does not match the body' },
+  // The router's own refusals (Fastify's frameworkErrors): a path that does not decode, a segment past maxParamLength.
+  FST_ERR_BAD_URL: { code: 'VALIDATION_FAILED', message: 'The URL path is not valid percent-encoding' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'URI_TOO_LONG', message: 'A path segment is too long' },
 };
 
 function envelope(code: ErrorCode, message: string, details?: unknown): ErrorResponse {
@@ -71,11 +74,20 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     if (typeof code === 'string' && FASTIFY_CODES[code]) {
       return envelope(FASTIFY_CODES[code].code, FASTIFY_CODES[code].message);
     }
+    // The client went away while sending its body (Fastify marks the read's error 400): not a failure of ours.
+    if (code === 'ECONNRESET' && statusCode === 400) {
+      return envelope('VALIDATION_FAILED', 'The request was aborted before its body arrived');
+    }
     // Malformed JSON and prototype-poisoning keys (`__proto__`, `constructor`) both surface as 400 SyntaxErrors.
     if (statusCode === 400 && (error instanceof SyntaxError || code === 'FST_ERR_CTP_INVALID_JSON_BODY')) {
       return envelope('VALIDATION_FAILED', 'Body is not acceptable JSON', [
         { field: 'body', problems: [(error as Error).message] },
       ]);
+    }
+    // Any other refusal of Fastify's own (a 4xx FST_ERR_*) keeps its status, in the envelope.
+    const byStatus = typeof statusCode === 'number' ? NEST_STATUS_CODES[statusCode] : undefined;
+    if (typeof code === 'string' && code.startsWith('FST_ERR_') && byStatus) {
+      return envelope(byStatus, (error as Error).message);
     }
   }
   return envelope('INTERNAL', 'Internal error');

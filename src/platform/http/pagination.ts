@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { validationFailed } from '../errors/domain-error';
 import { QueryInt } from '../validation/decorators';
+import { isOpaqueId } from './ids';
 
 export class PageQuery {
   @QueryInt(1, 100, 'Page size (default 20)')
@@ -29,13 +30,17 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id])).toString('base64url');
 }
 
+/** An instant as encodeCursor writes it (toISOString of a date within years 0-9999, which PostgreSQL can compare). */
+const CURSOR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** The position a cursor names; a cursor this service did not issue is 400 (its parts reach SQL as uuid and timestamptz). */
 export function decodeCursor(raw: string | undefined): Cursor | null {
   if (raw === undefined) return null;
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    const date = new Date(String(createdAt));
-    if (typeof id === 'string' && id.length > 0 && id.length <= 64 && !Number.isNaN(date.getTime())) {
-      return { createdAt: date, id };
+    if (typeof createdAt === 'string' && CURSOR_INSTANT.test(createdAt) && isOpaqueId(id)) {
+      const date = new Date(createdAt);
+      if (!Number.isNaN(date.getTime())) return { createdAt: date, id };
     }
   } catch {
     // fall through: any undecodable cursor is the caller's mistake

@@ -16,8 +16,9 @@ export class IdempotencyRecord {
   @Column({ type: 'smallint', nullable: true })
   responseStatus!: number | null;
 
-  @Column({ type: 'jsonb', nullable: true })
-  responseBody!: unknown;
+  /** The JSON text first sent (sealed: `{"sealed": ...}` around it), sent again byte for byte. */
+  @Column({ type: 'text', nullable: true })
+  responseBody!: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

@@ -1,14 +1,14 @@
 import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { callerScope, getCaller } from '../auth/caller';
 import { Clock } from '../clock/clock';
 import { Db } from '../database/db';
 import { PG_LOCK_NOT_AVAILABLE, pgErrorCode } from '../database/postgres-errors';
 import { DomainError, validationFailed } from '../errors/domain-error';
-import { ReplayedResponse } from '../errors/replayed-response';
+import { JSON_CONTENT_TYPE, ReplayedResponse } from '../errors/replayed-response';
 import { RUNTIME, Runtime } from '../runtime/runtime';
 import { requestFingerprint } from './fingerprint';
 import { IDEMPOTENT, IdempotentOptions } from './idempotent.decorator';
@@ -20,6 +20,7 @@ interface KeyedRequest {
   fingerprint: string;
   status: number;
   sealed: boolean;
+  reply: FastifyReply;
 }
 
 /** A key claimed by a request that never finished (its process stopped) may be taken over after this long. */
@@ -63,12 +64,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const scope = callerScope(caller);
     const fingerprint = requestFingerprint(request.method, request.url, request.body);
     const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
-    const keyed = { scope, key, fingerprint, status, sealed: options.sealResponse === true };
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const keyed = { scope, key, fingerprint, status, sealed: options.sealResponse === true, reply };
     return from(options.ownTransactions ? this.runCommittingFirst(keyed, next) : this.run(keyed, next));
   }
 
   private async run(request: KeyedRequest, next: CallHandler): Promise<unknown> {
-    const { scope, key, fingerprint, status } = request;
+    const { scope, key, fingerprint } = request;
     try {
       return await this.db.transaction(async () => {
         await this.db.query(`SET LOCAL lock_timeout = ${Number(this.runtime.config.idempotencyWaitMs)}`);
@@ -80,11 +82,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         if (claimed.length === 0) return this.replay(request);
         await this.db.query('SET LOCAL lock_timeout TO DEFAULT');
         const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
-        await this.db.query(
-          `UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE caller_scope = $1 AND key = $2`,
-          [scope, key, status, JSON.stringify(request.sealed ? this.seal.seal(body ?? null) : (body ?? null))],
-        );
-        return body;
+        return this.store(request, body);
       });
     } catch (error) {
       if (pgErrorCode(error) === PG_LOCK_NOT_AVAILABLE) {
@@ -96,7 +94,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   /** For handlers that commit their own transactions: claim the key (committed), run, then store or drop it. */
   private async runCommittingFirst(request: KeyedRequest, next: CallHandler): Promise<unknown> {
-    const { scope, key, status } = request;
+    const { scope, key } = request;
     await this.claimCommitted(request);
     let body: unknown;
     try {
@@ -108,11 +106,23 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
       throw error;
     }
+    return this.store(request, body);
+  }
+
+  /**
+   * Keeps the response as the JSON text sent (sealed when it carries a secret) and answers with that very text,
+   * so the first answer and every replay are the same bytes (a stored object would come back with its keys in
+   * another order).
+   */
+  private async store(request: KeyedRequest, body: unknown): Promise<string> {
+    const { scope, key, status, reply } = request;
+    const json = JSON.stringify(body ?? null);
     await this.db.query(
       `UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE caller_scope = $1 AND key = $2`,
-      [scope, key, status, JSON.stringify(request.sealed ? this.seal.seal(body ?? null) : (body ?? null))],
+      [scope, key, status, request.sealed ? JSON.stringify(this.seal.seal(json)) : json],
     );
-    return body;
+    void reply.type(JSON_CONTENT_TYPE);
+    return json;
   }
 
   /**
@@ -160,14 +170,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async replay({ scope, key, fingerprint, sealed }: KeyedRequest): Promise<unknown> {
-    const [stored] = await this.db.query<{ fingerprint: string; response_status: number; response_body: unknown }>(
+    const [stored] = await this.db.query<{ fingerprint: string; response_status: number; response_body: string }>(
       'SELECT fingerprint, response_status, response_body FROM idempotency_keys WHERE caller_scope = $1 AND key = $2',
       [scope, key],
     );
     if (stored.fingerprint !== fingerprint) {
       throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request');
     }
-    const body = sealed ? this.seal.open(stored.response_body as { sealed: string }) : stored.response_body;
-    throw new ReplayedResponse(stored.response_status, body);
+    const json = sealed ? this.seal.open(JSON.parse(stored.response_body) as { sealed: string }) : stored.response_body;
+    throw new ReplayedResponse(stored.response_status, json);
   }
 }

@@ -14,13 +14,17 @@ export interface IdempotentOptions {
   ownTransactions?: boolean;
 }
 
+/** The header as OpenAPI declares it, with the limits the interceptor enforces (1-255 printable ASCII). */
+export const IDEMPOTENCY_KEY_HEADER = {
+  name: 'Idempotency-Key',
+  required: false,
+  description:
+    '1-255 printable ASCII characters, unique per request you mean. A repeat with the same key, caller and body ' +
+    'returns the first response (same status, same body) and changes nothing; the same key with another body is ' +
+    '409 IDEMPOTENCY_KEY_REUSED, one while the first is still running 409 IDEMPOTENCY_KEY_IN_USE.',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x20-\\x7E]+$' },
+} as const;
+
 /** The route accepts an `Idempotency-Key` header: a repeat replays the first response and changes nothing. */
 export const Idempotent = (options: IdempotentOptions = {}) =>
-  applyDecorators(
-    SetMetadata(IDEMPOTENT, options),
-    ApiHeader({
-      name: 'Idempotency-Key',
-      required: false,
-      description: '1-255 characters. A repeat with the same key and body returns the first response.',
-    }),
-  );
+  applyDecorators(SetMetadata(IDEMPOTENT, options), ApiHeader(IDEMPOTENCY_KEY_HEADER));

@@ -53,6 +53,22 @@ describe('AppLogger (Nest Logger calls written through pino)', () => {
     ]);
   });
 
+  it("writes Nest's module and route-mapping lines at debug, so the info log starts with what matters", () => {
+    appLoggerWritingTo(lines);
+    new Logger('RoutesResolver').log('OrdersController {/v1}:');
+    new Logger('RouterExplorer').log('Mapped {/v1/orders, POST} route');
+    new Logger('InstanceLoader').log('OrdersModule dependencies initialized');
+    new Logger('NestApplication').log('Nest application successfully started');
+    expect(lines).toEqual([expect.objectContaining({ level: 30, msg: 'Nest application successfully started' })]);
+
+    lines.length = 0;
+    appLoggerWritingTo(lines, 'debug');
+    new Logger('RouterExplorer').log('Mapped {/v1/orders, POST} route');
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 20, context: 'RouterExplorer', msg: 'Mapped {/v1/orders, POST} route' }),
+    ]);
+  });
+
   it("merges an object message into the line, its Error serialized as err with the stack (the errors' shape)", () => {
     appLoggerWritingTo(lines);
     new Logger('Errors').error({ err: new Error('relation missing'), correlationId: 'c-1' }, 'unhandled error');

@@ -5,6 +5,9 @@ import type { Level, Logger as PinoLogger } from 'pino';
 /** How Node prints a stack's frames: tells a stack from a context where Nest's Logger passes either. */
 const STACK_FRAME = /\n\s*at /;
 
+/** Nest's start-up bookkeeping, a line per module and per route (~130 lines): detail for debugging, not info. */
+const START_UP_DETAIL = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
 /**
  * Nest's logger (`app.useLogger`): every Nest Logger writes JSON lines through the application's pino logger, and
  * inside a request through that request's logger (RequestLogging), so its lines carry the request's bindings.
@@ -28,7 +31,8 @@ export class AppLogger implements LoggerService {
   }
 
   log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, params);
+    const context = params.at(-1);
+    this.write(typeof context === 'string' && START_UP_DETAIL.has(context) ? 'debug' : 'info', message, params);
   }
 
   warn(message: unknown, ...params: unknown[]): void {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { assertFen, MAX_FEN, percentOfFen, sumFen } from './money';
+import { DomainError } from '../errors/domain-error';
+import { assertFen, basketFen, MAX_FEN, percentOfFen, sumFen } from './money';
 
 describe('money in fen', () => {
   it('refuses fractions, negatives, NaN and amounts beyond the range', () => {
@@ -31,5 +32,38 @@ describe('money in fen', () => {
     expect(percentOfFen(999, 10)).toBe(99);
     expect(percentOfFen(1, 33)).toBe(0);
     expect(sumFen([100, 250, 1])).toBe(351);
+  });
+});
+
+describe('a basket total', () => {
+  it('sums quantity × unit price up to the maximum', () => {
+    expect(
+      basketFen([
+        { quantity: 3, unitPriceFen: 250 },
+        { quantity: 1, unitPriceFen: 1 },
+      ]),
+    ).toBe(751);
+    expect(basketFen([{ quantity: 1, unitPriceFen: MAX_FEN }])).toBe(MAX_FEN);
+  });
+
+  it('refuses past the maximum as bad input, naming the items', () => {
+    for (const lines of [
+      [{ quantity: 2, unitPriceFen: MAX_FEN }],
+      [
+        { quantity: 1, unitPriceFen: MAX_FEN },
+        { quantity: 1, unitPriceFen: 1 },
+      ],
+      Array.from({ length: 50 }, () => ({ quantity: 9999, unitPriceFen: MAX_FEN })),
+    ]) {
+      const refusal = (() => {
+        try {
+          return basketFen(lines);
+        } catch (error) {
+          return error;
+        }
+      })();
+      expect(refusal).toBeInstanceOf(DomainError);
+      expect(refusal).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'items' }] });
+    }
   });
 });

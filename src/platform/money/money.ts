@@ -1,5 +1,6 @@
-/** Money is an integer number of fen. These helpers keep it that way. */
+import { validationFailed } from '../errors/domain-error';
 
+/** Money is an integer number of fen. These helpers keep it that way. */
 /** The largest amount any money field accepts: 100 million yuan. */
 export const MAX_FEN = 10_000_000_000;
 
@@ -26,4 +27,25 @@ export function sumFen(amounts: readonly number[]): number {
 
 export function minFen(...amounts: number[]): number {
   return Math.min(...amounts.map((amount) => assertFen(amount)));
+}
+
+/** A line of a basket or order: a quantity at a unit price. */
+export interface PricedQuantity {
+  quantity: number;
+  unitPriceFen: number;
+}
+
+/**
+ * What the lines cost together, refused as the caller's input (400 on `items`) when it passes MAX_FEN: each price
+ * is within range, but enough of them, or a large enough quantity, add up to more than any order may total.
+ */
+export function basketFen(lines: readonly PricedQuantity[]): number {
+  // Exact: at most 50 lines of 9,999 units at MAX_FEN each stay below 2^53.
+  const total = lines.reduce((sum, line) => sum + assertFen(line.unitPriceFen) * line.quantity, 0);
+  if (!isFen(total)) {
+    throw validationFailed([
+      { field: 'items', problems: [`must not total more than ${MAX_FEN} fen, the most one order may`] },
+    ]);
+  }
+  return total;
 }

@@ -1,5 +1,8 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { FieldProblem, validationFailed } from '../errors/domain-error';
+import { DomainError, FieldProblem, validationFailed } from '../errors/domain-error';
+
+/** Enough fields to act on: a body of a thousand unknown keys gets a short answer, not a list of a thousand. */
+const MAX_LISTED_FIELDS = 20;
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
@@ -7,6 +10,12 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
     const own: FieldProblem[] = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
+}
+
+function refusal(problems: FieldProblem[]): DomainError {
+  if (problems.length <= MAX_LISTED_FIELDS) return validationFailed(problems);
+  const message = `Request validation failed: ${problems.length} fields, the first ${MAX_LISTED_FIELDS} listed`;
+  return validationFailed(problems.slice(0, MAX_LISTED_FIELDS), message);
 }
 
 /**
@@ -21,6 +30,6 @@ export function createValidationPipe(): ValidationPipe {
     transformOptions: { enableImplicitConversion: false },
     forbidUnknownValues: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => validationFailed(flatten(errors)),
+    exceptionFactory: (errors) => refusal(flatten(errors)),
   });
 }

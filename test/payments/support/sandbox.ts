@@ -3,6 +3,7 @@ import { GatewayError, JsapiOrderRequest, PaymentGateway } from '../../../src/pa
 import { SandboxFaults } from '../../../src/payments/sandbox/sandbox-faults';
 import { SandboxSettings } from '../../../src/payments/sandbox/sandbox-settings';
 import { JobRunner } from '../../../src/platform/jobs/job-runner';
+import { payInSandbox } from '../../support/payments';
 import type { TestApp } from '../../support/test-app';
 
 export const uniqueNo = (prefix = 'T'): string => `${prefix}${randomBytes(8).toString('hex')}`;
@@ -38,7 +39,7 @@ export async function gatewayFailure(
 export async function paidOrder(app: TestApp, overrides: Partial<JsapiOrderRequest> = {}): Promise<JsapiOrderRequest> {
   const request = jsapiRequest(app, overrides);
   await gatewayOf(app).createJsapiOrder(request);
-  const paid = await app.http.post(`/v1/sandbox/payments/${request.outTradeNo}/pay`, { body: {} });
+  const paid = await payInSandbox(app, request.outTradeNo);
   if (paid.status !== 202) throw new Error(`sandbox pay: ${paid.status} ${paid.text}`);
   return request;
 }

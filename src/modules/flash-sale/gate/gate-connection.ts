@@ -84,7 +84,8 @@ export class GateConnection implements OnModuleInit, OnApplicationShutdown {
     if (late) return;
     const line = this.line;
     if (!line?.owed.stalled()) return;
-    this.logger.error(`purchase connection stalled with ${line.owed.count} commands in flight: replacing it`);
+    // A warning: the service heals itself (the callers in flight get a 503, the next ones a fresh connection).
+    this.logger.warn(`purchase connection stalled with ${line.owed.count} commands in flight: replacing it`);
     void this.open();
     line.client.destroy();
   }

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { bearerTokenOf } from '../../../platform/auth/bearer';
 import { CredentialKinds } from '../../../platform/auth/credential-kind';
+import { setRawCaller } from '../../../platform/auth/caller';
 import { ShopperTokens } from '../../../platform/auth/shopper-tokens';
 import { DomainError, validationFailed } from '../../../platform/errors/domain-error';
 import { errorAnswer } from '../../../platform/errors/error-answer';
@@ -54,6 +55,7 @@ export class PurchaseAnswers {
           .catch((error: unknown) => this.fail(error, call, response));
         return;
       }
+      setRawCaller(response.req, { kind: 'shopper', ...shopper });
       const header = call.headers['idempotency-key'];
       let idempotencyKey: string | null = null;
       if (header !== undefined) {

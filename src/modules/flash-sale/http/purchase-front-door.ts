@@ -1,10 +1,10 @@
-import { BadRequestException, Inject, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { errorCodes } from 'fastify';
 import { AsyncResource } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parse as parseQueryString } from 'node:querystring';
 import { validationFailed } from '../../../platform/errors/domain-error';
+import { BodyParser, boundedJsonParser } from '../../../platform/http/bounded-json-parser';
 import { fastifyOf } from '../../../platform/http/fastify-instance';
 import { FrontDoor } from '../../../platform/http/front-door';
 import { RequestLogging } from '../../../platform/logging/request-logging';
@@ -14,12 +14,6 @@ import { bodyOrEmpty, compileBodyValidator, quantityOf } from './purchase-valida
 
 /** The purchase's path, whatever the id segment holds, with or without a query string. */
 const PURCHASE_PATH = /^\/v1\/flash-sales\/([^/?]*)\/purchase(?:\?|$)/;
-
-type BodyParser = (
-  request: IncomingMessage,
-  body: Buffer,
-  done: (error: Error | null, value?: unknown) => void,
-) => void;
 
 // The refusals Fastify's body handling gave, so the global mapping (toErrorResponse) answers them as before.
 const ROUTE_NOT_FOUND = new NotFoundException();
@@ -33,9 +27,10 @@ const BAD_ID = validationFailed([{ field: 'id', problems: ['must be a valid URL 
  * measured a third of a sold-out answer's CPU (routing, eight onRequest hooks doing nothing here, the
  * content-type parser's stream handling). It takes every request for the path (a query string is ignored) and
  * answers it as the API has: another method 404 as for any unknown route; no body (or `null`, `{}`) is one unit;
- * a JSON body (or a form body, as Nest's parser reads one) checked by the compiled schema; another media type 415;
- * more than BODY_LIMIT_BYTES 413 as soon as that many bytes have come; chunked bodies read like others; malformed
- * JSON and prototype poisoning 400 by Fastify's own JSON parser. Then PurchaseAnswers answers.
+ * a JSON body checked by the compiled schema; another media type (a form included) 415; more than BODY_LIMIT_BYTES
+ * 413 as soon as that many bytes have come; chunked bodies read like others; malformed JSON, prototype poisoning and
+ * a body past the shape limits 400 by the application's JSON parser (bounded-json-parser.ts). Then PurchaseAnswers
+ * answers.
  */
 @Injectable()
 export class PurchaseFrontDoor implements OnModuleInit {
@@ -56,11 +51,7 @@ export class PurchaseFrontDoor implements OnModuleInit {
   onModuleInit(): void {
     const fastify = fastifyOf(this.adapterHost);
     if (!fastify) return;
-    const { onProtoPoisoning, onConstructorPoisoning } = fastify.initialConfig;
-    this.parseJson = fastify.getDefaultJsonParser(
-      onProtoPoisoning ?? 'error',
-      onConstructorPoisoning ?? 'error',
-    ) as unknown as BodyParser;
+    this.parseJson = boundedJsonParser(fastify);
     this.frontDoor.use((request, response) => this.take(request, response));
   }
 
@@ -98,9 +89,7 @@ export class PurchaseFrontDoor implements OnModuleInit {
     if (type === 'application/json') return this.parseJson;
     const semicolon = type.indexOf(';');
     const media = (semicolon === -1 ? type : type.slice(0, semicolon)).trim().toLowerCase();
-    if (media === 'application/json') return this.parseJson;
-    if (media === 'application/x-www-form-urlencoded') return parseForm;
-    return null;
+    return media === 'application/json' ? this.parseJson : null;
   }
 
   /** Reads the body's bytes, refusing 413 (and reading no further) once they exceed the limit. */
@@ -166,12 +155,3 @@ function decodedId(segment: string): string | null {
     return null;
   }
 }
-
-/** A form body as Nest's parser read it (values are strings, so the schema refuses a quantity given so). */
-const parseForm: BodyParser = (_request, body, done) => {
-  const parsed = parseQueryString(body.toString());
-  if (Object.hasOwn(parsed, '__proto__')) {
-    return done(new BadRequestException('Object contains forbidden prototype property'));
-  }
-  done(null, parsed);
-};

@@ -1,3 +1,4 @@
+import { IDEMPOTENCY_KEY_HEADER } from '../../../platform/idempotency/idempotent.decorator';
 import { MAX_TOTAL_STOCK } from '../domain/sale-terms';
 
 /** The purchase's path as OpenAPI spells it. */
@@ -31,24 +32,6 @@ const RESERVATION_SCHEMA = {
   },
 } as const;
 
-const ERROR = (description: string) => ({
-  description,
-  content: {
-    'application/json': {
-      schema: {
-        type: 'object',
-        properties: {
-          error: {
-            type: 'object',
-            properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
-            required: ['code', 'message'],
-          },
-        },
-      },
-    },
-  },
-});
-
 /**
  * The OpenAPI operation of the purchase. It is answered in front of Fastify (PurchaseFrontDoor), so SwaggerModule
  * (which reads Nest controllers) does not see it: createApp adds this to the document /docs-json serves. The
@@ -66,29 +49,19 @@ export const PURCHASE_OPENAPI = {
     security: [{ shopper: [] }],
     parameters: [
       { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
-      {
-        name: 'Idempotency-Key',
-        in: 'header',
-        required: false,
-        description: '1-255 characters. A repeat with the same key and body returns the first reservation.',
-        schema: { type: 'string', minLength: 1, maxLength: 255 },
-      },
+      { ...IDEMPOTENCY_KEY_HEADER, in: 'header' },
     ],
     requestBody: { required: false, content: { 'application/json': { schema: PURCHASE_BODY_SCHEMA } } },
     responses: {
       202: { description: 'Reserved', content: { 'application/json': { schema: RESERVATION_SCHEMA } } },
-      400: ERROR('VALIDATION_FAILED (quantity above perUserLimit, unknown fields, ...)'),
-      401: ERROR('UNAUTHENTICATED'),
-      403: ERROR('FORBIDDEN (not a shopper token)'),
-      404: ERROR('NOT_FOUND: no such sale'),
-      409: ERROR('FLASH_SALE_NOT_ACTIVE, FLASH_SALE_SOLD_OUT, FLASH_SALE_LIMIT_REACHED, IDEMPOTENCY_KEY_REUSED'),
-      429: ERROR('RATE_LIMITED'),
-      503: ERROR('SERVICE_UNAVAILABLE: the gate cannot be reached; try again'),
+      // The envelope, and the codes every shopper POST can answer with, are added as to the others (openapi/).
+      400: { description: 'VALIDATION_FAILED (quantity above perUserLimit, unknown fields, ...)' },
+      404: { description: 'NOT_FOUND: no such sale' },
+      409: {
+        description: 'FLASH_SALE_NOT_ACTIVE, FLASH_SALE_SOLD_OUT, FLASH_SALE_LIMIT_REACHED, IDEMPOTENCY_KEY_REUSED',
+      },
+      429: { description: 'RATE_LIMITED per shopper and sale' },
+      503: { description: 'SERVICE_UNAVAILABLE: the gate cannot be reached; try again' },
     },
   },
 };
-
-/** The document SwaggerModule built, with the purchase added. */
-export function withPurchaseOperation<D extends { paths?: object }>(document: D): D {
-  return { ...document, paths: { ...document.paths, [PURCHASE_OPENAPI_PATH]: PURCHASE_OPENAPI } };
-}

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ORDER_LIFECYCLE, refundableFen, statusAfterRefund } from './order-status';
+import { ORDER_LIFECYCLE, OrderStatus, paymentStanding, refundableFen, statusAfterRefund } from './order-status';
 
 const ALL = ORDER_LIFECYCLE.states;
 
@@ -45,5 +45,30 @@ describe('order state machine', () => {
         expect(rest + Math.min(held, total)).toBe(total);
       }),
     );
+  });
+});
+
+describe('paymentStanding (an order the shopper opens to pay)', () => {
+  const now = new Date('2026-05-01T12:00:00Z');
+  const order = (status: OrderStatus, prepayId: string | null, expiresAt = new Date('2026-05-01T12:15:00Z')) => ({
+    status,
+    prepayId,
+    expiresAt,
+  });
+
+  it('is prepared while awaiting payment before its deadline with its provider order made', () => {
+    expect(paymentStanding(order('pending_payment', 'wx1'), now)).toBe('prepared');
+  });
+
+  it('is closed at its deadline, without a provider order, or cancelled', () => {
+    expect(paymentStanding(order('pending_payment', 'wx1', now), now)).toBe('closed');
+    expect(paymentStanding(order('pending_payment', null), now)).toBe('closed');
+    expect(paymentStanding(order('cancelled', 'wx1'), now)).toBe('closed');
+  });
+
+  it('is paid once paid, refunded or not', () => {
+    for (const status of ['paid', 'partially_refunded', 'refunded'] as const) {
+      expect(paymentStanding(order(status, 'wx1'), now)).toBe('paid');
+    }
   });
 });

@@ -28,3 +28,17 @@ export function statusAfterRefund(totalFen: number, refundedFen: number): 'parti
 export function refundableFen(totalFen: number, refundsHeldFen: number): number {
   return Math.max(0, totalFen - refundsHeldFen);
 }
+
+/**
+ * Where an order stands for a shopper about to pay it: `prepared` (awaiting payment before its deadline, its
+ * provider order made), `paid` (refunded or not), otherwise `closed` (cancelled, or past its deadline).
+ */
+export function paymentStanding(
+  order: { status: OrderStatus; prepayId: string | null; expiresAt: Date },
+  now: Date,
+): 'prepared' | 'paid' | 'closed' {
+  if (order.status === 'pending_payment') {
+    return order.prepayId !== null && now < order.expiresAt ? 'prepared' : 'closed';
+  }
+  return order.status === 'cancelled' ? 'closed' : 'paid';
+}

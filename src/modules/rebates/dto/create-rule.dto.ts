@@ -16,6 +16,8 @@ import { REBATE_KINDS, RebateKind } from '../domain/rebate-amount';
 
 export const MAX_SCOPED_PRODUCTS = 200;
 export const MAX_DELAY_SECONDS = 90 * 24 * 60 * 60;
+/** 7 days, the refund window a shop usually grants: a rebate is paid once its order can hardly be refunded. */
+export const DEFAULT_DELAY_SECONDS = 7 * 24 * 60 * 60;
 const isoDate = { strict: true, strictSeparator: true };
 
 export class CreateRebateRuleDto {
@@ -49,7 +51,10 @@ export class CreateRebateRuleDto {
   @IsFen({ optional: true, description: 'percent: cap (10-20000 fen); null or absent = the transfer maximum' })
   maxRebateFen?: number | null;
 
-  @IsIntIn(0, MAX_DELAY_SECONDS, { optional: true, description: 'Seconds after payment before paying (default 0)' })
+  @IsIntIn(0, MAX_DELAY_SECONDS, {
+    optional: true,
+    description: 'Seconds after payment before paying (default 604800, 7 days: the usual refund window)',
+  })
   delaySeconds?: number;
 
   @ApiProperty({ format: 'date-time' })

@@ -11,9 +11,15 @@ export type RebateView = RebateStatus | 'failed';
 export class RebateRuleStatsDto {
   @ApiProperty({ type: 'integer', description: 'Rebates earned (one per matching paid order)' }) earned!: number;
   @ApiProperty({ type: 'integer' }) pending!: number;
-  @ApiProperty({ type: 'integer' }) paid!: number;
+  @ApiProperty({ type: 'integer', description: 'Rebates paid out' }) paid!: number;
   @ApiProperty({ type: 'integer' }) cancelled!: number;
-  @ApiProperty({ type: 'integer', description: 'Rebates paid, in fen' }) paidFen!: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Paid rebates a refund of their order clawed back (counted in paid too)',
+  })
+  clawedBack!: number;
+  @ApiProperty({ type: 'integer', description: 'Rebates paid, in fen (clawed back or not)' }) paidFen!: number;
+  @ApiProperty({ type: 'integer', description: 'Clawed back of paid rebates, in fen' }) clawedBackFen!: number;
 }
 
 export class RebateRuleDto {
@@ -76,14 +82,38 @@ export class RebateDto {
   @ApiProperty() id!: string;
   @ApiProperty() orderId!: string;
   @ApiProperty() ruleId!: string;
-  @ApiProperty({ type: 'integer' }) amountFen!: number;
-  @ApiProperty({ enum: ['pending', 'paid', 'cancelled', 'failed'] }) status!: RebateView;
-  @ApiProperty({ type: String, nullable: true }) transferId!: string | null;
-  @ApiProperty({ format: 'date-time' }) dueAt!: string;
+  @ApiProperty({ type: 'integer', description: 'Earned (while pending) or paid' }) amountFen!: number;
+  @ApiProperty({ enum: ['pending', 'paid', 'cancelled', 'failed', 'clawed_back'] }) status!: RebateView;
+  @ApiProperty({ type: String, nullable: true, description: 'null while pending, or when all of it paid off a debt' })
+  transferId!: string | null;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Part of the paid amount that paid off what was owed; transferred: the rest',
+  })
+  deductedFen!: number;
+  @ApiProperty({ type: 'integer', description: 'Clawed back of the paid amount by refunds of its order' })
+  clawedBackFen!: number;
+  @ApiProperty({ format: 'date-time', description: "The order's payment + the rule's delay; never changes" })
+  dueAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, description: 'When it was paid' }) paidAt!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, description: 'When a refund first clawed it back' })
+  clawedBackAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class OwedToMerchantDto {
+  @ApiProperty() merchantId!: string;
+  @ApiProperty({ type: 'integer' }) owedFen!: number;
 }
 
 export class RebatePageDto {
   @ApiProperty({ type: [RebateDto] }) items!: RebateDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+  @ApiProperty({
+    type: 'integer',
+    description: "Clawed-back rebates still owed, every merchant's together: deducted from the next rebates",
+  })
+  owedFen!: number;
+  @ApiProperty({ type: [OwedToMerchantDto], description: 'What is owed, per merchant owed something' })
+  owedByMerchant!: OwedToMerchantDto[];
 }

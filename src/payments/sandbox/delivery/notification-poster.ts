@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { describeFetchFailure } from '../../../platform/http/fetch-failure';
 import type { BuiltNotification } from '../../wechatpay/notification';
 
 /** WeChat Pay waits 5 s for the merchant's answer before counting the attempt as failed. */
@@ -23,26 +24,7 @@ export class NotificationPoster {
       if (response.ok) return { acknowledged: true, status: response.status };
       return { acknowledged: false, status: response.status, error: `HTTP ${response.status}: ${text.slice(0, 500)}` };
     } catch (error) {
-      return { acknowledged: false, status: null, error: describe(error) };
+      return { acknowledged: false, status: null, error: describeFetchFailure(error, NOTIFY_TIMEOUT_MS) };
     }
   }
-}
-
-interface ErrorLike {
-  name?: unknown;
-  message?: unknown;
-  cause?: unknown;
-}
-
-/**
- * Read by shape, not instanceof: fetch's errors (and AbortSignal.timeout's DOMException) may come from another
- * realm, where `instanceof Error` is false.
- */
-function describe(error: unknown): string {
-  if (typeof error !== 'object' || error === null) return String(error);
-  const { name, message, cause } = error as ErrorLike;
-  if (name === 'TimeoutError') return `no answer within ${NOTIFY_TIMEOUT_MS} ms`;
-  // fetch reports network failures as "fetch failed", with the reason (ECONNREFUSED …) in `cause`.
-  const reason = typeof cause === 'object' && cause !== null ? (cause as ErrorLike).message : undefined;
-  return `${String(message ?? error)}${typeof reason === 'string' ? `: ${reason}` : ''}`;
 }
