@@ -5,6 +5,7 @@ import { RUNTIME, Runtime } from '../runtime/runtime';
 import { AdminGuard } from './admin.guard';
 import { CredentialKinds } from './credential-kind';
 import { MerchantGuard } from './merchant.guard';
+import { OptionalShopperGuard } from './optional-shopper.guard';
 import { ShopperGuard } from './shopper.guard';
 import { ShopperTokens } from './shopper-tokens';
 
@@ -21,7 +22,7 @@ import { ShopperTokens } from './shopper-tokens';
       }),
     }),
   ],
-  providers: [AdminGuard, MerchantGuard, ShopperGuard, ShopperTokens, CredentialKinds],
-  exports: [AdminGuard, MerchantGuard, ShopperGuard, ShopperTokens, CredentialKinds, JwtModule],
+  providers: [AdminGuard, MerchantGuard, ShopperGuard, OptionalShopperGuard, ShopperTokens, CredentialKinds],
+  exports: [AdminGuard, MerchantGuard, ShopperGuard, OptionalShopperGuard, ShopperTokens, CredentialKinds, JwtModule],
 })
 export class AuthModule {}
