@@ -7,6 +7,7 @@ import { Admission } from './admission';
 import { CredentialKinds } from './credential-kind';
 import { FailedAuthentications } from './failed-authentications';
 import { MerchantGuard } from './merchant.guard';
+import { OptionalShopperGuard } from './optional-shopper.guard';
 import { ShopperGuard } from './shopper.guard';
 import { ShopperTokens } from './shopper-tokens';
 
@@ -27,11 +28,21 @@ import { ShopperTokens } from './shopper-tokens';
     AdminGuard,
     MerchantGuard,
     ShopperGuard,
+    OptionalShopperGuard,
     ShopperTokens,
     CredentialKinds,
     FailedAuthentications,
     Admission,
   ],
-  exports: [AdminGuard, MerchantGuard, ShopperGuard, ShopperTokens, CredentialKinds, Admission, JwtModule],
+  exports: [
+    AdminGuard,
+    MerchantGuard,
+    ShopperGuard,
+    OptionalShopperGuard,
+    ShopperTokens,
+    CredentialKinds,
+    Admission,
+    JwtModule,
+  ],
 })
 export class AuthModule {}
