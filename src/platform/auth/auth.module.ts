@@ -11,6 +11,17 @@ import { OptionalShopperGuard } from './optional-shopper.guard';
 import { ShopperGuard } from './shopper.guard';
 import { ShopperTokens } from './shopper-tokens';
 
+/** What every module's routes use: the guards and what they stand on. */
+const SHARED = [
+  AdminGuard,
+  MerchantGuard,
+  ShopperGuard,
+  OptionalShopperGuard,
+  ShopperTokens,
+  CredentialKinds,
+  Admission,
+];
+
 @Global()
 @Module({
   imports: [
@@ -24,25 +35,7 @@ import { ShopperTokens } from './shopper-tokens';
       }),
     }),
   ],
-  providers: [
-    AdminGuard,
-    MerchantGuard,
-    ShopperGuard,
-    OptionalShopperGuard,
-    ShopperTokens,
-    CredentialKinds,
-    FailedAuthentications,
-    Admission,
-  ],
-  exports: [
-    AdminGuard,
-    MerchantGuard,
-    ShopperGuard,
-    OptionalShopperGuard,
-    ShopperTokens,
-    CredentialKinds,
-    Admission,
-    JwtModule,
-  ],
+  providers: [...SHARED, FailedAuthentications],
+  exports: [...SHARED, JwtModule],
 })
 export class AuthModule {}
