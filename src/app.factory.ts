@@ -5,6 +5,7 @@ import { AppModule } from './app.module';
 import { PURCHASE_OPENAPI, PURCHASE_OPENAPI_PATH } from './modules/flash-sale/http/purchase-schema';
 import { boundedJsonParser } from './platform/http/bounded-json-parser';
 import { answerClientError, answerFrameworkError } from './platform/http/framework-refusals';
+import { fastifyTrustProxy } from './platform/http/client-address';
 import { FrontDoor } from './platform/http/front-door';
 import { refuseUnusableRequestText } from './platform/http/request-text-guard';
 import { ServiceUrl } from './platform/http/service-url';
@@ -22,7 +23,8 @@ export async function createApp(runtime: Runtime, options: PlatformOptions = {})
     bodyLimit: runtime.config.bodyLimitBytes,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    trustProxy: true,
+    // Unset: the socket peer is the caller; X-Forwarded-For is believed only from the configured proxies.
+    trustProxy: fastifyTrustProxy(runtime.config.trustProxy),
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
   });

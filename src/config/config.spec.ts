@@ -96,6 +96,25 @@ describe('loadConfig', () => {
     expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_URLS: 'false' }).webhookAllowPrivateUrls).toBe(false);
   });
 
+  it('believes X-Forwarded-For from nobody unless TRUST_PROXY names a hop count or the proxies', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.0.2.7,fd00::/8' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '192.0.2.7',
+      'fd00::/8',
+    ]);
+  });
+
+  it.each(['true', '*', '10.0.0.0/33', 'fd00::/129', '10.0.0.0/8,', 'proxy.example.com', '10.0.0.1/8/8', '256'])(
+    'refuses TRUST_PROXY=%s at start-up',
+    (value) => {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(ConfigError);
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/^Invalid configuration: TRUST_PROXY must be/);
+    },
+  );
+
   describe('the sandbox in production', () => {
     const production = {
       NODE_ENV: 'production',

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { loadWechatPayConfig, WechatPayConfig } from './wechatpay-config';
 
 /**
@@ -48,8 +49,13 @@ export interface AppConfig {
   shareLinkBase: string;
   dataDir: string;
   bodyLimitBytes: number;
-  /** Requests a minute one caller (token, else address) may make before 429. */
+  /** Requests a minute one caller (verified credential, else address) may make on one route before 429. */
   rateLimitPerMinute: number;
+  /**
+   * Whose `X-Forwarded-For` is believed (Fastify's `trustProxy`): false, the socket peer is the caller; a hop count;
+   * or the addresses and CIDRs of the proxies in front of the service.
+   */
+  trustProxy: TrustProxy;
   /** How long a request waits for an in-flight one with the same Idempotency-Key before 409 IDEMPOTENCY_KEY_IN_USE. */
   idempotencyWaitMs: number;
   /** Lets webhook URLs be http and reach loopback/private/link-local addresses; off in production by default. */
@@ -58,6 +64,8 @@ export interface AppConfig {
   webhookTimeoutMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
+
+export type TrustProxy = false | number | string[];
 
 export class ConfigError extends Error {
   constructor(
@@ -123,6 +131,31 @@ function secret(env: Env, name: string, minLength: number): string | null {
   return raw;
 }
 
+/** An address or CIDR (`10.0.0.0/8`, `fd00::/8`, `192.0.2.7`). */
+function isAddressOrCidr(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/** Unset: nobody's X-Forwarded-For is believed. Never `true`: that would believe whoever sends one. */
+function trustProxy(env: Env): TrustProxy {
+  const raw = optional(env, 'TRUST_PROXY');
+  if (raw === null) return false;
+  if (/^\d+$/.test(raw)) return integer(env, 'TRUST_PROXY', 0, 0, 255) || false;
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => !isAddressOrCidr(entry));
+  if (bad.length > 0) {
+    throw new ConfigError(
+      'TRUST_PROXY',
+      `must be a hop count or comma-separated addresses/CIDRs of your proxies, got "${bad.join(', ')}"`,
+    );
+  }
+  return entries;
+}
+
 export function loadConfig(env: Env): AppConfig {
   const nodeEnv = oneOf<NodeEnv>(env, 'NODE_ENV', 'development', ['development', 'production', 'test']);
   const wechatAuth = oneOf(env, 'WECHAT_AUTH', 'sandbox', ['sandbox', 'wechat'] as const);
@@ -149,6 +182,7 @@ export function loadConfig(env: Env): AppConfig {
     dataDir: optional(env, 'DATA_DIR') ?? './.data',
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 100_000_000),
+    trustProxy: trustProxy(env),
     idempotencyWaitMs: integer(env, 'IDEMPOTENCY_WAIT_MS', 10_000, 100, 60_000),
     webhookAllowPrivateUrls: bool(env, 'WEBHOOK_ALLOW_PRIVATE_URLS', nodeEnv !== 'production'),
     webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),

@@ -85,14 +85,13 @@ describe('POST /v1/sandbox/payments/:outTradeNo/pay (the simulated shopper)', ()
     expect((await pay(order.outTradeNo)).status).toBe(202);
   });
 
-  it('without a shopper token: 401 UNAUTHENTICATED, nothing changes', async () => {
+  it("without a token the sandbox pays as the order's own payer; a token that fails verification is 401", async () => {
     const order = await openOrder();
-    expectError(
-      await app.http.post(`/v1/sandbox/payments/${order.outTradeNo}/pay`, { body: {} }),
-      401,
-      'UNAUTHENTICATED',
-    );
+    expectError(await pay(order.outTradeNo, {}, 'not-a-token'), 401, 'UNAUTHENTICATED');
     expect((await gatewayOf(app).queryOrder(order.outTradeNo))?.tradeState).toBe('NOTPAY');
+    const anonymous = await app.http.post(`/v1/sandbox/payments/${order.outTradeNo}/pay`, { body: {} });
+    expect(anonymous.status).toBe(202);
+    expect((await gatewayOf(app).queryOrder(order.outTradeNo))?.tradeState).toBe('SUCCESS');
   });
 
   it('an unknown order: 404 ORDER_NOT_EXIST', async () => {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createMerchant, createProduct, expectError, loginShopper } from '../support/fixtures';
 import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 
@@ -82,5 +83,35 @@ describe('callers: admin, merchant, shopper', () => {
     } finally {
       app.clock.advance(-(app.runtime.config.jwtTtlSeconds * 1000 + 1000));
     }
+  });
+
+  it('refuses a shopper token signed without exp (it would never expire), takes the same with one', async () => {
+    const shopper = await loginShopper(app);
+    const iat = Math.floor(app.clock.now().getTime() / 1000);
+    const signed = (claims: object) => {
+      const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
+      return `${unsigned}.${createHmac('sha256', app.runtime.jwtSecret).update(unsigned).digest('base64url')}`;
+    };
+    const claims = { sub: shopper.id, openid: shopper.openid, typ: 'shopper', iat };
+    expectError(
+      await app.http.get('/v1/products/00000000-0000-4000-8000-000000000000', { token: signed(claims) }),
+      401,
+      'UNAUTHENTICATED',
+    );
+    const withExp = signed({ ...claims, exp: iat + 600 });
+    expectError(
+      await app.http.get('/v1/products/00000000-0000-4000-8000-000000000000', { token: withExp }),
+      404,
+      'NOT_FOUND',
+    );
+  });
+
+  it('never tells the admin token from a guess on the purchase, answered before Fastify and its per-address limits', async () => {
+    const purchase = (token: string) =>
+      app.http.post('/v1/flash-sales/00000000-0000-4000-8000-000000000000/purchase', { token, body: {} });
+    const right = await purchase(TEST_ADMIN_TOKEN);
+    expectError(right, 401, 'UNAUTHENTICATED');
+    expect(right.text).toBe((await purchase(`${TEST_ADMIN_TOKEN}-guess`)).text);
   });
 });

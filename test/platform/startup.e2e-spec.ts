@@ -33,6 +33,7 @@ describe('start-up', () => {
   it.each([
     [{ PORT: 'eighty' }, /PORT must be a whole number/],
     [{ DATABASE_URL: 'mysql://db/x' }, /DATABASE_URL must use postgres/],
+    [{ TRUST_PROXY: 'true' }, /TRUST_PROXY must be a hop count or comma-separated addresses\/CIDRs/],
     [{ NODE_ENV: 'production' }, /DATABASE_URL is required when NODE_ENV=production/],
     [
       { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@127.0.0.1:1/x', JWT_SECRET: 'j'.repeat(40) },

@@ -1,14 +1,17 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ShopperAuth } from '../../platform/auth/auth.decorators';
-import { CurrentShopper, ShopperCaller } from '../../platform/auth/caller';
+import { OptionalShopperAuth } from '../../platform/auth/auth.decorators';
+import { OptionalShopper, ShopperCaller } from '../../platform/auth/caller';
 import { ApiErrorResponses } from '../../platform/http/api-error-responses';
 import { SimulatedPaymentDto, SimulatePaymentDto } from './dto/simulate-payment.dto';
 import { SandboxShopper } from './sandbox-shopper.service';
 
-/** Stands in for the shopper's WeChat app: the shopper's token says who is paying, as WeChat knows its user. */
+/**
+ * Stands in for the shopper's WeChat app. A shopper token, when sent, says who is paying, as WeChat knows its user;
+ * without one the sandbox plays the order's own payer (test harnesses and the contract's first-wave callers).
+ */
 @ApiTags('sandbox')
-@ShopperAuth()
+@OptionalShopperAuth()
 @Controller('v1/sandbox/payments')
 export class SandboxShopperController {
   constructor(private readonly shopper: SandboxShopper) {}
@@ -21,7 +24,8 @@ export class SandboxShopperController {
       'Marks the order paid at the sandbox provider; the signed TRANSACTION.SUCCESS notification is then delivered ' +
       'to the notify URL asynchronously. The order itself becomes paid only when that notification is accepted. ' +
       "An order whose payment is not prepared yet (a flash sale's) is opened first, as GET /v1/orders/:id does. " +
-      "Only the order's shopper can pay it.",
+      "With a shopper token, only the order's shopper can pay it (403 PAYER_MISMATCH otherwise); without " +
+      "one, the sandbox pays as the order's own payer.",
   })
   @ApiAcceptedResponse({ type: SimulatedPaymentDto })
   @ApiErrorResponses(
@@ -34,12 +38,12 @@ export class SandboxShopperController {
     'PAYMENT_PROVIDER_UNAVAILABLE',
   )
   async pay(
-    @CurrentShopper() payer: ShopperCaller,
+    @OptionalShopper() payer: ShopperCaller | null,
     @Param('outTradeNo') outTradeNo: string,
     @Body() body: SimulatePaymentDto,
   ): Promise<SimulatedPaymentDto> {
     const result = body.result ?? 'success';
-    await this.shopper.pay(outTradeNo, payer.openid, result);
+    await this.shopper.pay(outTradeNo, payer?.openid ?? null, result);
     return { outTradeNo, result };
   }
 }

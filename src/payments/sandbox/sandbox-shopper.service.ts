@@ -20,8 +20,8 @@ const payerMismatch = () =>
 /**
  * The shopper's side of wx.requestPayment: pays (or fails to pay) an open order at the provider. A success is
  * SUCCESS at the provider plus a TRANSACTION.SUCCESS notification queued in the same transaction; the
- * merchant's order changes only when its webhook accepts that notification. Only the order's payer can pay it,
- * as WeChat Pay checks the paying user against the order's payer.openid.
+ * merchant's order changes only when its webhook accepts that notification. A named payer (`payerOpenid`) must be
+ * the order's, as WeChat Pay checks the paying user against the order's payer.openid; null pays as the order's own.
  */
 @Injectable()
 export class SandboxShopper {
@@ -32,7 +32,7 @@ export class SandboxShopper {
     private readonly preparation: PaymentPreparation,
   ) {}
 
-  async pay(outTradeNo: string, payerOpenid: string, result: SimulatedPaymentResult): Promise<void> {
+  async pay(outTradeNo: string, payerOpenid: string | null, result: SimulatedPaymentResult): Promise<void> {
     if (!(await this.db.repo(SandboxTransaction).existsBy({ outTradeNo }))) {
       await this.openAtMerchant(outTradeNo, payerOpenid);
     }
@@ -42,7 +42,7 @@ export class SandboxShopper {
         .repo(SandboxTransaction)
         .findOne({ where: { outTradeNo }, lock: { mode: 'pessimistic_write' } });
       if (!trade) throw orderNotExist(outTradeNo);
-      if (trade.payerOpenid !== payerOpenid) throw payerMismatch();
+      if (payerOpenid !== null && trade.payerOpenid !== payerOpenid) throw payerMismatch();
       const state = effectiveTradeState(trade, now);
       if (state === 'CLOSED') throw orderClosed();
       if (isPaidState(state)) throw orderPaid();
@@ -64,10 +64,10 @@ export class SandboxShopper {
    * An order the provider has not seen: the shopper's app opens it at the merchant first, which prepares its
    * payment (a flash sale's orders are written without one). Outside any transaction: preparing calls the provider.
    */
-  private async openAtMerchant(outTradeNo: string, payerOpenid: string): Promise<void> {
+  private async openAtMerchant(outTradeNo: string, payerOpenid: string | null): Promise<void> {
     const opened = await this.preparation.open(outTradeNo);
     if (!opened) throw orderNotExist(outTradeNo);
-    if (opened.payerOpenid !== payerOpenid) throw payerMismatch();
+    if (payerOpenid !== null && opened.payerOpenid !== payerOpenid) throw payerMismatch();
     if (opened.state === 'closed') throw orderClosed();
     if (opened.state === 'paid') throw orderPaid();
   }

@@ -3,10 +3,24 @@ import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import { RUNTIME, Runtime } from '../runtime/runtime';
 import { AdminGuard } from './admin.guard';
+import { Admission } from './admission';
 import { CredentialKinds } from './credential-kind';
+import { FailedAuthentications } from './failed-authentications';
 import { MerchantGuard } from './merchant.guard';
+import { OptionalShopperGuard } from './optional-shopper.guard';
 import { ShopperGuard } from './shopper.guard';
 import { ShopperTokens } from './shopper-tokens';
+
+/** What every module's routes use: the guards and what they stand on. */
+const SHARED = [
+  AdminGuard,
+  MerchantGuard,
+  ShopperGuard,
+  OptionalShopperGuard,
+  ShopperTokens,
+  CredentialKinds,
+  Admission,
+];
 
 @Global()
 @Module({
@@ -21,7 +35,7 @@ import { ShopperTokens } from './shopper-tokens';
       }),
     }),
   ],
-  providers: [AdminGuard, MerchantGuard, ShopperGuard, ShopperTokens, CredentialKinds],
-  exports: [AdminGuard, MerchantGuard, ShopperGuard, ShopperTokens, CredentialKinds, JwtModule],
+  providers: [...SHARED, FailedAuthentications],
+  exports: [...SHARED, JwtModule],
 })
 export class AuthModule {}

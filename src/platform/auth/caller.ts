@@ -60,3 +60,9 @@ export const CurrentShopper = createParamDecorator((_: unknown, context: Executi
   if (caller?.kind !== 'shopper') throw new Error('CurrentShopper used on a route without ShopperAuth');
   return { userId: caller.userId, openid: caller.openid };
 });
+
+/** The shopper whose token came with the request, or null when none came (route carries `@OptionalShopperAuth()`). */
+export const OptionalShopper = createParamDecorator((_: unknown, context: ExecutionContext): ShopperCaller | null => {
+  const caller = callerOf(context);
+  return caller?.kind === 'shopper' ? { userId: caller.userId, openid: caller.openid } : null;
+});

@@ -1,23 +1,12 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { bearerToken } from './bearer';
-import { setCaller } from './caller';
-import { CredentialKinds } from './credential-kind';
-import { MerchantKeyVerifier } from './merchant-key-verifier';
+import { Admission } from './admission';
 
 @Injectable()
 export class MerchantGuard implements CanActivate {
-  constructor(
-    private readonly keys: MerchantKeyVerifier,
-    private readonly kinds: CredentialKinds,
-  ) {}
+  constructor(private readonly admission: Admission) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const token = bearerToken(request);
-    const merchantId = await this.keys.verify(token);
-    if (merchantId === null) throw await this.kinds.refusal(token, 'merchant');
-    setCaller(request, { kind: 'merchant', merchantId });
-    return true;
+  canActivate(context: ExecutionContext): Promise<boolean> {
+    return this.admission.admit(context.switchToHttp().getRequest<FastifyRequest>(), 'merchant');
   }
 }

@@ -12,6 +12,8 @@ interface ShopperClaims {
   exp: number;
 }
 
+const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
+
 /** Verified tokens kept in memory at most; past that the oldest tenth is dropped. */
 const MAX_VERIFIED = 200_000;
 
@@ -45,7 +47,7 @@ export class ShopperTokens {
     return { token: this.jwt.sign(claims), expiresAt: new Date(claims.exp * 1000) };
   }
 
-  /** The shopper a token names, or null when it is forged, expired or not a shopper token. */
+  /** The shopper a token names, or null when it is forged, expired, without `exp` or not a shopper token. */
   verify(token: string): ShopperCaller | null {
     const nowSeconds = Math.floor(this.clock.now().getTime() / 1000);
     const known = this.verified.get(token);
@@ -53,6 +55,8 @@ export class ShopperTokens {
       if (nowSeconds < known.expiresAtSeconds) return known.shopper;
       this.verified.delete(token);
     }
+    // Merchant keys and the admin token come here first on every call (CredentialKinds): no JWT, no exception.
+    if (!JWT_SHAPE.test(token)) return null;
     let claims: ShopperClaims;
     try {
       claims = this.jwt.verify<ShopperClaims>(token, { algorithms: ['HS256'], clockTimestamp: nowSeconds });
@@ -60,6 +64,8 @@ export class ShopperTokens {
       return null;
     }
     if (claims.typ !== 'shopper' || typeof claims.sub !== 'string' || typeof claims.openid !== 'string') return null;
+    // jsonwebtoken checks exp only when present: a token without one would never expire.
+    if (typeof claims.exp !== 'number') return null;
     const shopper = { userId: claims.sub, openid: claims.openid };
     if (this.verified.size >= MAX_VERIFIED) this.forgetOldest(MAX_VERIFIED / 10);
     this.verified.set(token, { shopper, expiresAtSeconds: claims.exp });

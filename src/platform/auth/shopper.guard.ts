@@ -1,23 +1,12 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { bearerToken } from './bearer';
-import { setCaller } from './caller';
-import { CredentialKinds } from './credential-kind';
-import { ShopperTokens } from './shopper-tokens';
+import { Admission } from './admission';
 
 @Injectable()
 export class ShopperGuard implements CanActivate {
-  constructor(
-    private readonly tokens: ShopperTokens,
-    private readonly kinds: CredentialKinds,
-  ) {}
+  constructor(private readonly admission: Admission) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const token = bearerToken(request);
-    const shopper = this.tokens.verify(token);
-    if (shopper === null) throw await this.kinds.refusal(token, 'shopper');
-    setCaller(request, { kind: 'shopper', ...shopper });
-    return true;
+  canActivate(context: ExecutionContext): Promise<boolean> {
+    return this.admission.admit(context.switchToHttp().getRequest<FastifyRequest>(), 'shopper');
   }
 }

@@ -17,6 +17,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     const response = errorAnswer(error, request, this.logger);
+    if (response.retryAfterSeconds !== undefined) void reply.header('retry-after', String(response.retryAfterSeconds));
     void reply.status(response.status).send(response.body);
   }
 }

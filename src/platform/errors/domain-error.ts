@@ -18,6 +18,10 @@ export const unauthenticated = (message = 'Missing or invalid credentials'): Dom
 export const forbidden = (message = 'Not allowed for this caller'): DomainError =>
   new DomainError('FORBIDDEN', message);
 
+/** 429: Retry-After is set from `details.retryAfterSeconds` (AllExceptionsFilter). */
+export const rateLimited = (retryAfterSeconds: number, message = 'Too many requests'): DomainError =>
+  new DomainError('RATE_LIMITED', `${message}; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+
 export interface FieldProblem {
   field: string;
   problems: string[];

@@ -11,7 +11,12 @@ export interface ErrorResponse {
   body: ErrorBody;
   /** False for failures of our own (500): those are logged with a correlation id. */
   expected: boolean;
+  /** Every 429 says when to try again (`Retry-After`). */
+  retryAfterSeconds?: number;
 }
+
+/** When a 429 without a time of its own may try again: the rate limits' window. */
+const DEFAULT_RETRY_AFTER_SECONDS = 60;
 
 const NEST_STATUS_CODES: Record<number, ErrorCode> = {
   400: 'VALIDATION_FAILED',
@@ -42,7 +47,16 @@ const FASTIFY_CODES: Record<string, { code: ErrorCode; message: string }> = {
 function envelope(code: ErrorCode, message: string, details?: unknown): ErrorResponse {
   const body: ErrorBody = { error: { code, message } };
   if (details !== undefined) body.error.details = details;
-  return { status: ERROR_STATUS[code], body, expected: code !== 'INTERNAL' };
+  const response: ErrorResponse = { status: ERROR_STATUS[code], body, expected: code !== 'INTERNAL' };
+  if (code === 'RATE_LIMITED') response.retryAfterSeconds = retryAfterSecondsOf(details);
+  return response;
+}
+
+function retryAfterSecondsOf(details: unknown): number {
+  const seconds = (details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof seconds === 'number' && Number.isInteger(seconds) && seconds > 0
+    ? seconds
+    : DEFAULT_RETRY_AFTER_SECONDS;
 }
 
 /** Turns anything thrown into the contract's error envelope. The one place that decides an error's status. */

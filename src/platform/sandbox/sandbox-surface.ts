@@ -4,11 +4,13 @@ import { RUNTIME, Runtime } from '../runtime/runtime';
 
 /**
  * Whether this instance serves the sandbox's own routes (`/v1/sandbox/*` and the WeChat-shaped paths the sandbox
- * mirrors: `/sns/jscode2session`, WeChat Pay's `/v3/*`). Always outside production: tests and `npm start` rely on
- * them. In production only with ALLOW_SANDBOX=true, because they pay any order, hand out the sandbox keys and log
- * anyone in.
+ * mirrors: `/sns/jscode2session`, WeChat Pay's `/v3/*`). With the sandbox gateway, always outside production:
+ * tests and `npm start` rely on them. Otherwise (production, or another gateway: API.md has them 404 then) only with
+ * ALLOW_SANDBOX=true, because they pay any order, hand out the sandbox keys and log anyone in; a test of the
+ * `wechatpay` adapter sets it to have the sandbox's v3 paths to talk to.
  */
-export const servesSandbox = (config: AppConfig): boolean => config.nodeEnv !== 'production' || config.allowSandbox;
+export const servesSandbox = (config: AppConfig): boolean =>
+  config.allowSandbox || (config.paymentGateway === 'sandbox' && config.nodeEnv !== 'production');
 
 /** Says so at start-up when production serves the sandbox's routes. */
 @Module({})

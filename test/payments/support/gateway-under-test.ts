@@ -52,6 +52,8 @@ function wechatpayEnv(account: SandboxAccount, keyDir: string): Record<string, s
   writeFileSync(platformKeyFile, account.platformPublicKeyPem);
   return {
     PAYMENT_GATEWAY: 'wechatpay',
+    // With another gateway the sandbox's routes (its /v3 paths among them) exist only when asked for.
+    ALLOW_SANDBOX: 'true',
     WECHATPAY_MCH_ID: account.mchId,
     WECHATPAY_APP_ID: account.appId,
     WECHATPAY_MCH_SERIAL: account.merchantSerial,
