@@ -1,4 +1,5 @@
 import { createMerchant, createProduct, expectError, loginShopper } from '../support/fixtures';
+import { startAppWith } from '../payments/support/gateway-under-test';
 import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 
 /** A production deployment with the real login adapter (it needs no network to start). */
@@ -33,8 +34,9 @@ describe('the sandbox routes in production', () => {
     let app: TestApp;
 
     beforeAll(async () => {
-      // PAYMENT_GATEWAY has no adapter but the sandbox yet, so loadConfig refuses production without ALLOW_SANDBOX:
-      // the flag is turned off after loading, to show what the application registers then.
+      // Production on the sandbox gateway without ALLOW_SANDBOX does not start (config.spec.ts, startup.e2e-spec.ts):
+      // the flag is turned off after loading, to show what the application registers then. The wechatpay case
+      // below shows the same with a configuration that starts as it is.
       app = await startTestApp({
         env: { ...PRODUCTION, ALLOW_SANDBOX: 'true' },
         config: (loaded) => ({ ...loaded, allowSandbox: false }),
@@ -78,6 +80,20 @@ describe('the sandbox routes in production', () => {
       const paths = Object.keys((await app.http.get('/docs-json')).body.paths);
       expect(paths).toEqual(expect.arrayContaining(['/v1/sandbox/keys', '/sns/jscode2session']));
     });
+  });
+});
+
+describe('the sandbox routes with PAYMENT_GATEWAY=wechatpay', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startAppWith('wechatpay', { env: { ALLOW_SANDBOX: 'false' } });
+  });
+  afterAll(() => app.close());
+
+  it('are not registered without ALLOW_SANDBOX, even outside production (API.md: 404 with another gateway)', async () => {
+    expect(await sandboxAnswers(app)).toEqual(Array(4).fill(NOT_REGISTERED));
+    expectError(await app.http.get('/v3/pay/transactions/out-trade-no/NONE?mchid=1'), 404, 'NOT_FOUND');
   });
 });
 
