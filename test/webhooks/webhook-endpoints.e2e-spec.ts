@@ -1,4 +1,5 @@
 import { WebhookDispatcher } from '../../src/modules/webhooks/delivery/webhook-dispatcher';
+import { DestinationResolver } from '../../src/modules/webhooks/delivery/destination-resolver';
 import { JobRunner } from '../../src/platform/jobs/job-runner';
 import { readAllPages } from '../merchants/paging';
 import { createMerchant, createProduct, expectError, loginShopper, TestMerchant } from '../support/fixtures';
@@ -243,6 +244,62 @@ describe('webhook URLs in production mode (SSRF guard)', () => {
       body: { url: 'https://169.254.169.254/' },
     });
     expectError(patched, 400, 'VALIDATION_FAILED');
+  });
+
+  /** Names answered as a merchant's DNS would answer them (the service's resolver, nothing else, replaced). */
+  function resolving(names: Record<string, string>) {
+    return jest
+      .spyOn(app.app.get(DestinationResolver), 'resolve')
+      .mockImplementation(async (hostname) => (names[hostname] ? [{ address: names[hostname], family: 4 }] : []));
+  }
+
+  it.each([
+    ['erp.loopback.example', '127.0.0.1'],
+    ['erp.intranet.example', '10.0.0.1'],
+    ['metadata.cloud.example', '169.254.169.254'],
+  ])('refuses a name resolving to a private address: %s (%s), on create and on a change of URL', async (name, to) => {
+    const dns = resolving({ [name]: to, 'erp.public.example': '93.184.216.34' });
+    try {
+      const created = await app.http.post(BASE, {
+        token: merchant.apiKey,
+        body: { url: `https://${name}/hooks`, events: ['*'] },
+      });
+      expectError(created, 400, 'VALIDATION_FAILED');
+      expect(created.body.error.details).toEqual([
+        { field: 'url', problems: [`url ${name} resolves to a loopback, private or link-local address`] },
+      ]);
+      // The same request naming a public address is accepted: what the name resolves to is what was refused.
+      const endpoint = await createEndpoint(app, merchant, 'https://erp.public.example/hooks');
+      const patched = await app.http.request('PATCH', `${BASE}/${endpoint.id}`, {
+        token: merchant.apiKey,
+        body: { url: `https://${name}/hooks` },
+      });
+      expectError(patched, 400, 'VALIDATION_FAILED');
+    } finally {
+      dns.mockRestore();
+    }
+  });
+
+  it('checks again when sending: a name that now resolves to the metadata address is refused', async () => {
+    const answers: Record<string, string> = { 'erp.rebinding.example': '93.184.216.34' };
+    const dns = resolving(answers);
+    try {
+      const goods = await createProduct(app, merchant, { priceFen: 900 });
+      const endpoint = await createEndpoint(app, merchant, 'https://erp.rebinding.example/hooks');
+      answers['erp.rebinding.example'] = '169.254.169.254';
+      const shopper = await loginShopper(app);
+      const order = await placeOrder(app, shopper, [{ productId: goods.id, quantity: 1 }]);
+      await app.http.post(`/v1/orders/${order.id}/cancel`, { token: shopper.token });
+      await app.app.get(JobRunner).runNow('webhooks.dispatch');
+      await app.app.get(WebhookDispatcher).idle();
+      const [delivery] = await deliveriesOf(app, merchant, endpoint.id);
+      expect(delivery).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: null });
+      expect(delivery.lastError).toMatch(
+        /refused: erp\.rebinding\.example resolves to a loopback, private or link-local address/,
+      );
+    } finally {
+      dns.mockRestore();
+    }
   });
 
   it('checks again when sending: a name that now resolves to loopback is refused, nothing reaches it', async () => {
