@@ -2,19 +2,19 @@ import { createMerchant, loginShopper, TestShopper } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createCampaign, createPrizeTemplate, draw, inBatches, MODES } from './lucky-draw-fixtures';
 
-const SHOPPERS = 1500;
+const SHOPPERS = 600;
 const P = 0.3;
 
 describe.each(MODES)('lucky draw odds %s', (_mode, options) => {
   let app: TestApp;
 
   beforeAll(async () => {
-    // 1,500 logins from one address in a minute: above the default per-address budget.
-    app = await startTestApp({ ...options, env: { RATE_LIMIT_PER_MINUTE: '100000' } });
+    // The 600 logins come from one address within the minute: half the default per-address budget.
+    app = await startTestApp(options);
   });
   afterAll(() => app.close());
 
-  it('1,500 shoppers drawing once with a 30% coupon prize land within 4 standard deviations of 450', async () => {
+  it('600 shoppers drawing once with a 30% coupon prize land within 4 standard deviations of 180', async () => {
     const merchant = await createMerchant(app);
     const template = await createPrizeTemplate(app, merchant);
     const campaign = await createCampaign(app, merchant, {
