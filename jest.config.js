@@ -34,6 +34,8 @@ module.exports = {
   maxWorkers: postgresServerAnswers() ? 2 : 1,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    // The console's pure modules (money, time, translations); its pages are tested in the browser.
+    { ...common, displayName: 'console', testMatch: ['<rootDir>/console/src/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',
