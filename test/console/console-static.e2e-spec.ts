@@ -100,11 +100,11 @@ describe('the console under /console, over HTTP', () => {
     }
     const post = await fetch(`${app.url}/console`, { method: 'POST' });
     expect(post.status).toBe(404);
-    expect((await post.json()).error.code).toBe('NOT_FOUND');
+    expect(((await post.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
 
     const purchase = await fetch(`${app.url}/v1/flash-sales/anything/purchase`, { method: 'POST' });
     expect(purchase.status).toBe(401);
-    expect((await purchase.json()).error.code).toBe('UNAUTHENTICATED');
+    expect(((await purchase.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
 
     const document = (await (await get('/docs-json')).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(document.paths).filter((path) => path.startsWith('/console'))).toEqual([]);
