@@ -22,6 +22,9 @@ function rawGet(
   });
 }
 
+const errorOf = async (response: Response) =>
+  ((await response.json()) as { error: { code: string; message: string } }).error;
+
 describe('the console under /console, over HTTP', () => {
   const INDEX = '<!doctype html><title>console fixture</title>';
   let dir: string;
@@ -80,7 +83,7 @@ describe('the console under /console, over HTTP', () => {
   it('answers a missing asset 404 in the envelope, not with index.html', async () => {
     const response = await get('/console/assets/index-Gone0000.js');
     expect(response.status).toBe(404);
-    expect((await response.json()).error.code).toBe('NOT_FOUND');
+    expect((await errorOf(response)).code).toBe('NOT_FOUND');
   });
 
   it.each(['/console/%2e%2e/package.json', '/console/..%2f..%2fpackage.json', '/console/.secret'])(
@@ -96,15 +99,15 @@ describe('the console under /console, over HTTP', () => {
     for (const path of ['/consoles', '/nope', '/v1/nope']) {
       const response = await get(path);
       expect(response.status).toBe(404);
-      expect((await response.json()).error.code).toBe('NOT_FOUND');
+      expect((await errorOf(response)).code).toBe('NOT_FOUND');
     }
     const post = await fetch(`${app.url}/console`, { method: 'POST' });
     expect(post.status).toBe(404);
-    expect(((await post.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+    expect((await errorOf(post)).code).toBe('NOT_FOUND');
 
     const purchase = await fetch(`${app.url}/v1/flash-sales/anything/purchase`, { method: 'POST' });
     expect(purchase.status).toBe(401);
-    expect(((await purchase.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
+    expect((await errorOf(purchase)).code).toBe('UNAUTHENTICATED');
 
     const document = (await (await get('/docs-json')).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(document.paths).filter((path) => path.startsWith('/console'))).toEqual([]);
@@ -117,9 +120,9 @@ describe('the console under /console, over HTTP', () => {
       for (const path of ['/console', '/console/', '/console/orders']) {
         const response = await get(path);
         expect(response.status).toBe(503);
-        const body = (await response.json()) as { error: { code: string; message: string } };
-        expect(body.error.code).toBe('SERVICE_UNAVAILABLE');
-        expect(body.error.message).toMatch(/npm run build/);
+        const error = await errorOf(response);
+        expect(error.code).toBe('SERVICE_UNAVAILABLE');
+        expect(error.message).toMatch(/npm run build/);
       }
     } finally {
       renameSync(moved, dir);
