@@ -7,9 +7,10 @@ import { applyFieldErrors, toNamePath } from '../api/field-errors';
 /**
  * What a campaign form does with a refused submit: VALIDATION_FAILED problems at their fields; CAMPAIGN_LOCKED marks
  * each field `details.fields` names and says why above the form; CAMPAIGN_STOCK_BELOW_TAKEN says how much is taken,
- * at the stock field; anything else (a product not found, no network) above the form.
+ * at the stock field; a code `atField` maps (SKU_TAKEN -> 'sku') at that field with the server's message; anything
+ * else (a product not found, no network) above the form.
  */
-export function useCampaignFormError(form: FormInstance) {
+export function useCampaignFormError(form: FormInstance, atField: Record<string, string> = {}) {
   const { t } = useTranslation();
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -35,6 +36,8 @@ export function useCampaignFormError(form: FormInstance) {
       const text = t('campaigns:lock.stockBelowTaken', { taken: Number(details.taken) });
       return setProblem(setAt(details.field, text) ? null : text);
     }
+    const field = atField[error.code];
+    if (field && setAt(field, error.message)) return setProblem(null);
     setProblem(error.code === 'NETWORK_ERROR' ? t('common:error.unreachable') : error.message);
   };
 
