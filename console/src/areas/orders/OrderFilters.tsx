@@ -29,7 +29,6 @@ export function OrderFilters({ onChange }: OrderFiltersProps) {
       <Form.Item name="status" label={t('filter.status')}>
         <Select
           allowClear
-          placeholder={t('filter.any')}
           style={{ width: 150 }}
           options={ORDER_STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) }))}
         />
@@ -37,7 +36,6 @@ export function OrderFilters({ onChange }: OrderFiltersProps) {
       <Form.Item name="kind" label={t('filter.kind')}>
         <Select
           allowClear
-          placeholder={t('filter.any')}
           style={{ width: 150 }}
           options={ORDER_KINDS.map((kind) => ({ value: kind, label: t(`kind.${kind}`) }))}
         />

@@ -1,4 +1,4 @@
-import { Alert, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Empty, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -69,7 +69,7 @@ export function OrdersPage() {
         loading={list.loading}
         pagination={false}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('common:list.empty') }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('common:list.empty')} /> }}
         data-testid="orders-table"
       />
       <LoadMore list={list} />

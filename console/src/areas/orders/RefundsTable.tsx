@@ -1,4 +1,4 @@
-import { Table, Typography, type TableColumnsType } from 'antd';
+import { Empty, Table, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { displayYuan } from '../../money/money';
 import { formatDateTime } from '../../time/time';
@@ -38,7 +38,7 @@ export function RefundsTable({ refunds }: { refunds: OrderRefund[] }) {
       pagination={false}
       scroll={{ x: 'max-content' }}
       size="small"
-      locale={{ emptyText: t('refund.none') }}
+      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('refund.none')} /> }}
       data-testid="refunds-table"
     />
   );

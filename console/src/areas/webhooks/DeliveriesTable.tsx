@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Empty, Form, Select, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/api-error';
@@ -99,7 +99,6 @@ export function DeliveriesTable({ endpointId }: { endpointId: string }) {
         <Form.Item name="status" label={t('delivery.status')}>
           <Select
             allowClear
-            placeholder={t('delivery.anyStatus')}
             style={{ width: 150 }}
             options={DELIVERY_STATUSES.map((value) => ({ value, label: t(`deliveryStatus.${value}`) }))}
           />
@@ -113,7 +112,7 @@ export function DeliveriesTable({ endpointId }: { endpointId: string }) {
         loading={list.loading}
         pagination={false}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('delivery.none') }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('delivery.none')} /> }}
         data-testid="deliveries-table"
       />
       <LoadMore list={list} />

@@ -1,4 +1,4 @@
-import { Alert, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Empty, Table, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LoadMore, useCursorList } from '../../components/cursor-list';
@@ -46,6 +46,7 @@ export function WebhooksPage() {
     {
       title: t('endpoint.actions'),
       key: 'actions',
+      fixed: 'right',
       render: (_value, endpoint) => <EndpointActions endpoint={endpoint} />,
     },
   ];
@@ -61,7 +62,7 @@ export function WebhooksPage() {
         loading={list.loading}
         pagination={false}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('endpoint.none') }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('endpoint.none')} /> }}
         data-testid="endpoints-table"
       />
       <LoadMore list={list} />
