@@ -29,6 +29,7 @@ export class OrdersByKindDto {
   @ApiProperty({ type: PaidOrdersDto }) standard!: PaidOrdersDto;
   @ApiProperty({ type: PaidOrdersDto }) flash_sale!: PaidOrdersDto;
   @ApiProperty({ type: PaidOrdersDto }) group_buy!: PaidOrdersDto;
+  @ApiProperty({ type: PaidOrdersDto }) gift_card!: PaidOrdersDto;
 }
 
 export class ActiveCampaignsByKindDto {

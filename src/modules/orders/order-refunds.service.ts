@@ -193,6 +193,7 @@ export class OrderRefundsService implements OnModuleInit {
       businessKey,
       cause,
       amountFen,
+      giftCardFen: 0,
       reason,
       status,
       refundId: null,

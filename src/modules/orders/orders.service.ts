@@ -122,6 +122,7 @@ export class OrdersService {
         kind: draft.kind,
         status: 'pending_payment',
         ...totals,
+        giftCardFen: 0,
         couponId: draft.couponId ?? null,
         expiresAt,
         paidAt: null,

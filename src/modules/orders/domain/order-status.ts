@@ -2,7 +2,7 @@ import { defineLifecycle } from '../../../platform/lifecycle/lifecycle';
 
 /** The order state machine (API.md "Orders and payments"): every transition it allows, and nothing else. */
 export type OrderStatus = 'pending_payment' | 'paid' | 'cancelled' | 'partially_refunded' | 'refunded';
-export const ORDER_KINDS = ['standard', 'flash_sale', 'group_buy'] as const;
+export const ORDER_KINDS = ['standard', 'flash_sale', 'group_buy', 'gift_card'] as const;
 export type OrderKind = (typeof ORDER_KINDS)[number];
 
 export const ORDER_LIFECYCLE = defineLifecycle<OrderStatus>({

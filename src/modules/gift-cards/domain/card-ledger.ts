@@ -1,0 +1,164 @@
+import { defineLifecycle } from '../../../platform/lifecycle/lifecycle';
+
+/** A card's status (API.md "Gift cards"): `spent` at a zero balance, `expired` past its validity. */
+export type CardStatus = 'active' | 'gifting' | 'spent' | 'expired';
+
+export const CARD_LIFECYCLE = defineLifecycle<CardStatus>({
+  name: 'gift card',
+  table: 'gift_cards',
+  initial: ['active'],
+  transitions: {
+    // active → active: a hold, a take or a release that leaves a balance.
+    active: ['active', 'gifting', 'spent', 'expired'],
+    gifting: ['active', 'expired'],
+    // A refund brings a spent card back.
+    spent: ['active', 'expired'],
+    // A refund to an expired card expires at once again (refund + expire rows).
+    expired: ['expired'],
+  },
+});
+
+export const LEDGER_KINDS = ['issue', 'redeem', 'refund', 'expire', 'gift_out', 'gift_in'] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
+
+/** Kinds that add to a balance (positive rows); the others take from it (negative rows). */
+export const CREDIT_KINDS: readonly LedgerKind[] = ['issue', 'refund', 'gift_in'];
+
+/** One append-only ledger row: the signed change of the balance. */
+export interface LedgerEntry {
+  kind: LedgerKind;
+  amountFen: number;
+}
+
+/** What the rules need of a card; `heldFen` is what orders awaiting payment hold of the balance. */
+export interface CardState {
+  status: CardStatus;
+  balanceFen: number;
+  heldFen: number;
+}
+
+export type CardEvent =
+  /** Holds up to `amountFen` of what is free for an order awaiting payment (never more than is free). */
+  | { type: 'hold'; amountFen: number }
+  /** The order was paid: what it held leaves the card. */
+  | { type: 'take'; amountFen: number }
+  /** The order was cancelled or expired: what it held is free again. */
+  | { type: 'release'; amountFen: number }
+  /** Money of a refunded order comes back to the card. */
+  | { type: 'refund'; amountFen: number }
+  /** Past its validity: the balance becomes the merchant's breakage. */
+  | { type: 'expire' }
+  | { type: 'gift' }
+  /** An unclaimed gift back with its giver. */
+  | { type: 'return' }
+  /** A gift claimed: the balance leaves the giver and comes to the claimer, on the same card. */
+  | { type: 'claim' };
+
+export interface CardMove {
+  card: CardState;
+  entries: LedgerEntry[];
+  /** For a hold: what it held (0 when nothing was free). */
+  heldFen: number;
+}
+
+/** A move the rules refuse: the card is unchanged. */
+export class CardRuleError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CardRuleError';
+  }
+}
+
+const positive = (amountFen: number, what: string): void => {
+  if (!Number.isSafeInteger(amountFen) || amountFen <= 0) throw new CardRuleError(`${what} of ${amountFen} fen`);
+};
+
+/** A new card of `faceValueFen`, and its issue row. */
+export function issueCard(faceValueFen: number): { card: CardState; entry: LedgerEntry } {
+  positive(faceValueFen, 'an issue');
+  return {
+    card: { status: 'active', balanceFen: faceValueFen, heldFen: 0 },
+    entry: { kind: 'issue', amountFen: faceValueFen },
+  };
+}
+
+/** What a hold of `wantedFen` takes of a card with `freeFen` free: all it wants, or what there is. */
+export const holdFen = (freeFen: number, wantedFen: number): number => Math.max(0, Math.min(freeFen, wantedFen));
+
+/** A balance at zero is spent; a card keeps its other statuses otherwise. */
+const settled = (card: CardState): CardState =>
+  card.status === 'active' && card.balanceFen === 0 ? { ...card, status: 'spent' } : card;
+
+/**
+ * The ledger rules of one card: every change of the balance is exactly one row of its signed amount (a refund to
+ * an expired card is two: it comes back and expires again), so the balance is always the sum of its rows; the
+ * balance never goes below zero and holds never pass it. The repositories make the same moves in SQL, with CHECK
+ * constraints as the last line of defence.
+ */
+export function applyCardEvent(card: CardState, event: CardEvent): CardMove {
+  const none = (next: CardState): CardMove => ({ card: next, entries: [], heldFen: 0 });
+  switch (event.type) {
+    case 'hold': {
+      positive(event.amountFen, 'a hold');
+      if (card.status !== 'active') throw new CardRuleError(`a ${card.status} card holds nothing`);
+      const held = holdFen(card.balanceFen - card.heldFen, event.amountFen);
+      return { card: { ...card, heldFen: card.heldFen + held }, entries: [], heldFen: held };
+    }
+    case 'take': {
+      positive(event.amountFen, 'a take');
+      if (event.amountFen > card.heldFen) throw new CardRuleError(`take ${event.amountFen} of ${card.heldFen} held`);
+      const next = settled({
+        ...card,
+        balanceFen: card.balanceFen - event.amountFen,
+        heldFen: card.heldFen - event.amountFen,
+      });
+      return { card: next, entries: [{ kind: 'redeem', amountFen: -event.amountFen }], heldFen: 0 };
+    }
+    case 'release':
+      positive(event.amountFen, 'a release');
+      if (event.amountFen > card.heldFen) throw new CardRuleError(`release ${event.amountFen} of ${card.heldFen} held`);
+      return none({ ...card, heldFen: card.heldFen - event.amountFen });
+    case 'refund': {
+      positive(event.amountFen, 'a refund');
+      const credited = { ...card, balanceFen: card.balanceFen + event.amountFen };
+      const back: LedgerEntry = { kind: 'refund', amountFen: event.amountFen };
+      if (card.status === 'expired') {
+        return {
+          card: { ...credited, balanceFen: card.balanceFen },
+          entries: [back, { kind: 'expire', amountFen: -event.amountFen }],
+          heldFen: 0,
+        };
+      }
+      return {
+        card: card.status === 'spent' ? { ...credited, status: 'active' } : credited,
+        entries: [back],
+        heldFen: 0,
+      };
+    }
+    case 'expire': {
+      if (card.status === 'expired') throw new CardRuleError('the card has expired already');
+      if (card.heldFen > 0) throw new CardRuleError('an order still holds part of the card');
+      const entries: LedgerEntry[] = card.balanceFen > 0 ? [{ kind: 'expire', amountFen: -card.balanceFen }] : [];
+      return { card: { status: 'expired', balanceFen: 0, heldFen: 0 }, entries, heldFen: 0 };
+    }
+    case 'gift':
+      if (card.status !== 'active' || card.heldFen > 0) {
+        throw new CardRuleError('only an active card that no order holds can be given');
+      }
+      return none({ ...card, status: 'gifting' });
+    case 'return':
+      if (card.status !== 'gifting') throw new CardRuleError(`a ${card.status} card is not being given`);
+      return none({ ...card, status: 'active' });
+    case 'claim': {
+      if (card.status !== 'gifting') throw new CardRuleError(`a ${card.status} card is not being given`);
+      const entries: LedgerEntry[] =
+        card.balanceFen > 0
+          ? [
+              { kind: 'gift_out', amountFen: -card.balanceFen },
+              { kind: 'gift_in', amountFen: card.balanceFen },
+            ]
+          : [];
+      return { card: { ...card, status: 'active' }, entries, heldFen: 0 };
+    }
+  }
+}
