@@ -17,6 +17,7 @@ import { OrderPaymentsService } from './order-payments.service';
 import { OrderRefundsRepository } from './order-refunds.repository';
 import { OrderRefundsService } from './order-refunds.service';
 import { OrderTransitions } from './order-transitions';
+import { GiftCardTender } from './gift-card-tender';
 import { OrdersController } from './orders.controller';
 import { OrdersRepository } from './orders.repository';
 import { OrdersService } from './orders.service';
@@ -37,8 +38,16 @@ import { OrdersService } from './orders.service';
     OrdersRepository,
     OrderRefundsRepository,
     OrderCsvExportService,
+    GiftCardTender,
   ],
-  exports: [OrdersService, OrderRefundsService, DeferredPaymentOrders, OrderFactsService, OrderFiguresService],
+  exports: [
+    GiftCardTender,
+    OrdersService,
+    OrderRefundsService,
+    DeferredPaymentOrders,
+    OrderFactsService,
+    OrderFiguresService,
+  ],
 })
 export class OrdersModule implements OnModuleInit {
   constructor(

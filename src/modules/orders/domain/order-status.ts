@@ -24,6 +24,16 @@ export function statusAfterRefund(totalFen: number, refundedFen: number): 'parti
   return refundedFen === totalFen ? 'refunded' : 'partially_refunded';
 }
 
+/**
+ * What an order's gift cards paid: their holds are taken when it is paid, so a cancelled or unpaid order's cards paid
+ * nothing (their holds went back).
+ */
+export function paidByCardsFen(order: { status: OrderStatus; giftCardFen: number }): number {
+  return order.status === 'paid' || order.status === 'partially_refunded' || order.status === 'refunded'
+    ? order.giftCardFen
+    : 0;
+}
+
 /** What the merchant may still refund: the total less refunds that succeeded or are still in flight. */
 export function refundableFen(totalFen: number, refundsHeldFen: number): number {
   return Math.max(0, totalFen - refundsHeldFen);

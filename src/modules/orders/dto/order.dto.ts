@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsIn,
   IsISO8601,
@@ -43,6 +44,20 @@ export class CreateOrderDto {
   @IsString()
   @IsUUID()
   couponId?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 10,
+    description:
+      "Your active gift cards of this order's merchant, applied after the coupon in this order, up to the total; " +
+      'their amounts are held until the order is paid (given back if it is cancelled or expires)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  giftCardIds?: string[];
 }
 
 export class OrderItemDto {
@@ -87,7 +102,10 @@ export class OrderDto {
   @ApiProperty({ type: [OrderItemDto] }) items!: OrderItemDto[];
   @ApiProperty({ type: 'integer' }) subtotalFen!: number;
   @ApiProperty({ type: 'integer' }) discountFen!: number;
-  @ApiProperty({ type: 'integer' }) totalFen!: number;
+  @ApiProperty({ type: 'integer', description: 'What gift cards pay (applied after the coupon)' })
+  giftCardFen!: number;
+  @ApiProperty({ type: 'integer', description: 'What is left to pay through WeChat Pay (0: paid by gift cards alone)' })
+  totalFen!: number;
   @ApiProperty({ type: String, nullable: true }) couponId!: string | null;
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) paidAt!: string | null;
@@ -106,6 +124,7 @@ export class OrderDto {
         .map((item) => ({ productId: item.productId, quantity: item.quantity, unitPriceFen: item.unitPriceFen })),
       subtotalFen: order.subtotalFen,
       discountFen: order.discountFen,
+      giftCardFen: order.giftCardFen,
       totalFen: order.totalFen,
       couponId: order.couponId,
       expiresAt: order.expiresAt.toISOString(),

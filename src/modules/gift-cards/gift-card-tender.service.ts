@@ -1,0 +1,151 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { TransactionEvents } from '../../platform/events/transaction-events';
+import { GiftCardHoldRequest, GiftCardTender, GiftCardTenderHandler } from '../orders/gift-card-tender';
+import { ORDER_CANCELLED, ORDER_PAID, OrderEvent } from '../orders/order-transitions';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
+import { Clock } from '../../platform/clock/clock';
+import { splitRefund } from './domain/card-allocation';
+import { applyCardEvent } from './domain/card-ledger';
+import { GiftCard } from './entities/gift-card.entity';
+import { GiftCardBook } from './gift-card-book';
+import { GiftCardHoldsRepository } from './gift-card-holds.repository';
+import { GiftCardsRepository, stateOf } from './gift-cards.repository';
+import { giftCardNotUsable } from './gift-cards.errors';
+
+/** Holds that found the card changed under them are tried again this many times before the card is refused. */
+const HOLD_ATTEMPTS = 50;
+
+/**
+ * Gift cards as a way to pay orders, each step in the order's own transaction: placing it holds the cards (a
+ * conditional UPDATE per card, never more than is free), paying it takes what they hold (ledger `redeem` rows),
+ * cancelling or expiring it gives the holds back, and refunds credit the cards first (ledger `refund` rows).
+ * The later moves are conditional on the hold's own state, so a repeated event changes nothing.
+ */
+@Injectable()
+export class GiftCardTenderService implements GiftCardTenderHandler, OnModuleInit {
+  constructor(
+    private readonly clock: Clock,
+    private readonly tender: GiftCardTender,
+    private readonly events: TransactionEvents,
+    private readonly cards: GiftCardsRepository,
+    private readonly holds: GiftCardHoldsRepository,
+    private readonly book: GiftCardBook,
+    private readonly webhooks: WebhookEvents,
+  ) {}
+
+  onModuleInit(): void {
+    this.tender.use(this);
+    this.events.on<OrderEvent>(ORDER_PAID, 'gift-cards.take', (order) => this.take(order));
+    this.events.on<OrderEvent>(ORDER_CANCELLED, 'gift-cards.release', (order) => this.release(order));
+  }
+
+  async hold(request: GiftCardHoldRequest): Promise<number> {
+    let dueFen = request.dueFen;
+    for (const [position, cardId] of request.cardIds.entries()) {
+      if (dueFen === 0) break;
+      const amountFen = await this.holdOne(cardId, request, dueFen);
+      await this.holds.insert({
+        orderId: request.orderId,
+        cardId,
+        position,
+        merchantId: request.merchantId,
+        amountFen,
+        status: 'held',
+        refundedFen: 0,
+        createdAt: request.now,
+        settledAt: null,
+      });
+      dueFen -= amountFen;
+    }
+    return request.dueFen - dueFen;
+  }
+
+  async refundToCards(orderId: string, amountFen: number, refundId: string, now: Date): Promise<void> {
+    const taken = (await this.holds.ofOrder(orderId)).filter((hold) => hold.status === 'taken');
+    const split = splitRefund(
+      taken.map((hold) => ({ cardId: hold.cardId, takenFen: hold.amountFen, refundedFen: hold.refundedFen })),
+      amountFen,
+    );
+    if (split.toGatewayFen > 0) throw new Error(`order ${orderId}: its cards paid less than ${amountFen} to refund`);
+    for (const back of split.toCards) {
+      if (!(await this.holds.addRefunded(orderId, back.cardId, back.amountFen))) {
+        throw new Error(`order ${orderId}: card ${back.cardId} would get back more than it paid`);
+      }
+      await this.book.move(
+        back.cardId,
+        { type: 'refund', amountFen: back.amountFen },
+        { orderId, ref: refundId, at: now },
+      );
+    }
+  }
+
+  /**
+   * Holds what this card can pay of `dueFen`: the amount is worked out from the card as read, and the conditional
+   * UPDATE holds it only if the card is still so; if another order got there first, the card is read again.
+   */
+  private async holdOne(cardId: string, request: GiftCardHoldRequest, dueFen: number): Promise<number> {
+    for (let attempt = 0; attempt < HOLD_ATTEMPTS; attempt++) {
+      const card = await this.cards.byId(cardId);
+      const refusal = card ? whyNotUsable(card, request) : 'not found';
+      if (refusal || !card) throw giftCardNotUsable(cardId, refusal ?? 'not found');
+      const { heldFen } = applyCardEvent(stateOf(card), { type: 'hold', amountFen: dueFen });
+      if (heldFen === 0) throw giftCardNotUsable(cardId, 'held by other orders');
+      if (
+        await this.cards.hold(
+          cardId,
+          { ownerId: request.shopperId, merchantId: request.merchantId },
+          heldFen,
+          request.now,
+        )
+      ) {
+        return heldFen;
+      }
+    }
+    throw giftCardNotUsable(cardId, 'held by other orders');
+  }
+
+  private async take(order: OrderEvent): Promise<void> {
+    if (order.giftCardFen === 0) return;
+    const now = this.clock.now();
+    const taken: Array<{ cardId: string; amountFen: number; balanceFen: number }> = [];
+    for (const hold of await this.holds.ofOrder(order.orderId)) {
+      if (!(await this.holds.settle(hold.orderId, hold.cardId, 'taken', now))) continue;
+      const card = await this.book.move(
+        hold.cardId,
+        { type: 'take', amountFen: hold.amountFen },
+        { orderId: order.orderId, at: now },
+      );
+      taken.push({ cardId: card.id, amountFen: hold.amountFen, balanceFen: card.balanceFen });
+    }
+    if (taken.length === 0) return;
+    await this.webhooks.record(order.merchantId, 'gift_card.redeemed', {
+      orderId: order.orderId,
+      shopperId: order.shopperId,
+      amountFen: taken.reduce((sum, card) => sum + card.amountFen, 0),
+      cards: taken,
+    });
+  }
+
+  private async release(order: OrderEvent): Promise<void> {
+    if (order.giftCardFen === 0) return;
+    const now = this.clock.now();
+    for (const hold of await this.holds.ofOrder(order.orderId)) {
+      if (!(await this.holds.settle(hold.orderId, hold.cardId, 'released', now))) continue;
+      await this.book.move(
+        hold.cardId,
+        { type: 'release', amountFen: hold.amountFen },
+        { orderId: order.orderId, at: now },
+      );
+    }
+  }
+}
+
+/** Why the shopper may not pay this order with the card now (API.md: GIFT_CARD_NOT_USABLE), or null. */
+function whyNotUsable(card: GiftCard, request: GiftCardHoldRequest): string | null {
+  // Another shopper's card is refused like one that does not exist.
+  if (card.ownerId !== request.shopperId) return 'not found';
+  if (card.merchantId !== request.merchantId) return "not this order's merchant";
+  if (card.status !== 'active') return `the card is ${card.status}`;
+  if (card.validUntil <= request.now) return 'the card has expired';
+  return null;
+}
