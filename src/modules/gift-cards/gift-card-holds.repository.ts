@@ -22,6 +22,7 @@ export class GiftCardHoldsRepository {
     const moved = await HOLD_LIFECYCLE.move(this.db, {
       to,
       where: { order_id: orderId, card_id: cardId },
+      returning: 'card_id',
       set: { settled_at: at },
     });
     return moved.length > 0;
