@@ -25,6 +25,7 @@ export class GiftCardWalletService {
     const card = await this.own(ownerId, cardId);
     const limit = pageLimit(query);
     const rows = await this.cards.entries(card.id, decodeCursor(query.cursor), limit + 1);
+    // The ledger pages by (at, id), as lists of other things page by (createdAt, id).
     return toPage(
       rows.map((row) => ({ ...row, createdAt: row.at })),
       limit,

@@ -50,15 +50,6 @@ export class GiftCardsRepository {
     return this.db.repo(GiftCard).findOneBy({ id });
   }
 
-  byIssueKeys(keys: readonly string[]): Promise<GiftCard[]> {
-    return this.db
-      .repo(GiftCard)
-      .createQueryBuilder('c')
-      .where('c.issue_key IN (:...keys)', { keys })
-      .orderBy('c.issue_key')
-      .getMany();
-  }
-
   /** The card, locked for the rest of the current transaction. */
   lock(id: string): Promise<GiftCard | null> {
     return this.db.repo(GiftCard).createQueryBuilder('c').setLock('pessimistic_write').where({ id }).getOne();
@@ -139,13 +130,10 @@ export class GiftCardsRepository {
   }
 
   /** The signed sums of a merchant's ledger rows by kind (idx_gift_card_ledger_merchant). */
-  async sumsByKind(merchantId: string, productId?: string): Promise<Partial<Record<LedgerKind, number>>> {
+  async sumsByKind(merchantId: string): Promise<Partial<Record<LedgerKind, number>>> {
     const rows = await this.db.query<{ kind: LedgerKind; total: string }>(
-      productId
-        ? `SELECT e.kind, sum(e.amount_fen)::text AS total FROM gift_card_ledger e JOIN gift_cards c ON c.id = e.card_id
-           WHERE e.merchant_id = $1 AND c.product_id = $2 GROUP BY e.kind`
-        : `SELECT kind, sum(amount_fen)::text AS total FROM gift_card_ledger WHERE merchant_id = $1 GROUP BY kind`,
-      productId ? [merchantId, productId] : [merchantId],
+      `SELECT kind, sum(amount_fen)::text AS total FROM gift_card_ledger WHERE merchant_id = $1 GROUP BY kind`,
+      [merchantId],
     );
     return Object.fromEntries(rows.map((row) => [row.kind, Number(row.total)]));
   }

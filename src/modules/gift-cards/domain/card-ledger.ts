@@ -21,9 +21,6 @@ export const CARD_LIFECYCLE = defineLifecycle<CardStatus>({
 export const LEDGER_KINDS = ['issue', 'redeem', 'refund', 'expire', 'gift_out', 'gift_in'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
-/** Kinds that add to a balance (positive rows); the others take from it (negative rows). */
-export const CREDIT_KINDS: readonly LedgerKind[] = ['issue', 'refund', 'gift_in'];
-
 /** One append-only ledger row: the signed change of the balance. */
 export interface LedgerEntry {
   kind: LedgerKind;
@@ -83,7 +80,7 @@ export function issueCard(faceValueFen: number): { card: CardState; entry: Ledge
 }
 
 /** What a hold of `wantedFen` takes of a card with `freeFen` free: all it wants, or what there is. */
-export const holdFen = (freeFen: number, wantedFen: number): number => Math.max(0, Math.min(freeFen, wantedFen));
+const holdFen = (freeFen: number, wantedFen: number): number => Math.max(0, Math.min(freeFen, wantedFen));
 
 /** A balance at zero is spent; a card keeps its other statuses otherwise. */
 const settled = (card: CardState): CardState =>
