@@ -9,6 +9,7 @@ import {
 } from '../support/fixtures';
 import { getOrder, payAndSettle, runJobs, settleEverything } from '../support/payments';
 import { startTestApp, TestApp } from '../support/test-app';
+import { createEndpoint } from '../webhooks/webhook-receiver';
 import { buyCards, card, createCardProduct, DAY, expectLedgerConsistent } from './gift-card-fixtures';
 
 const MINUTE = 60_000;
@@ -27,6 +28,7 @@ describe.each(MODES)('gift cards: paying orders %s', (_mode, options) => {
     shopper = await loginShopper(app);
     cardProduct = await createCardProduct(app, merchant, { faceValueFen: 10_000, priceFen: 9_500, validityDays: 30 });
     product = await createProduct(app, merchant, { priceFen: 15_000 });
+    await createEndpoint(app, merchant, 'http://127.0.0.1:9/hook', ['gift_card.redeemed']);
   });
   afterAll(() => app.close());
 
@@ -67,6 +69,16 @@ describe.each(MODES)('gift cards: paying orders %s', (_mode, options) => {
     expect(await card(app, shopper, giftCard.id)).toMatchObject({ status: 'spent', balanceFen: 0, heldFen: 0 });
     const afterPay = await expectLedgerConsistent(app, merchant);
     expect(afterPay).toMatchObject({ redeemedFen: 10_000 });
+    const [redeemed] = await app.db.query<{ payload: any }>(
+      `SELECT payload FROM webhook_events WHERE merchant_id = $1 AND type = 'gift_card.redeemed'`,
+      [merchant.id],
+    );
+    expect(redeemed.payload.data).toEqual({
+      orderId: placed.body.id,
+      shopperId: shopper.id,
+      amountFen: 10_000,
+      cards: [{ cardId: giftCard.id, amountFen: 10_000, balanceFen: 0 }],
+    });
 
     // 40.00 back: all of it to the card, at once, with no provider refund.
     const partial = await refund(placed.body.id, 4_000);
