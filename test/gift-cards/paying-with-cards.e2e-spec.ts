@@ -8,7 +8,7 @@ import {
   TestShopper,
 } from '../support/fixtures';
 import { getOrder, payAndSettle, runJobs, settleEverything } from '../support/payments';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 import { createEndpoint } from '../webhooks/webhook-receiver';
 import { buyCards, card, createCardProduct, DAY, expectLedgerConsistent } from './gift-card-fixtures';
 
@@ -105,6 +105,41 @@ describe.each(MODES)('gift cards: paying orders %s', (_mode, options) => {
     expect(await getOrder(app, shopper, placed.body.id)).toMatchObject({ status: 'refunded', refundedFen: 13_000 });
     expectError(await refund(placed.body.id, 1), 409, 'REFUND_EXCEEDS_PAID');
     expect(await expectLedgerConsistent(app, merchant)).toMatchObject({ refundedToCardsFen: 10_000 });
+  });
+
+  it('a refund whose gateway part fails leaves the card part with the card, counted on the order', async () => {
+    const [giftCard] = await buyCards(app, shopper, cardProduct.id);
+    const placed = await order({ giftCardIds: [giftCard.id] });
+    expect(placed.body).toMatchObject({ giftCardFen: 10_000, totalFen: 5_000 });
+    expect((await payAndSettle(app, shopper, placed.body)).status).toBe('paid');
+    const fault = await app.http.post('/v1/sandbox/faults', {
+      token: TEST_ADMIN_TOKEN,
+      body: { operation: 'refund', code: 'NOT_ENOUGH', times: 1 },
+    });
+    expect(fault.status).toBe(201);
+    try {
+      const mixed = await refund(placed.body.id, 12_000);
+      expect(mixed.body.status).toBe('processing');
+      await settleEverything(app);
+      expect(
+        (await app.http.get(`/v1/merchant/refunds/${mixed.body.id}`, { token: merchant.apiKey })).body.status,
+      ).toBe('failed');
+    } finally {
+      await app.http.request('DELETE', '/v1/sandbox/faults', { token: TEST_ADMIN_TOKEN });
+    }
+    expect(await card(app, shopper, giftCard.id)).toMatchObject({ balanceFen: 10_000 });
+    expect(await getOrder(app, shopper, placed.body.id)).toMatchObject({
+      status: 'partially_refunded',
+      refundedFen: 10_000,
+    });
+    // What is left to refund is what WeChat Pay took: the card has had all it paid.
+    expectError(await refund(placed.body.id, 5_001), 409, 'REFUND_EXCEEDS_PAID');
+    const rest = await refund(placed.body.id, 5_000);
+    expect(rest.status).toBe(201);
+    await settleEverything(app);
+    expect(await getOrder(app, shopper, placed.body.id)).toMatchObject({ status: 'refunded', refundedFen: 15_000 });
+    expect(await card(app, shopper, giftCard.id)).toMatchObject({ balanceFen: 10_000 });
+    await expectLedgerConsistent(app, merchant);
   });
 
   it('an order the card covers entirely is paid at once, with no WeChat Pay transaction', async () => {
