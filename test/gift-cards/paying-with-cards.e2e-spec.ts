@@ -185,6 +185,15 @@ describe.each(MODES)('gift cards: paying orders %s', (_mode, options) => {
     await expectLedgerConsistent(app, merchant);
   });
 
+  it('two cards pay in the order given, up to the total: the first all it has, the second the rest', async () => {
+    const [first, second] = await buyCards(app, shopper, cardProduct.id, 2);
+    const placed = await order({ giftCardIds: [second.id, first.id] });
+    expect(placed.body).toMatchObject({ status: 'paid', giftCardFen: 15_000, totalFen: 0 });
+    expect(await card(app, shopper, second.id)).toMatchObject({ status: 'spent', balanceFen: 0, heldFen: 0 });
+    expect(await card(app, shopper, first.id)).toMatchObject({ status: 'active', balanceFen: 5_000, heldFen: 0 });
+    await expectLedgerConsistent(app, merchant);
+  });
+
   it('cards that are not usable are 409 GIFT_CARD_NOT_USABLE and the order is not placed', async () => {
     const other = await loginShopper(app);
     const [theirs] = await buyCards(app, other, cardProduct.id);

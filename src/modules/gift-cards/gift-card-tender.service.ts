@@ -5,21 +5,18 @@ import { ORDER_CANCELLED, ORDER_PAID, OrderEvent } from '../orders/order-transit
 import { WebhookEvents } from '../webhooks/webhook-events.service';
 import { Clock } from '../../platform/clock/clock';
 import { splitRefund } from './domain/card-allocation';
-import { applyCardEvent } from './domain/card-ledger';
 import { GiftCard } from './entities/gift-card.entity';
 import { GiftCardBook } from './gift-card-book';
 import { GiftCardHoldsRepository } from './gift-card-holds.repository';
-import { GiftCardsRepository, stateOf } from './gift-cards.repository';
+import { GiftCardsRepository } from './gift-cards.repository';
 import { giftCardNotUsable } from './gift-cards.errors';
-
-/** Holds that found the card changed under them are tried again this many times before the card is refused. */
-const HOLD_ATTEMPTS = 50;
 
 /**
  * Gift cards as a way to pay orders, each step in the order's own transaction: placing it holds the cards (a
- * conditional UPDATE per card, never more than is free), paying it takes what they hold (ledger `redeem` rows),
- * cancelling or expiring it gives the holds back, and refunds credit the cards first (ledger `refund` rows).
- * The later moves are conditional on the hold's own state, so a repeated event changes nothing.
+ * conditional UPDATE per card that no other order holds, never more than its balance), paying it takes what they
+ * hold (ledger `redeem` rows), cancelling or expiring it gives the holds back, and refunds credit the cards first
+ * (ledger `refund` rows). The later moves are conditional on the hold's own state, so a repeated event changes
+ * nothing.
  */
 @Injectable()
 export class GiftCardTenderService implements GiftCardTenderHandler, OnModuleInit {
@@ -79,29 +76,13 @@ export class GiftCardTenderService implements GiftCardTenderHandler, OnModuleIni
     }
   }
 
-  /**
-   * Holds what this card can pay of `dueFen`: the amount is worked out from the card as read, and the conditional
-   * UPDATE holds it only if the card is still so; if another order got there first, the card is read again.
-   */
+  /** Holds what this card can pay of `dueFen` (one conditional UPDATE); refuses a card the caller may not use now. */
   private async holdOne(cardId: string, request: GiftCardHoldRequest, dueFen: number): Promise<number> {
-    for (let attempt = 0; attempt < HOLD_ATTEMPTS; attempt++) {
-      const card = await this.cards.byId(cardId);
-      const refusal = card ? whyNotUsable(card, request) : 'not found';
-      if (refusal || !card) throw giftCardNotUsable(cardId, refusal ?? 'not found');
-      const { heldFen } = applyCardEvent(stateOf(card), { type: 'hold', amountFen: dueFen });
-      if (heldFen === 0) throw giftCardNotUsable(cardId, 'held by other orders');
-      if (
-        await this.cards.hold(
-          cardId,
-          { ownerId: request.shopperId, merchantId: request.merchantId },
-          heldFen,
-          request.now,
-        )
-      ) {
-        return heldFen;
-      }
-    }
-    throw giftCardNotUsable(cardId, 'held by other orders');
+    const owner = { ownerId: request.shopperId, merchantId: request.merchantId };
+    const heldFen = await this.cards.hold(cardId, owner, dueFen, request.now);
+    if (heldFen !== null) return heldFen;
+    const card = await this.cards.byId(cardId);
+    throw giftCardNotUsable(cardId, card ? whyNotUsable(card, request) : 'not found');
   }
 
   private async take(order: OrderEvent): Promise<void> {
@@ -140,12 +121,12 @@ export class GiftCardTenderService implements GiftCardTenderHandler, OnModuleIni
   }
 }
 
-/** Why the shopper may not pay this order with the card now (API.md: GIFT_CARD_NOT_USABLE), or null. */
-function whyNotUsable(card: GiftCard, request: GiftCardHoldRequest): string | null {
+/** Why the shopper may not pay this order with a card the hold refused (API.md: GIFT_CARD_NOT_USABLE). */
+function whyNotUsable(card: GiftCard, request: GiftCardHoldRequest): string {
   // Another shopper's card is refused like one that does not exist.
   if (card.ownerId !== request.shopperId) return 'not found';
   if (card.merchantId !== request.merchantId) return "not this order's merchant";
   if (card.status !== 'active') return `the card is ${card.status}`;
   if (card.validUntil <= request.now) return 'the card has expired';
-  return null;
+  return 'another order holds it';
 }

@@ -77,24 +77,24 @@ export class GiftCardsRepository {
   }
 
   /**
-   * Holds `amountFen` of a card for an order: one conditional UPDATE that holds only what is free now, of an active
-   * card of this owner and merchant, valid at `now`. False when any of that no longer holds (the caller reads the
-   * card again and decides). Concurrent holders never pass the balance: each re-checks the row it updates.
+   * Holds for an order what the card can pay of `dueFen`, in one conditional UPDATE: an active card of this owner
+   * and merchant, valid at `now`, that no other order holds (API.md), and never more than its balance. Returns what
+   * it held, or null when any of that does not hold (the caller reads the card to say why).
    */
   async hold(
     cardId: string,
     owner: { ownerId: string; merchantId: string },
-    amountFen: number,
+    dueFen: number,
     now: Date,
-  ): Promise<boolean> {
-    const held = await this.db.query(
-      `UPDATE gift_cards SET held_fen = held_fen + $4, updated_at = $5
+  ): Promise<number | null> {
+    const [held] = await this.db.query<{ held_fen: string }>(
+      `UPDATE gift_cards SET held_fen = LEAST(balance_fen, $4), updated_at = $5
        WHERE id = $1 AND owner_id = $2 AND merchant_id = $3 AND status = 'active' AND valid_until > $5
-         AND balance_fen - held_fen >= $4
-       RETURNING id`,
-      [cardId, owner.ownerId, owner.merchantId, amountFen, now],
+         AND held_fen = 0 AND balance_fen > 0
+       RETURNING held_fen`,
+      [cardId, owner.ownerId, owner.merchantId, dueFen, now],
     );
-    return held.length > 0;
+    return held ? Number(held.held_fen) : null;
   }
 
   /** The owner's cards, newest first, optionally of one status. */

@@ -50,13 +50,11 @@ describe('card ledger rules', () => {
     );
   });
 
-  it('a hold takes what is free, up to what it wants', () => {
-    const card: CardState = { status: 'active', balanceFen: 10_000, heldFen: 9_000 };
-    expect(applyCardEvent(card, { type: 'hold', amountFen: 3_000 })).toMatchObject({
-      heldFen: 1_000,
-      card: { heldFen: 10_000 },
-    });
-    expect(applyCardEvent({ ...card, heldFen: 10_000 }, { type: 'hold', amountFen: 1 }).heldFen).toBe(0);
+  it('a hold takes what the order wants, up to the balance; a card one order holds, no other order may', () => {
+    const card: CardState = { status: 'active', balanceFen: 10_000, heldFen: 0 };
+    expect(applyCardEvent(card, { type: 'hold', amountFen: 3_000 }).card).toEqual({ ...card, heldFen: 3_000 });
+    expect(applyCardEvent(card, { type: 'hold', amountFen: 15_000 }).card).toEqual({ ...card, heldFen: 10_000 });
+    expect(() => applyCardEvent({ ...card, heldFen: 3_000 }, { type: 'hold', amountFen: 1 })).toThrow(CardRuleError);
   });
 
   it('taking the last of the balance spends the card; a refund brings it back', () => {

@@ -35,7 +35,7 @@ export interface CardState {
 }
 
 export type CardEvent =
-  /** Holds up to `amountFen` of what is free for an order awaiting payment (never more than is free). */
+  /** Holds up to `amountFen` of the balance for an order awaiting payment; a card one order holds, no other may. */
   | { type: 'hold'; amountFen: number }
   /** The order was paid: what it held leaves the card. */
   | { type: 'take'; amountFen: number }
@@ -54,8 +54,6 @@ export type CardEvent =
 export interface CardMove {
   card: CardState;
   entries: LedgerEntry[];
-  /** For a hold: what it held (0 when nothing was free). */
-  heldFen: number;
 }
 
 /** A move the rules refuse: the card is unchanged. */
@@ -79,9 +77,6 @@ export function issueCard(faceValueFen: number): { card: CardState; entry: Ledge
   };
 }
 
-/** What a hold of `wantedFen` takes of a card with `freeFen` free: all it wants, or what there is. */
-const holdFen = (freeFen: number, wantedFen: number): number => Math.max(0, Math.min(freeFen, wantedFen));
-
 /** A balance at zero is spent; a card keeps its other statuses otherwise. */
 const settled = (card: CardState): CardState =>
   card.status === 'active' && card.balanceFen === 0 ? { ...card, status: 'spent' } : card;
@@ -93,13 +88,13 @@ const settled = (card: CardState): CardState =>
  * constraints as the last line of defence.
  */
 export function applyCardEvent(card: CardState, event: CardEvent): CardMove {
-  const none = (next: CardState): CardMove => ({ card: next, entries: [], heldFen: 0 });
+  const none = (next: CardState): CardMove => ({ card: next, entries: [] });
   switch (event.type) {
     case 'hold': {
       positive(event.amountFen, 'a hold');
       if (card.status !== 'active') throw new CardRuleError(`a ${card.status} card holds nothing`);
-      const held = holdFen(card.balanceFen - card.heldFen, event.amountFen);
-      return { card: { ...card, heldFen: card.heldFen + held }, entries: [], heldFen: held };
+      if (card.heldFen > 0) throw new CardRuleError('another order holds the card');
+      return none({ ...card, heldFen: Math.min(card.balanceFen, event.amountFen) });
     }
     case 'take': {
       positive(event.amountFen, 'a take');
@@ -109,7 +104,7 @@ export function applyCardEvent(card: CardState, event: CardEvent): CardMove {
         balanceFen: card.balanceFen - event.amountFen,
         heldFen: card.heldFen - event.amountFen,
       });
-      return { card: next, entries: [{ kind: 'redeem', amountFen: -event.amountFen }], heldFen: 0 };
+      return { card: next, entries: [{ kind: 'redeem', amountFen: -event.amountFen }] };
     }
     case 'release':
       positive(event.amountFen, 'a release');
@@ -123,20 +118,18 @@ export function applyCardEvent(card: CardState, event: CardEvent): CardMove {
         return {
           card: { ...credited, balanceFen: card.balanceFen },
           entries: [back, { kind: 'expire', amountFen: -event.amountFen }],
-          heldFen: 0,
         };
       }
       return {
         card: card.status === 'spent' ? { ...credited, status: 'active' } : credited,
         entries: [back],
-        heldFen: 0,
       };
     }
     case 'expire': {
       if (card.status === 'expired') throw new CardRuleError('the card has expired already');
       if (card.heldFen > 0) throw new CardRuleError('an order still holds part of the card');
       const entries: LedgerEntry[] = card.balanceFen > 0 ? [{ kind: 'expire', amountFen: -card.balanceFen }] : [];
-      return { card: { status: 'expired', balanceFen: 0, heldFen: 0 }, entries, heldFen: 0 };
+      return { card: { status: 'expired', balanceFen: 0, heldFen: 0 }, entries };
     }
     case 'gift':
       if (card.status !== 'active' || card.heldFen > 0) {
@@ -155,7 +148,7 @@ export function applyCardEvent(card: CardState, event: CardEvent): CardMove {
               { kind: 'gift_in', amountFen: card.balanceFen },
             ]
           : [];
-      return { card: { ...card, status: 'active' }, entries, heldFen: 0 };
+      return { card: { ...card, status: 'active' }, entries };
     }
   }
 }

@@ -13,7 +13,7 @@ export class GiftCardDto {
   @ApiProperty({ enum: CARD_LIFECYCLE.states }) status!: CardStatus;
   @ApiProperty({ type: 'integer' }) faceValueFen!: number;
   @ApiProperty({ type: 'integer' }) balanceFen!: number;
-  @ApiProperty({ type: 'integer', description: 'Of the balance, what orders awaiting payment hold' })
+  @ApiProperty({ type: 'integer', description: 'Of the balance, what an order awaiting payment holds' })
   heldFen!: number;
   @ApiProperty({ format: 'date-time' }) validUntil!: string;
   @ApiProperty() ownerId!: string;
