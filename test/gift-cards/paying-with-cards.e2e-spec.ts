@@ -105,6 +105,13 @@ describe.each(MODES)('gift cards: paying orders %s', (_mode, options) => {
     expect(await getOrder(app, shopper, placed.body.id)).toMatchObject({ status: 'refunded', refundedFen: 13_000 });
     expectError(await refund(placed.body.id, 1), 409, 'REFUND_EXCEEDS_PAID');
     expect(await expectLedgerConsistent(app, merchant)).toMatchObject({ refundedToCardsFen: 10_000 });
+    // The dashboard counts money through WeChat Pay: the card's sale (95.00) and this order's 30.00 in, 30.00 out.
+    const dashboard = await app.http.get('/v1/merchant/dashboard', { token: merchant.apiKey });
+    expect(dashboard.body).toMatchObject({ revenueFen: 9_500 + 3_000, refundedFen: 3_000 });
+    expect(dashboard.body.byKind.orders).toMatchObject({
+      standard: { ordersPaid: 1, revenueFen: 3_000, discountFen: 2_000 },
+      gift_card: { ordersPaid: 1, revenueFen: 9_500, discountFen: 0 },
+    });
   });
 
   it('a refund whose gateway part fails leaves the card part with the card, counted on the order', async () => {

@@ -55,7 +55,11 @@ export class DashboardDto {
   ordersPaid!: number;
   @ApiProperty({ type: 'integer', description: 'Sum of their totalFen' }) revenueFen!: number;
   @ApiProperty({ type: 'integer', description: 'Sum of their discountFen' }) discountFen!: number;
-  @ApiProperty({ type: 'integer', description: 'Refunds that succeeded in the range' }) refundedFen!: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Refunds that succeeded in the range, through WeChat Pay (what went back to gift cards is not revenue)',
+  })
+  refundedFen!: number;
   @ApiProperty({ type: 'integer', description: 'Rebates paid in the range' }) rebatesPaidFen!: number;
   @ApiProperty({ type: 'integer', description: 'Campaigns of every kind active now' }) activeCampaigns!: number;
   @ApiProperty({ type: DashboardByKindDto }) byKind!: DashboardByKindDto;

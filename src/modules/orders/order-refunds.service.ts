@@ -194,8 +194,7 @@ export class OrderRefundsService implements OnModuleInit {
     const id = businessKey ? idFromKey(businessKey) : randomUUID();
     const now = this.clock.now();
     const [status] = REFUND_LIFECYCLE.initial;
-    const { toCardsFen } = await this.refunds.heldFen(order.id);
-    const giftCardFen = Math.min(amountFen, paidByCardsFen(order) - toCardsFen);
+    const giftCardFen = await this.toCardsPart(order, amountFen);
     const refund: OrderRefund = {
       id,
       orderId: order.id,
@@ -227,6 +226,14 @@ export class OrderRefundsService implements OnModuleInit {
     });
     await this.transitions.addRefund(order, id, amountFen);
     return { ...refund, status: 'succeeded', settledAt: now };
+  }
+
+  /** What of a refund of `amountFen` goes back to the order's gift cards: what they paid and have not had back. */
+  private async toCardsPart(order: Order, amountFen: number): Promise<number> {
+    const paidByCards = paidByCardsFen(order);
+    if (paidByCards === 0) return 0; // an order without cards costs no query here
+    const { toCardsFen } = await this.refunds.heldFen(order.id);
+    return Math.min(amountFen, paidByCards - toCardsFen);
   }
 
   /**
