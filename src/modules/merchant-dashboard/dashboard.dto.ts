@@ -57,7 +57,8 @@ export class DashboardDto {
   @ApiProperty({ type: 'integer', description: 'Sum of their discountFen' }) discountFen!: number;
   @ApiProperty({
     type: 'integer',
-    description: 'Refunds that succeeded in the range, through WeChat Pay (what went back to gift cards is not revenue)',
+    description:
+      'Refunds that succeeded in the range, through WeChat Pay (what went back to gift cards is not revenue)',
   })
   refundedFen!: number;
   @ApiProperty({ type: 'integer', description: 'Rebates paid in the range' }) rebatesPaidFen!: number;
