@@ -19,6 +19,7 @@ import { ORDER_KINDS, ORDER_LIFECYCLE, OrderKind, OrderStatus } from '../domain/
 import { OrderItem } from '../order-item.entity';
 import { OrderRefund } from '../order-refund.entity';
 import { Order } from '../order.entity';
+import { GIFT_CARD_PART } from './refund.dto';
 
 export class OrderItemInput {
   @ApiProperty()
@@ -183,6 +184,7 @@ export class OrderRefundDto {
   @ApiProperty() id!: string;
   @ApiProperty() outRefundNo!: string;
   @ApiProperty({ type: 'integer' }) amountFen!: number;
+  @ApiProperty(GIFT_CARD_PART) giftCardFen!: number;
   @ApiProperty() reason!: string;
   @ApiProperty({ enum: ['processing', 'succeeded', 'failed'] }) status!: OrderRefund['status'];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -194,6 +196,7 @@ export class OrderRefundDto {
       id: refund.id,
       outRefundNo: refund.outRefundNo,
       amountFen: refund.amountFen,
+      giftCardFen: refund.giftCardFen,
       reason: refund.reason,
       status: refund.status,
       createdAt: refund.createdAt.toISOString(),
