@@ -41,6 +41,11 @@ describe('OpenAPI for gift cards', () => {
     expect(JSON.stringify(operation.responses['409'])).toContain('GIFT_CARD_NOT_USABLE');
   });
 
+  it('a refund names GIFT_CARD_ORDER_NOT_REFUNDABLE on its 409 (a gift_card order takes back whole untouched cards)', () => {
+    const operation = api.document.paths['/v1/merchant/orders/{id}/refunds'].post;
+    expect(JSON.stringify(operation.responses['409'])).toContain('GIFT_CARD_ORDER_NOT_REFUNDABLE');
+  });
+
   it('the liability report has the five figures of the identity', () => {
     const operation = api.document.paths['/v1/merchant/gift-cards/liability'].get;
     expect(Object.keys(api.successBody(operation).properties).sort()).toEqual(

@@ -8,6 +8,7 @@ import { OrderFactsService } from '../orders/order-facts.service';
 import { ORDER_PAID, OrderEvent } from '../orders/order-transitions';
 import { OrdersService, STANDARD_PAYMENT_WINDOW_MS } from '../orders/orders.service';
 import { WebhookEvents } from '../webhooks/webhook-events.service';
+import { orderCardKey } from './domain/order-cards';
 import { validUntil } from './domain/product-terms';
 import { PurchaseGiftCardsDto } from './dto/gift-card.dto';
 import { GiftCardBook } from './gift-card-book';
@@ -72,7 +73,7 @@ export class GiftCardPurchasesService implements OnModuleInit {
             ownerId: order.shopperId,
             faceValueFen: product.faceValueFen,
             validUntil: validUntil(paidAt, product.validityDays),
-            issueKey: `order:${order.id}:${line}:${unit}`,
+            issueKey: orderCardKey(order.id, line, unit),
           },
           { orderId: order.id, at: now },
         );

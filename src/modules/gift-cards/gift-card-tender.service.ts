@@ -8,6 +8,7 @@ import { splitRefund } from './domain/card-allocation';
 import { GiftCard } from './entities/gift-card.entity';
 import { GiftCardBook } from './gift-card-book';
 import { GiftCardHoldsRepository } from './gift-card-holds.repository';
+import { GiftCardTakeBackService } from './gift-card-take-back.service';
 import { GiftCardsRepository } from './gift-cards.repository';
 import { giftCardNotUsable } from './gift-cards.errors';
 
@@ -28,6 +29,7 @@ export class GiftCardTenderService implements GiftCardTenderHandler, OnModuleIni
     private readonly holds: GiftCardHoldsRepository,
     private readonly book: GiftCardBook,
     private readonly webhooks: WebhookEvents,
+    private readonly takeBacks: GiftCardTakeBackService,
   ) {}
 
   onModuleInit(): void {
@@ -74,6 +76,10 @@ export class GiftCardTenderService implements GiftCardTenderHandler, OnModuleIni
         { orderId, ref: refundId, at: now },
       );
     }
+  }
+
+  takeBackCards(orderId: string, refundedFen: number, refundId: string, now: Date): Promise<void> {
+    return this.takeBacks.takeBack(orderId, refundedFen, refundId, now);
   }
 
   /** Holds what this card can pay of `dueFen` (one conditional UPDATE); refuses a card the caller may not use now. */

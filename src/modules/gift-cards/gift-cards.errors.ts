@@ -8,3 +8,8 @@ export const giftCardAlreadyClaimed = (): DomainError =>
 
 export const giftCardCodeInvalid = (): DomainError =>
   new DomainError('GIFT_CARD_CODE_INVALID', 'No gift card has this code and PIN');
+
+export const giftCardOrderNotRefundable = (orderId: string, why: string): DomainError =>
+  new DomainError('GIFT_CARD_ORDER_NOT_REFUNDABLE', `Gift card order ${orderId} cannot be refunded so: ${why}`, {
+    orderId,
+  });

@@ -12,6 +12,7 @@ import { GiftCardLiabilityService } from './gift-card-liability.service';
 import { GiftCardProductsRepository } from './gift-card-products.repository';
 import { GiftCardProductsService } from './gift-card-products.service';
 import { GiftCardPurchasesService } from './gift-card-purchases.service';
+import { GiftCardTakeBackService } from './gift-card-take-back.service';
 import { GiftCardTenderService } from './gift-card-tender.service';
 import { GiftCardWalletService } from './gift-card-wallet.service';
 import { GiftCardsController } from './gift-cards.controller';
@@ -37,6 +38,7 @@ import { MerchantGiftCardsController } from './merchant-gift-cards.controller';
     GiftCardProductsService,
     GiftCardPurchasesService,
     GiftCardWalletService,
+    GiftCardTakeBackService,
     GiftCardTenderService,
     GiftCardGiftingService,
     GiftCardCodesService,

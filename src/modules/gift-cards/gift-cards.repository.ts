@@ -55,6 +55,27 @@ export class GiftCardsRepository {
     return this.db.repo(GiftCard).createQueryBuilder('c').setLock('pessimistic_write').where({ id }).getOne();
   }
 
+  /** The cards of these issue keys, locked in id order (two lockers never wait on each other crosswise). */
+  lockByIssueKeys(issueKeys: readonly string[]): Promise<GiftCard[]> {
+    return this.db
+      .repo(GiftCard)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .where('c.issue_key = ANY(:issueKeys)', { issueKeys })
+      .orderBy('c.id')
+      .getMany();
+  }
+
+  /** How many of these cards were taken back (a negative issue row). */
+  async countTakenBack(cardIds: readonly string[]): Promise<number> {
+    const [row] = await this.db.query<{ cards: number }>(
+      `SELECT count(DISTINCT card_id)::int AS cards FROM gift_card_ledger
+       WHERE card_id = ANY($1) AND kind = 'issue' AND amount_fen < 0`,
+      [cardIds],
+    );
+    return row.cards;
+  }
+
   /**
    * Writes a move the ledger rules made of `card` (read under lock): its status, balance and holds by a conditional
    * UPDATE that names the status and balance it leaves, then its ledger rows. False when the card had moved.

@@ -21,6 +21,12 @@ export interface GiftCardTenderHandler {
   hold(request: GiftCardHoldRequest): Promise<number>;
   /** Inside the refund's transaction: returns `amountFen` of what the order's cards paid to them, cards first-paid first. */
   refundToCards(orderId: string, amountFen: number, refundId: string, now: Date): Promise<void>;
+  /**
+   * Inside the refund's transaction of a `gift_card` order: takes back the cards that `refundedFen` (all its refunds
+   * holding money, this one included) pays for. Throws GIFT_CARD_ORDER_NOT_REFUNDABLE unless that is whole cards
+   * still untouched.
+   */
+  takeBackCards(orderId: string, refundedFen: number, refundId: string, now: Date): Promise<void>;
 }
 
 /** Port: how an order is paid (in part or whole) with gift cards. */
@@ -38,6 +44,10 @@ export class GiftCardTender {
 
   refundToCards(orderId: string, amountFen: number, refundId: string, now: Date): Promise<void> {
     return this.registered().refundToCards(orderId, amountFen, refundId, now);
+  }
+
+  takeBackCards(orderId: string, refundedFen: number, refundId: string, now: Date): Promise<void> {
+    return this.registered().takeBackCards(orderId, refundedFen, refundId, now);
   }
 
   private registered(): GiftCardTenderHandler {

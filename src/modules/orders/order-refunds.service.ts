@@ -213,6 +213,11 @@ export class OrderRefundsService implements OnModuleInit {
       settledAt: null,
     };
     if (!(await this.refunds.insertOnce(refund))) return null;
+    if (order.kind === 'gift_card') {
+      // The cards it bought go back with the money, or nothing does.
+      const { heldFen } = await this.refunds.heldFen(order.id);
+      await this.giftCards.takeBackCards(order.id, heldFen, id, now);
+    }
     if (giftCardFen > 0) await this.giftCards.refundToCards(order.id, giftCardFen, id, now);
     if (giftCardFen < amountFen) {
       await this.outbox.publish(REFUND_REQUESTED, { refundId: id, orderId: order.id });

@@ -35,6 +35,7 @@ export const ERROR_STATUS = {
   FULFILMENT_ALREADY_SHIPPED: 409,
   GIFT_CARD_NOT_USABLE: 409,
   GIFT_CARD_ALREADY_CLAIMED: 409,
+  GIFT_CARD_ORDER_NOT_REFUNDABLE: 409,
   // The sandbox gateway's own refusals, spelled as WeChat Pay spells them.
   ORDER_NOT_EXIST: 404,
   ORDER_CLOSED: 409,

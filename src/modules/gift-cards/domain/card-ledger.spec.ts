@@ -3,23 +3,28 @@ import { applyCardEvent, CardEvent, CardRuleError, CardState, issueCard, LedgerE
 import { identityHolds, liabilityOf } from './liability';
 
 const amount = fc.integer({ min: 1, max: 20_000 });
-const event: fc.Arbitrary<CardEvent> = fc.oneof(
-  amount.map((amountFen) => ({ type: 'hold' as const, amountFen })),
-  amount.map((amountFen) => ({ type: 'take' as const, amountFen })),
-  amount.map((amountFen) => ({ type: 'release' as const, amountFen })),
-  amount.map((amountFen) => ({ type: 'refund' as const, amountFen })),
-  fc.constant({ type: 'expire' as const }),
-  fc.constant({ type: 'gift' as const }),
-  fc.constant({ type: 'return' as const }),
-  fc.constant({ type: 'claim' as const }),
-);
+const eventOn = (faceValueFen: number): fc.Arbitrary<CardEvent> =>
+  fc.oneof(
+    amount.map((amountFen) => ({ type: 'hold' as const, amountFen })),
+    amount.map((amountFen) => ({ type: 'take' as const, amountFen })),
+    amount.map((amountFen) => ({ type: 'release' as const, amountFen })),
+    amount.map((amountFen) => ({ type: 'refund' as const, amountFen })),
+    fc.constant({ type: 'expire' as const }),
+    fc.constant({ type: 'gift' as const }),
+    fc.constant({ type: 'return' as const }),
+    fc.constant({ type: 'claim' as const }),
+    fc.constant({ type: 'revoke' as const, faceValueFen }),
+  );
+const faceAndEvents = fc
+  .integer({ min: 1, max: 100_000 })
+  .chain((face) => fc.tuple(fc.constant(face), fc.array(eventOn(face), { maxLength: 60 })));
 
 const sum = (entries: readonly LedgerEntry[]) => entries.reduce((total, entry) => total + entry.amountFen, 0);
 
 describe('card ledger rules', () => {
   it('over any sequence of moves the balance is the sum of the ledger, never below zero, holds never above it', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 100_000 }), fc.array(event, { maxLength: 60 }), (face, events) => {
+      fc.property(faceAndEvents, ([face, events]) => {
         const issued = issueCard(face);
         let card: CardState = issued.card;
         const ledger: LedgerEntry[] = [issued.entry];
@@ -87,6 +92,20 @@ describe('card ledger rules', () => {
     expect(() => applyCardEvent({ status: 'active', balanceFen: 700, heldFen: 1 }, { type: 'expire' })).toThrow(
       CardRuleError,
     );
+  });
+
+  it('taking back an untouched card un-issues its face value, once, and refuses a card that was used or is held', () => {
+    const untouched = { status: 'active' as const, balanceFen: 700, heldFen: 0 };
+    const revoked = applyCardEvent(untouched, { type: 'revoke', faceValueFen: 700 });
+    expect(revoked).toEqual({
+      card: { status: 'expired', balanceFen: 0, heldFen: 0 },
+      entries: [{ kind: 'issue', amountFen: -700 }],
+    });
+    for (const card of [revoked.card, { ...untouched, balanceFen: 600 }, { ...untouched, heldFen: 1 }]) {
+      expect(() => applyCardEvent(card, { type: 'revoke', faceValueFen: 700 })).toThrow(CardRuleError);
+    }
+    const gifting = applyCardEvent(untouched, { type: 'gift' }).card;
+    expect(() => applyCardEvent(gifting, { type: 'revoke', faceValueFen: 700 })).toThrow(CardRuleError);
   });
 
   it('a card held by an order cannot be given; a claim moves the balance out and in', () => {

@@ -45,6 +45,11 @@ export type CardEvent =
   | { type: 'refund'; amountFen: number }
   /** Past its validity: the balance becomes the merchant's breakage. */
   | { type: 'expire' }
+  /**
+   * The `gift_card` order that bought an untouched card was refunded: the card is taken back, its face value
+   * un-issued (an `issue` row of minus the face value), and it can never be used again.
+   */
+  | { type: 'revoke'; faceValueFen: number }
   | { type: 'gift' }
   /** An unclaimed gift back with its giver. */
   | { type: 'return' }
@@ -131,6 +136,14 @@ export function applyCardEvent(card: CardState, event: CardEvent): CardMove {
       const entries: LedgerEntry[] = card.balanceFen > 0 ? [{ kind: 'expire', amountFen: -card.balanceFen }] : [];
       return { card: { status: 'expired', balanceFen: 0, heldFen: 0 }, entries };
     }
+    case 'revoke':
+      if (card.status !== 'active' || card.heldFen > 0 || card.balanceFen !== event.faceValueFen) {
+        throw new CardRuleError('only an active card at its face value that no order holds can be taken back');
+      }
+      return {
+        card: { status: 'expired', balanceFen: 0, heldFen: 0 },
+        entries: [{ kind: 'issue', amountFen: -event.faceValueFen }],
+      };
     case 'gift':
       if (card.status !== 'active' || card.heldFen > 0) {
         throw new CardRuleError('only an active card that no order holds can be given');
