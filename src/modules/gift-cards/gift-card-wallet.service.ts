@@ -24,7 +24,9 @@ export class GiftCardWalletService {
   async transactions(ownerId: string, cardId: string, query: PageQuery): Promise<Page<LedgerEntryDto>> {
     const card = await this.own(ownerId, cardId);
     const limit = pageLimit(query);
-    const rows = await this.cards.entries(card.id, decodeCursor(query.cursor), limit + 1);
+    // Whoever got the card as a gift sees it from their claim on, not how the giver spent it.
+    const since = card.giftedBy ? await this.cards.lastClaim(card.id) : null;
+    const rows = await this.cards.entries(card.id, decodeCursor(query.cursor), limit + 1, since);
     // The ledger pages by (at, id), as lists of other things page by (createdAt, id).
     return toPage(
       rows.map((row) => ({ ...row, createdAt: row.at })),

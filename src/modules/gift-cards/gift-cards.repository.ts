@@ -137,8 +137,23 @@ export class GiftCardsRepository {
     return builder.getMany();
   }
 
-  /** A card's ledger, newest first. */
-  entries(cardId: string, after: Cursor | null, limit: number): Promise<GiftCardLedgerEntry[]> {
+  /** The card's latest `gift_in` row: its current owner's claim, if the card came to them as a gift. */
+  lastClaim(cardId: string): Promise<GiftCardLedgerEntry | null> {
+    return this.db
+      .repo(GiftCardLedgerEntry)
+      .findOne({ where: { cardId, kind: 'gift_in' }, order: { at: 'DESC', id: 'DESC' } });
+  }
+
+  /**
+   * A card's ledger, newest first; with `since`, only from that claim on: its `gift_in` and what came after, not
+   * the `gift_out` it shares its instant with.
+   */
+  entries(
+    cardId: string,
+    after: Cursor | null,
+    limit: number,
+    since: GiftCardLedgerEntry | null = null,
+  ): Promise<GiftCardLedgerEntry[]> {
     const builder = this.db
       .repo(GiftCardLedgerEntry)
       .createQueryBuilder('e')
@@ -147,6 +162,12 @@ export class GiftCardsRepository {
       .addOrderBy('e.id', 'DESC')
       .take(limit);
     if (after) builder.andWhere('(e.at, e.id) < (:createdAt, :id)', after);
+    if (since) {
+      builder.andWhere(`e.at >= :sinceAt AND NOT (e.kind = 'gift_out' AND e.ref = :sinceRef)`, {
+        sinceAt: since.at,
+        sinceRef: since.ref,
+      });
+    }
     return builder.getMany();
   }
 
