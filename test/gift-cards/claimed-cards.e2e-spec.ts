@@ -1,6 +1,14 @@
-import { createMerchant, createProduct, loginShopper, TestMerchant, TestShopper } from '../support/fixtures';
+import {
+  createMerchant,
+  createProduct,
+  expectError,
+  loginShopper,
+  TestMerchant,
+  TestShopper,
+} from '../support/fixtures';
+import { runJobs } from '../support/payments';
 import { startTestApp, TestApp } from '../support/test-app';
-import { buyCards, createCardProduct, expectLedgerConsistent } from './gift-card-fixtures';
+import { buyCards, card, createCardProduct, DAY, expectLedgerConsistent, HOUR } from './gift-card-fixtures';
 
 /** What the claimer of a gift sees and may do. */
 describe('gift cards: claimed cards', () => {
@@ -64,6 +72,47 @@ describe('gift cards: claimed cards', () => {
       [given.id],
     );
     expect(rows).toBe(7);
+    await expectLedgerConsistent(app, merchant);
+  });
+
+  /** Moves the clock; shopper tokens carry exp, so everyone logs in again. */
+  const later = async (ms: number) => {
+    app.clock.advance(ms);
+    [giver, friend] = await Promise.all([giver, friend].map((who) => loginShopper(app, who.openid)));
+  };
+
+  it('a gift whose card is past its validity cannot be claimed, before the expiry job as after; it ends with the card', async () => {
+    const [expiring] = await buyCards(app, giver, cardProduct.id);
+    // Valid two days: give it with half a day of validity left, inside the gift's 24 hours.
+    await later(DAY + 12 * HOUR);
+    const shareToken = await give(giver, expiring.id);
+    await later(12 * HOUR + 1_000);
+    const gift = () =>
+      app.db.query<{ status: string; claimed_by: string | null }>(
+        'SELECT status, claimed_by FROM gift_card_gifts WHERE share_token = $1',
+        [shareToken],
+      );
+
+    const refused = await claim(friend, shareToken);
+    expectError(refused, 409, 'GIFT_CARD_NOT_USABLE');
+    expect(refused.body.error.message).toContain('the card has expired');
+    expect(await gift()).toEqual([{ status: 'pending', claimed_by: null }]);
+    expect(await card(app, giver, expiring.id)).toMatchObject({ status: 'gifting', ownerId: giver.id });
+
+    await runJobs(app, 'gift-cards.expire');
+    expectError(await claim(friend, shareToken), 409, 'GIFT_CARD_NOT_USABLE');
+    await later(DAY);
+    await runJobs(app, 'gift-cards.return-gifts');
+    expect(await gift()).toEqual([{ status: 'returned', claimed_by: null }]);
+    expect(await card(app, giver, expiring.id)).toMatchObject({ status: 'expired', ownerId: giver.id, balanceFen: 0 });
+    expect((await app.http.get(`/v1/me/gift-cards/${expiring.id}`, { token: friend.token })).status).toBe(404);
+    const rows = await app.db.query('SELECT kind, amount_fen FROM gift_card_ledger WHERE card_id = $1 ORDER BY kind', [
+      expiring.id,
+    ]);
+    expect(rows).toEqual([
+      { kind: 'expire', amount_fen: '-10000' },
+      { kind: 'issue', amount_fen: '10000' },
+    ]);
     await expectLedgerConsistent(app, merchant);
   });
 });

@@ -63,6 +63,10 @@ export class GiftCardGiftingService {
       if (gift.status === 'returned' || now >= gift.expiresAt) {
         throw giftCardNotUsable(gift.cardId, 'the gift expired unclaimed and went back to its giver');
       }
+      // A card past its validity is breakage, whether or not the expiry job has run: the gift stays pending, to
+      // return to its giver (or end with the expired card).
+      const given = await this.cards.lock(gift.cardId);
+      if (given && given.validUntil <= now) throw giftCardNotUsable(gift.cardId, 'the card has expired');
       await this.gifts.settle(gift.id, 'claimed', now, claimerId);
       const card = await this.ruled(gift.cardId, () =>
         this.book.move(
