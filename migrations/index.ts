@@ -19,6 +19,8 @@ import { Webhooks1796501214524 } from './1796501214524-Webhooks';
 import { WebhookDeliveryLeases1796505857701 } from './1796505857701-WebhookDeliveryLeases';
 import { IdempotencyResponseText1796512099542 } from './1796512099542-IdempotencyResponseText';
 import { RebateClawbacks1796512565196 } from './1796512565196-RebateClawbacks';
+import { GiftCards1796522956757 } from './1796522956757-GiftCards';
+import { GiftCardTakeBacks1796531000000 } from './1796531000000-GiftCardTakeBacks';
 
 /** Every migration, in order. A new one is appended here; a landed one is never edited. */
 export const ALL_MIGRATIONS: Function[] = [
@@ -43,4 +45,6 @@ export const ALL_MIGRATIONS: Function[] = [
   WebhookDeliveryLeases1796505857701,
   IdempotencyResponseText1796512099542,
   RebateClawbacks1796512565196,
+  GiftCards1796522956757,
+  GiftCardTakeBacks1796531000000,
 ];

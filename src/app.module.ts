@@ -4,6 +4,7 @@ import { SandboxRoutesModule } from './payments/sandbox/sandbox-routes.module';
 import { SettlementModule } from './payments/settlement.module';
 import { CouponsModule } from './modules/coupons/coupons.module';
 import { FlashSaleModule } from './modules/flash-sale/flash-sale.module';
+import { GiftCardsModule } from './modules/gift-cards/gift-cards.module';
 import { GroupBuyModule } from './modules/group-buy/group-buy.module';
 import { LuckyDrawModule } from './modules/lucky-draw/lucky-draw.module';
 import { RebatesModule } from './modules/rebates/rebates.module';
@@ -38,6 +39,7 @@ export class AppModule {
         GroupBuyModule,
         LuckyDrawModule,
         RebatesModule,
+        GiftCardsModule,
         MerchantDashboardModule,
         WebhooksModule,
         ...sandboxRouteModules(runtime.config, [SandboxRoutesModule, SandboxWechatAuthRoutesModule]),

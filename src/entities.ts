@@ -4,6 +4,7 @@ import { GROUP_BUY_ENTITIES } from './modules/group-buy/entities';
 import { LUCKY_DRAW_ENTITIES } from './modules/lucky-draw/entities';
 import { REBATE_ENTITIES } from './modules/rebates/entities';
 import { WEBHOOK_ENTITIES } from './modules/webhooks/entities';
+import { GIFT_CARD_ENTITIES } from './modules/gift-cards/entities';
 import { OrderItem } from './modules/orders/order-item.entity';
 import { OrderRefund } from './modules/orders/order-refund.entity';
 import { Order } from './modules/orders/order.entity';
@@ -35,4 +36,5 @@ export const ALL_ENTITIES = [
   ...LUCKY_DRAW_ENTITIES,
   ...REBATE_ENTITIES,
   ...WEBHOOK_ENTITIES,
+  ...GIFT_CARD_ENTITIES,
 ];

@@ -4,6 +4,9 @@
  */
 import './modules/coupons/domain/coupon-code-status';
 import './modules/coupons/domain/coupon-status';
+import './modules/gift-cards/domain/card-ledger';
+import './modules/gift-cards/domain/gift-status';
+import './modules/gift-cards/domain/hold-status';
 import './modules/group-buy/domain/member-status';
 import './modules/flash-sale/domain/reservation-lifecycle';
 import './modules/group-buy/domain/room-status';

@@ -155,6 +155,7 @@ describe.each(GATE_MODES)('FlashStockGate contract (%s adapter)', (mode) => {
       shopperId: who.userId,
       merchantId: merchant.id,
       totalFen: 990,
+      giftCardFen: 0,
       couponId: null,
     };
     // In the cancelling order's transaction, as OrderTransitions emits it.
@@ -182,6 +183,7 @@ describe.each(GATE_MODES)('FlashStockGate contract (%s adapter)', (mode) => {
       shopperId: who.userId,
       merchantId: merchant.id,
       totalFen: 990,
+      giftCardFen: 0,
       couponId: null,
     };
     expect(await db.transaction(() => events.paid(event))).toBe(true);

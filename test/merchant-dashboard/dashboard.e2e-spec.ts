@@ -143,6 +143,7 @@ describe('merchant dashboard: figures over [from, to) equal what the tables say'
           standard: { ordersPaid: 1, revenueFen: 9000, discountFen: 1000 },
           flash_sale: { ordersPaid: 1, revenueFen: 10_000, discountFen: 0 },
           group_buy: { ordersPaid: 1, revenueFen: 10_000, discountFen: 0 },
+          gift_card: { ordersPaid: 0, revenueFen: 0, discountFen: 0 },
         },
         activeCampaigns: {
           'coupon-templates': 1,

@@ -43,6 +43,7 @@ describe('OpenAPI for the merchant dashboard and lucky-draw fulfilment', () => {
       'standard',
       'flash_sale',
       'group_buy',
+      'gift_card',
     ]);
     expect(Object.keys(api.resolve(byKind.properties.activeCampaigns).properties)).toEqual([
       'coupon-templates',

@@ -11,7 +11,7 @@ const ROUTES: Array<[method: string, path: string, errors: number[]]> = [
   ['GET', '/v1/orders/{id}', [401, 403, 404, 503]],
 ];
 
-const REFUND_FIELDS = ['amountFen', 'createdAt', 'id', 'outRefundNo', 'reason', 'status', 'succeededAt'];
+const REFUND_FIELDS = ['amountFen', 'createdAt', 'giftCardFen', 'id', 'outRefundNo', 'reason', 'status', 'succeededAt'];
 
 describe('OpenAPI for the merchant order and refund routes', () => {
   let app: TestApp;

@@ -174,7 +174,7 @@ describe.each(MODES)('cash rebates %s', (_mode, options) => {
       owedByMerchant: [{ merchantId: merchant.id, owedFen: 1_000 }],
     });
     // The refund settling again (a repeated notification) claws back nothing more.
-    await app.app.get(RebatesService).onRefunded({ orderId: first.id, merchantId: merchant.id });
+    await app.app.get(RebatesService).onRefunded({ orderId: first.id, kind: 'standard', merchantId: merchant.id });
     expect((await owedOf(shopper)).owedFen).toBe(1_000);
 
     app.clock.advance(DELAY_SECONDS * 1000 + 1000);

@@ -73,6 +73,14 @@ import { RedisQuotaStore } from './quota/redis-quota-store';
     },
     { provide: CouponRedemption, useExisting: CouponRedemptionService },
   ],
-  exports: [CouponRedemption, PrizeCoupons, CouponTimelinesRepository, CouponTemplateCounts],
+  // The code-attempt limit is shared with gift card codes (one budget of failed guesses per shopper).
+  exports: [
+    CouponRedemption,
+    PrizeCoupons,
+    CouponTimelinesRepository,
+    CouponTemplateCounts,
+    AttemptLimiter,
+    CodeAttemptGuard,
+  ],
 })
 export class CouponsModule {}

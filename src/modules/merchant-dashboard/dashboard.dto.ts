@@ -29,6 +29,7 @@ export class OrdersByKindDto {
   @ApiProperty({ type: PaidOrdersDto }) standard!: PaidOrdersDto;
   @ApiProperty({ type: PaidOrdersDto }) flash_sale!: PaidOrdersDto;
   @ApiProperty({ type: PaidOrdersDto }) group_buy!: PaidOrdersDto;
+  @ApiProperty({ type: PaidOrdersDto }) gift_card!: PaidOrdersDto;
 }
 
 export class ActiveCampaignsByKindDto {
@@ -54,7 +55,12 @@ export class DashboardDto {
   ordersPaid!: number;
   @ApiProperty({ type: 'integer', description: 'Sum of their totalFen' }) revenueFen!: number;
   @ApiProperty({ type: 'integer', description: 'Sum of their discountFen' }) discountFen!: number;
-  @ApiProperty({ type: 'integer', description: 'Refunds that succeeded in the range' }) refundedFen!: number;
+  @ApiProperty({
+    type: 'integer',
+    description:
+      'Refunds that succeeded in the range, through WeChat Pay (what went back to gift cards is not revenue)',
+  })
+  refundedFen!: number;
   @ApiProperty({ type: 'integer', description: 'Rebates paid in the range' }) rebatesPaidFen!: number;
   @ApiProperty({ type: 'integer', description: 'Campaigns of every kind active now' }) activeCampaigns!: number;
   @ApiProperty({ type: DashboardByKindDto }) byKind!: DashboardByKindDto;

@@ -69,6 +69,7 @@ export class MerchantOrdersController {
     'FORBIDDEN',
     'NOT_FOUND',
     'REFUND_EXCEEDS_PAID',
+    'GIFT_CARD_ORDER_NOT_REFUNDABLE',
     'IDEMPOTENCY_KEY_REUSED',
     'IDEMPOTENCY_KEY_IN_USE',
   )

@@ -58,7 +58,7 @@ export class OrderDailyFiguresService {
       [merchantId, from, to, timeZone],
     );
     const refunded = await this.db.query<{ day: string; refunded: string }>(
-      `SELECT to_char(settled_at AT TIME ZONE $4, 'YYYY-MM-DD') AS day, sum(amount_fen)::text AS refunded
+      `SELECT to_char(settled_at AT TIME ZONE $4, 'YYYY-MM-DD') AS day, sum(amount_fen - gift_card_fen)::text AS refunded
          FROM order_refunds WHERE merchant_id = $1 AND status = 'succeeded' AND settled_at >= $2 AND settled_at < $3
         GROUP BY 1`,
       [merchantId, from, to, timeZone],

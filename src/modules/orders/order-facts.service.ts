@@ -12,8 +12,10 @@ export interface OrderFacts {
   lines: Array<{ productId: string; quantity: number; unitPriceFen: number }>;
   /** List price of all lines. */
   subtotalFen: number;
-  /** What was paid. */
+  /** What was paid through the provider. */
   totalFen: number;
+  /** What gift cards paid (taken when the order was paid). */
+  giftCardFen: number;
   /** What has been refunded of it so far. */
   refundedFen: number;
   /** Refunds requested and not yet settled either way. */

@@ -9,7 +9,7 @@ export interface PaidOrderFigures {
 }
 
 export interface OrderFigures extends PaidOrderFigures {
-  /** Refunds that succeeded in the range, whenever their order was paid. */
+  /** Refunds that succeeded in the range, whenever their order was paid: what went back through the provider. */
   refundedFen: number;
   byKind: Record<OrderKind, PaidOrderFigures>;
 }
@@ -31,7 +31,8 @@ export class OrderFiguresService {
       [merchantId, from, to],
     );
     const [refunded] = await this.db.query<{ refunded: string }>(
-      `SELECT coalesce(sum(amount_fen), 0)::text AS refunded FROM order_refunds
+      // Revenue is what came through the provider, so refunds count what went back through it (not to gift cards).
+      `SELECT coalesce(sum(amount_fen - gift_card_fen), 0)::text AS refunded FROM order_refunds
         WHERE merchant_id = $1 AND status = 'succeeded' AND settled_at >= $2 AND settled_at < $3`,
       [merchantId, from, to],
     );

@@ -35,6 +35,10 @@ export class OrderRefund {
   @Column({ type: 'bigint', transformer: bigintNumber })
   amountFen!: number;
 
+  /** The part of amountFen returned to the order's gift cards when it was asked for; the provider refunds the rest. */
+  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
+  giftCardFen!: number;
+
   @Column({ type: 'text' })
   reason!: string;
 

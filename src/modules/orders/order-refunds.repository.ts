@@ -13,6 +13,7 @@ export type NewRefund = Pick<
   | 'businessKey'
   | 'cause'
   | 'amountFen'
+  | 'giftCardFen'
   | 'reason'
   | 'reconcileAfter'
   | 'createdAt'
@@ -27,8 +28,8 @@ export class OrderRefundsRepository {
   async insertOnce(refund: NewRefund): Promise<boolean> {
     const inserted = await this.db.query(
       `INSERT INTO order_refunds (id, order_id, merchant_id, out_refund_no, business_key, cause, amount_fen, reason,
-                                  status, reconcile_after, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING RETURNING id`,
+                                  status, reconcile_after, created_at, gift_card_fen)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING RETURNING id`,
       [
         refund.id,
         refund.orderId,
@@ -41,6 +42,7 @@ export class OrderRefundsRepository {
         REFUND_LIFECYCLE.initial[0],
         refund.reconcileAfter,
         refund.createdAt,
+        refund.giftCardFen,
       ],
     );
     return inserted.length > 0;
@@ -70,13 +72,19 @@ export class OrderRefundsRepository {
       .getOne();
   }
 
-  /** What the order's refunds that succeeded or are in flight take from what it may still refund. */
-  async heldFen(orderId: string): Promise<number> {
-    const [row] = await this.db.query<{ held: string }>(
-      `SELECT coalesce(sum(amount_fen), 0) AS held FROM order_refunds WHERE order_id = $1 AND status = ANY($2)`,
+  /**
+   * What the order's refunds take from what it may still refund: all of those that succeeded or are in flight, and
+   * the gift-card part of failed ones (it went back to the cards when asked for, whatever the provider did after);
+   * and of that, what went back to the cards.
+   */
+  async heldFen(orderId: string): Promise<{ heldFen: number; toCardsFen: number }> {
+    const [row] = await this.db.query<{ held: string; to_cards: string }>(
+      `SELECT coalesce(sum(CASE WHEN status = ANY($2) THEN amount_fen ELSE gift_card_fen END), 0) AS held,
+              coalesce(sum(gift_card_fen), 0) AS to_cards
+       FROM order_refunds WHERE order_id = $1`,
       [orderId, REFUNDS_HOLDING_MONEY],
     );
-    return Number(row.held);
+    return { heldFen: Number(row.held), toCardsFen: Number(row.to_cards) };
   }
 
   async recordRefundId(id: string, refundId: string): Promise<void> {

@@ -6,13 +6,15 @@ import { notFound } from '../../platform/errors/domain-error';
 import { isOpaqueId } from '../../platform/http/ids';
 import { OutboxEvent, OutboxService } from '../../platform/outbox/outbox.service';
 import { GatewayError, GatewayRefund, PaymentGateway } from '../../payments/payment-gateway';
-import { refundableFen } from './domain/order-status';
+import { paidByCardsFen, refundableFen } from './domain/order-status';
 import { REFUND_LIFECYCLE } from './domain/refund-lifecycle';
 import { idFromKey } from '../../platform/ids/id-from-key';
 import { outRefundNoFor } from './domain/out-numbers';
 import { RefundDto } from './dto/refund.dto';
 import { OrderRefund, RefundCause } from './order-refund.entity';
 import { OrderRefundsRepository } from './order-refunds.repository';
+import { GiftCardTender } from './gift-card-tender';
+import { Order } from './order.entity';
 import { OrderTransitions } from './order-transitions';
 import { OrdersRepository } from './orders.repository';
 import { refundExceedsPaid } from './orders.errors';
@@ -44,6 +46,7 @@ export class OrderRefundsService implements OnModuleInit {
     private readonly refunds: OrderRefundsRepository,
     private readonly orders: OrdersRepository,
     private readonly webhooks: WebhookEvents,
+    private readonly giftCards: GiftCardTender,
   ) {}
 
   onModuleInit(): void {
@@ -60,7 +63,7 @@ export class OrderRefundsService implements OnModuleInit {
       const rest = paid ? await this.refundableRest(order) : 0;
       if (amountFen > rest) throw refundExceedsPaid(rest);
       // A fresh id and no business key: never a conflict.
-      return RefundDto.from((await this.insert(order.id, merchantId, amountFen, reason, 'merchant', null))!);
+      return RefundDto.from((await this.insert(order, amountFen, reason, 'merchant', null))!);
     });
   }
 
@@ -72,12 +75,14 @@ export class OrderRefundsService implements OnModuleInit {
   }
 
   /**
-   * What may still be refunded of an order whose money arrived: its total less the refunds that succeeded and
-   * those still in flight (a refund being processed is money already asked back). The one place every refunder
-   * reads it from; the caller holds the order row lock, so two refunders never both count the same rest.
+   * What may still be refunded of an order whose money arrived: what it was paid (through the provider, and by its
+   * gift cards once it was paid) less the refunds that succeeded and those still in flight (a refund being
+   * processed is money already asked back). The one place every refunder reads it from; the caller holds the order
+   * row lock, so two refunders never both count the same rest.
    */
-  async refundableRest(order: { id: string; totalFen: number }): Promise<number> {
-    return refundableFen(order.totalFen, await this.refunds.heldFen(order.id));
+  async refundableRest(order: Order): Promise<number> {
+    const { heldFen } = await this.refunds.heldFen(order.id);
+    return refundableFen(order.totalFen + paidByCardsFen(order), heldFen);
   }
 
   /**
@@ -99,7 +104,7 @@ export class OrderRefundsService implements OnModuleInit {
         this.logger.log(`refund ${businessKey}: nothing left to refund of order ${order.id}`);
         return 0;
       }
-      const inserted = await this.insert(order.id, order.merchantId, rest, reason, cause, businessKey);
+      const inserted = await this.insert(locked, rest, reason, cause, businessKey);
       return inserted ? rest : 0;
     });
   }
@@ -158,7 +163,8 @@ export class OrderRefundsService implements OnModuleInit {
       const result = await this.gateway.refund({
         outTradeNo: order.outTradeNo,
         outRefundNo: refund.outRefundNo,
-        amountFen: refund.amountFen,
+        // What went back to the gift cards is not the provider's to refund.
+        amountFen: refund.amountFen - refund.giftCardFen,
         totalFen: order.totalFen,
         reason: refund.reason,
       });
@@ -173,10 +179,13 @@ export class OrderRefundsService implements OnModuleInit {
     }
   }
 
-  /** The refund row and its outbox event; null when one for this business key exists already. */
+  /**
+   * The refund row, the gift cards' part given back to them at once (API.md: cards first, up to what they paid),
+   * and the outbox event that asks the provider for the rest; a refund the cards cover entirely has succeeded
+   * already. Null when one for this business key exists already. The caller holds the order row lock.
+   */
   private async insert(
-    orderId: string,
-    merchantId: string,
+    order: Order,
     amountFen: number,
     reason: string,
     cause: RefundCause,
@@ -185,14 +194,16 @@ export class OrderRefundsService implements OnModuleInit {
     const id = businessKey ? idFromKey(businessKey) : randomUUID();
     const now = this.clock.now();
     const [status] = REFUND_LIFECYCLE.initial;
+    const giftCardFen = await this.toCardsPart(order, amountFen);
     const refund: OrderRefund = {
       id,
-      orderId,
-      merchantId,
+      orderId: order.id,
+      merchantId: order.merchantId,
       outRefundNo: outRefundNoFor(id),
       businessKey,
       cause,
       amountFen,
+      giftCardFen,
       reason,
       status,
       refundId: null,
@@ -202,8 +213,32 @@ export class OrderRefundsService implements OnModuleInit {
       settledAt: null,
     };
     if (!(await this.refunds.insertOnce(refund))) return null;
-    await this.outbox.publish(REFUND_REQUESTED, { refundId: id, orderId });
-    return refund;
+    if (order.kind === 'gift_card') {
+      // The cards it bought go back with the money, or nothing does.
+      const { heldFen } = await this.refunds.heldFen(order.id);
+      await this.giftCards.takeBackCards(order.id, heldFen, id, now);
+    }
+    if (giftCardFen > 0) await this.giftCards.refundToCards(order.id, giftCardFen, id, now);
+    if (giftCardFen < amountFen) {
+      await this.outbox.publish(REFUND_REQUESTED, { refundId: id, orderId: order.id });
+      return refund;
+    }
+    await this.refunds.settle(id, 'succeeded', { settledAt: now });
+    await this.webhooks.record(order.merchantId, 'refund.succeeded', {
+      ...refundFacts(refund),
+      status: 'succeeded',
+      succeededAt: now.toISOString(),
+    });
+    await this.transitions.addRefund(order, id, amountFen);
+    return { ...refund, status: 'succeeded', settledAt: now };
+  }
+
+  /** What of a refund of `amountFen` goes back to the order's gift cards: what they paid and have not had back. */
+  private async toCardsPart(order: Order, amountFen: number): Promise<number> {
+    const paidByCards = paidByCardsFen(order);
+    if (paidByCards === 0) return 0; // an order without cards costs no query here
+    const { toCardsFen } = await this.refunds.heldFen(order.id);
+    return Math.min(amountFen, paidByCards - toCardsFen);
   }
 
   /**
@@ -238,6 +273,11 @@ export class OrderRefundsService implements OnModuleInit {
         status: 'failed',
         failReason: reason.slice(0, 500),
       });
+      // Its gift-card part went back when it was asked for: that much of the order is refunded whatever happened here.
+      if (refund.giftCardFen > 0) {
+        const order = await this.transitions.lock({ id: refund.orderId });
+        if (order) await this.transitions.addRefund(order, refund.id, refund.giftCardFen);
+      }
       const owed = (await this.refunds.restRefundAfter(refund)) ?? this.askAgain(refund);
       if (owed) {
         await this.refundRest(
@@ -257,6 +297,7 @@ const refundFacts = (refund: OrderRefund) => ({
   orderId: refund.orderId,
   outRefundNo: refund.outRefundNo,
   amountFen: refund.amountFen,
+  giftCardFen: refund.giftCardFen,
   reason: refund.reason,
   cause: refund.cause,
 });

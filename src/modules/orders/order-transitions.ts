@@ -13,6 +13,8 @@ export interface OrderEvent extends Record<string, unknown> {
   shopperId: string;
   merchantId: string;
   totalFen: number;
+  /** What its gift cards pay (held, then taken on payment); totalFen is the rest, through the provider. */
+  giftCardFen: number;
   couponId: string | null;
 }
 
@@ -26,6 +28,7 @@ const eventOf = (order: Order): OrderEvent => ({
   shopperId: order.shopperId,
   merchantId: order.merchantId,
   totalFen: order.totalFen,
+  giftCardFen: order.giftCardFen,
   couponId: order.couponId,
 });
 
@@ -82,10 +85,14 @@ export class OrderTransitions {
     if (order.status === 'cancelled') {
       await this.orders.recordRefundWhileCancelled(order.id, refundedFen, now);
     } else {
-      const moved = await this.orders.move(order.id, statusAfterRefund(order.totalFen, refundedFen), {
-        refunded_fen: refundedFen,
-        updated_at: now,
-      });
+      const moved = await this.orders.move(
+        order.id,
+        statusAfterRefund(order.totalFen + order.giftCardFen, refundedFen),
+        {
+          refunded_fen: refundedFen,
+          updated_at: now,
+        },
+      );
       // An order found in no state a refund leads from (never paid) counts nothing, so there is nothing to announce.
       if (!moved) return;
     }

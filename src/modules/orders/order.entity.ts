@@ -39,6 +39,10 @@ export class Order {
   @Column({ type: 'bigint', transformer: bigintNumber })
   discountFen!: number;
 
+  /** What the shopper's gift cards pay (held until the order is paid); totalFen is the rest, through the provider. */
+  @Column({ type: 'bigint', transformer: bigintNumber, default: 0 })
+  giftCardFen!: number;
+
   @Column({ type: 'bigint', transformer: bigintNumber })
   totalFen!: number;
 

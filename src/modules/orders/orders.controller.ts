@@ -17,7 +17,7 @@ export class OrdersController {
   @Post('orders')
   @Idempotent({ ownTransactions: true })
   @ApiCreatedResponse({ type: OrderDto })
-  @ApiErrorResponses('NOT_FOUND', 'COUPON_NOT_APPLICABLE', 'PAYMENT_PROVIDER_UNAVAILABLE')
+  @ApiErrorResponses('NOT_FOUND', 'COUPON_NOT_APPLICABLE', 'GIFT_CARD_NOT_USABLE', 'PAYMENT_PROVIDER_UNAVAILABLE')
   create(@CurrentShopper() shopper: ShopperCaller, @Body() body: CreateOrderDto): Promise<OrderDto> {
     return this.orders.placeStandardOrder(shopper, body);
   }

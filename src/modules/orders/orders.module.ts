@@ -18,6 +18,7 @@ import { OrderPaymentsService } from './order-payments.service';
 import { OrderRefundsRepository } from './order-refunds.repository';
 import { OrderRefundsService } from './order-refunds.service';
 import { OrderTransitions } from './order-transitions';
+import { GiftCardTender } from './gift-card-tender';
 import { OrdersController } from './orders.controller';
 import { OrdersRepository } from './orders.repository';
 import { OrdersService } from './orders.service';
@@ -39,8 +40,10 @@ import { OrdersService } from './orders.service';
     OrdersRepository,
     OrderRefundsRepository,
     OrderCsvExportService,
+    GiftCardTender,
   ],
   exports: [
+    GiftCardTender,
     OrdersService,
     OrderRefundsService,
     DeferredPaymentOrders,

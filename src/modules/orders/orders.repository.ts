@@ -298,12 +298,13 @@ export class OrdersRepository {
       status: string;
       subtotal_fen: string;
       total_fen: string;
+      gift_card_fen: string;
       refunded_fen: string;
       paid_at: Date | null;
       in_flight: number;
     }>(
       `SELECT o.id, o.shopper_id, o.shopper_openid, o.merchant_id, o.status, o.subtotal_fen, o.total_fen,
-              o.refunded_fen, o.paid_at,
+              o.gift_card_fen, o.refunded_fen, o.paid_at,
               (SELECT count(*)::int FROM order_refunds r WHERE r.order_id = o.id AND r.status = 'processing') AS in_flight
        FROM orders o WHERE o.id = $1`,
       [id],
@@ -322,6 +323,7 @@ export class OrdersRepository {
       paidAt: order.paid_at,
       subtotalFen: Number(order.subtotal_fen),
       totalFen: Number(order.total_fen),
+      giftCardFen: Number(order.gift_card_fen),
       refundedFen: Number(order.refunded_fen),
       refundsInFlight: order.in_flight,
       lines: lines.map((line) => ({

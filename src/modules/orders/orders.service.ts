@@ -11,7 +11,7 @@ import { ProductsService } from '../products/products.service';
 import { CouponRedemption } from './coupon-redemption';
 import { OrderKind, OrderStatus } from './domain/order-status';
 import { outTradeNoFor } from './domain/out-numbers';
-import { priceOrder } from './domain/pricing';
+import { payWithGiftCards, priceOrder } from './domain/pricing';
 import { DeferredPaymentOrders } from './deferred-payment-orders';
 import {
   CreateOrderDto,
@@ -25,6 +25,8 @@ import { OrderRefundsRepository } from './order-refunds.repository';
 import { MerchantOrderFilter, OrdersRepository } from './orders.repository';
 import { OrderItem } from './order-item.entity';
 import { OrderPaymentsService } from './order-payments.service';
+import { OrderTransitions } from './order-transitions';
+import { GiftCardTender } from './gift-card-tender';
 import { Order } from './order.entity';
 import { orderNotCancellable, paymentUnavailable } from './orders.errors';
 
@@ -40,6 +42,11 @@ export interface OrderDraft {
   /** Computed inside the order's transaction (a coupon is locked there); 0 without it. */
   discount?: (orderId: string) => Promise<number>;
   couponId?: string | null;
+  /**
+   * Holds gift cards for what is left after the discount, inside the order's transaction; returns what they hold.
+   * An order they cover entirely is paid at once, with no provider transaction.
+   */
+  giftCards?: (orderId: string, dueFen: number) => Promise<number>;
   /** The payment deadline, or how to compute it from the instant the order is placed. */
   expiresAt: Date | ((placedAt: Date) => Date);
   /** What the shopper sees in WeChat Pay (at most 127 characters). */
@@ -58,6 +65,8 @@ export class OrdersService {
     private readonly coupons: CouponRedemption,
     private readonly orders: OrdersRepository,
     private readonly refunds: OrderRefundsRepository,
+    private readonly giftCards: GiftCardTender,
+    private readonly transitions: OrderTransitions,
   ) {}
 
   async placeStandardOrder(shopper: { userId: string; openid: string }, input: CreateOrderDto): Promise<OrderDto> {
@@ -77,6 +86,7 @@ export class OrdersService {
     const lines = input.items.map((item) => ({ ...item, unitPriceFen: products.get(item.productId)!.priceFen }));
     basketFen(lines); // refuses, before anything is written, lines that together pass what an order may total
     const couponId = input.couponId;
+    const giftCardIds = input.giftCardIds ?? [];
     return this.placeOrder({
       kind: 'standard',
       shopper,
@@ -94,6 +104,18 @@ export class OrdersService {
               now: this.clock.now(),
             })
         : undefined,
+      giftCards:
+        giftCardIds.length > 0
+          ? (orderId, dueFen) =>
+              this.giftCards.hold({
+                cardIds: giftCardIds,
+                shopperId: shopper.userId,
+                merchantId,
+                orderId,
+                dueFen,
+                now: this.clock.now(),
+              })
+          : undefined,
       expiresAt: (placedAt) => new Date(placedAt.getTime() + STANDARD_PAYMENT_WINDOW_MS),
       description: names.join(', '),
     });
@@ -106,6 +128,7 @@ export class OrdersService {
    * payParams stored. If the provider refuses, the order is closed there and cancelled, which releases its coupon,
    * seat or stock; if it does not answer in time (outcome unknown), the order is left to the reconciliation job,
    * which does the same once the provider answers. Either way the caller gets 503 PAYMENT_PROVIDER_UNAVAILABLE.
+   * An order its gift cards pay entirely is paid in that same transaction and never reaches the provider.
    */
   async placeOrder(draft: OrderDraft, within?: (order: Order) => Promise<void>): Promise<OrderDto> {
     const id = randomUUID();
@@ -113,7 +136,9 @@ export class OrdersService {
     const outTradeNo = outTradeNoFor(id);
     const expiresAt = typeof draft.expiresAt === 'function' ? draft.expiresAt(now) : draft.expiresAt;
     const { order, items } = await this.db.transaction(async () => {
-      const totals = priceOrder(draft.lines, draft.discount ? await draft.discount(id) : 0);
+      const priced = priceOrder(draft.lines, draft.discount ? await draft.discount(id) : 0);
+      const giftCardFen = draft.giftCards ? await draft.giftCards(id, priced.totalFen) : 0;
+      const totals = payWithGiftCards(priced, giftCardFen);
       const order: Order = {
         id,
         shopperId: draft.shopper.userId,
@@ -140,8 +165,11 @@ export class OrdersService {
       const items: OrderItem[] = draft.lines.map((line, index) => ({ orderId: id, line: index, ...line }));
       await this.orders.insert(order, items);
       await within?.(order);
-      return { order, items };
+      if (order.totalFen > 0) return { order, items };
+      await this.transitions.markPaid(order, null, now);
+      return { order: { ...order, status: 'paid' as const, paidAt: now }, items };
     });
+    if (order.status === 'paid') return OrderDto.from(order, items);
     try {
       return OrderDto.from(await this.deferred.createProviderOrder(order, draft.description), items);
     } catch (error) {

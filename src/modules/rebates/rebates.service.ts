@@ -25,6 +25,7 @@ const PAYABLE_ORDER_STATES = ['paid', 'partially_refunded'];
 
 interface OrderEventPayload {
   orderId: string;
+  kind: string;
   merchantId: string;
   paidAt?: string;
 }
@@ -58,6 +59,8 @@ export class RebatesService implements OnModuleInit {
   }
 
   async earn(event: OrderEventPayload): Promise<void> {
+    // API.md: gift card purchases earn no rebates (the cards' value earns one when it is spent).
+    if (event.kind === 'gift_card') return;
     const order = await this.orders.facts(event.orderId);
     if (!order?.paidAt || !PAYABLE_ORDER_STATES.includes(order.status)) return;
     const rules = await this.repository.rulesAt(order.merchantId, order.paidAt);

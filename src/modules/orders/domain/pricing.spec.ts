@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { priceOrder } from './pricing';
+import { payWithGiftCards, priceOrder } from './pricing';
 
 describe('order pricing', () => {
   it('adds up lines at their unit prices', () => {
@@ -43,5 +43,24 @@ describe('order pricing', () => {
   it('refuses an empty order and fractional prices', () => {
     expect(() => priceOrder([])).toThrow(RangeError);
     expect(() => priceOrder([{ quantity: 1, unitPriceFen: 1.5 }])).toThrow(RangeError);
+  });
+});
+
+describe('paying with gift cards', () => {
+  it('leaves the provider what the cards do not pay, nothing when they pay it all', () => {
+    const totals = priceOrder([{ quantity: 1, unitPriceFen: 15_000 }], 2_000);
+    expect(payWithGiftCards(totals, 10_000)).toEqual({
+      subtotalFen: 15_000,
+      discountFen: 2_000,
+      giftCardFen: 10_000,
+      totalFen: 3_000,
+    });
+    expect(payWithGiftCards(totals, 13_000).totalFen).toBe(0);
+  });
+
+  it('refuses cards paying more than is left, or a negative amount', () => {
+    const totals = priceOrder([{ quantity: 1, unitPriceFen: 100 }]);
+    expect(() => payWithGiftCards(totals, 101)).toThrow(RangeError);
+    expect(() => payWithGiftCards(totals, -1)).toThrow(RangeError);
   });
 });

@@ -12,6 +12,17 @@ export interface OrderTotals {
 }
 
 /**
+ * Totals once gift cards pay `giftCardFen` of what is left after the discount: totalFen is what the provider
+ * collects, 0 when the cards pay it all (the order is then paid without the provider).
+ */
+export function payWithGiftCards(totals: OrderTotals, giftCardFen: number): OrderTotals & { giftCardFen: number } {
+  if (!Number.isSafeInteger(giftCardFen) || giftCardFen < 0 || giftCardFen > totals.totalFen) {
+    throw new RangeError(`gift cards cannot pay ${giftCardFen} of ${totals.totalFen}`);
+  }
+  return { ...totals, giftCardFen, totalFen: totals.totalFen - giftCardFen };
+}
+
+/**
  * Totals of an order. The provider refuses a payment of 0 fen, so a discount leaves at least 1 fen to pay;
  * it is never negative and never more than the subtotal.
  */

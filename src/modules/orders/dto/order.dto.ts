@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsIn,
   IsISO8601,
@@ -18,6 +19,7 @@ import { ORDER_KINDS, ORDER_LIFECYCLE, OrderKind, OrderStatus } from '../domain/
 import { OrderItem } from '../order-item.entity';
 import { OrderRefund } from '../order-refund.entity';
 import { Order } from '../order.entity';
+import { GIFT_CARD_PART } from './refund.dto';
 
 export class OrderItemInput {
   @ApiProperty()
@@ -43,6 +45,20 @@ export class CreateOrderDto {
   @IsString()
   @IsUUID()
   couponId?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 10,
+    description:
+      "Your active gift cards of this order's merchant, applied after the coupon in this order, up to the total; " +
+      'their amounts are held until the order is paid (given back if it is cancelled or expires)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  giftCardIds?: string[];
 }
 
 export class OrderItemDto {
@@ -87,7 +103,10 @@ export class OrderDto {
   @ApiProperty({ type: [OrderItemDto] }) items!: OrderItemDto[];
   @ApiProperty({ type: 'integer' }) subtotalFen!: number;
   @ApiProperty({ type: 'integer' }) discountFen!: number;
-  @ApiProperty({ type: 'integer' }) totalFen!: number;
+  @ApiProperty({ type: 'integer', description: 'What gift cards pay (applied after the coupon)' })
+  giftCardFen!: number;
+  @ApiProperty({ type: 'integer', description: 'What is left to pay through WeChat Pay (0: paid by gift cards alone)' })
+  totalFen!: number;
   @ApiProperty({ type: String, nullable: true }) couponId!: string | null;
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) paidAt!: string | null;
@@ -106,6 +125,7 @@ export class OrderDto {
         .map((item) => ({ productId: item.productId, quantity: item.quantity, unitPriceFen: item.unitPriceFen })),
       subtotalFen: order.subtotalFen,
       discountFen: order.discountFen,
+      giftCardFen: order.giftCardFen,
       totalFen: order.totalFen,
       couponId: order.couponId,
       expiresAt: order.expiresAt.toISOString(),
@@ -164,6 +184,7 @@ export class OrderRefundDto {
   @ApiProperty() id!: string;
   @ApiProperty() outRefundNo!: string;
   @ApiProperty({ type: 'integer' }) amountFen!: number;
+  @ApiProperty(GIFT_CARD_PART) giftCardFen!: number;
   @ApiProperty() reason!: string;
   @ApiProperty({ enum: ['processing', 'succeeded', 'failed'] }) status!: OrderRefund['status'];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -175,6 +196,7 @@ export class OrderRefundDto {
       id: refund.id,
       outRefundNo: refund.outRefundNo,
       amountFen: refund.amountFen,
+      giftCardFen: refund.giftCardFen,
       reason: refund.reason,
       status: refund.status,
       createdAt: refund.createdAt.toISOString(),

@@ -13,11 +13,19 @@ export class CreateRefundDto {
   reason!: string;
 }
 
+/** The card part of a refund, as every refund answer documents it. */
+export const GIFT_CARD_PART = {
+  type: 'integer',
+  description:
+    'Of amountFen, what went back to the gift cards that paid the order (at once); WeChat Pay refunds the rest',
+} as const;
+
 export class RefundDto {
   @ApiProperty() id!: string;
   @ApiProperty() orderId!: string;
   @ApiProperty() outRefundNo!: string;
   @ApiProperty({ type: 'integer' }) amountFen!: number;
+  @ApiProperty(GIFT_CARD_PART) giftCardFen!: number;
   @ApiProperty({ enum: ['processing', 'succeeded', 'failed'] }) status!: RefundRowStatus;
   @ApiProperty() reason!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -32,6 +40,7 @@ export class RefundDto {
       orderId: refund.orderId,
       outRefundNo: refund.outRefundNo,
       amountFen: refund.amountFen,
+      giftCardFen: refund.giftCardFen,
       status: refund.status,
       reason: refund.reason,
       createdAt: refund.createdAt.toISOString(),

@@ -5,6 +5,7 @@ const order = (overrides: Partial<PaidOrder> = {}): PaidOrder => ({
   lines: [{ productId: 'p1', quantity: 1, unitPriceFen: 10_000 }],
   subtotalFen: 10_000,
   totalFen: 10_000,
+  giftCardFen: 0,
   refundedFen: 0,
   ...overrides,
 });
@@ -49,6 +50,13 @@ describe('rebate amount', () => {
   it('a full refund leaves nothing; a partial refund recomputes on what is left', () => {
     expect(rebateFen(percent(), order({ refundedFen: 10_000 }))).toBe(0);
     expect(rebateFen(percent(), order({ refundedFen: 4_000 }))).toBe(600);
+  });
+
+  it('what gift cards paid counts as paid (their purchase earned none)', () => {
+    expect(eligiblePaidFen({ productIds: null }, order({ totalFen: 3_000, giftCardFen: 5_000 }))).toBe(8_000);
+    expect(eligiblePaidFen({ productIds: null }, order({ totalFen: 0, giftCardFen: 10_000, refundedFen: 4_000 }))).toBe(
+      6_000,
+    );
   });
 
   it('only lines in scope count, at the share of the list price that was paid', () => {

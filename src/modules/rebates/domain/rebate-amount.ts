@@ -19,23 +19,28 @@ export interface PaidOrder {
   lines: ReadonlyArray<{ productId: string; quantity: number; unitPriceFen: number }>;
   /** List price of all lines. */
   subtotalFen: number;
-  /** What was paid. */
+  /** What was paid through the provider. */
   totalFen: number;
-  /** What has been refunded of it so far. */
+  /**
+   * What gift cards paid. It counts as paid: a card is stored value the shopper (or whoever gave it) paid for, and
+   * its purchase earns no rebate (API.md), so the rebate is earned once, when the value is spent on goods.
+   */
+  giftCardFen: number;
+  /** What has been refunded of it so far (to the cards and through the provider). */
   refundedFen: number;
 }
 
 /**
  * What the shopper has paid, and still keeps, for the lines a rule covers: the lines' list amount scaled by the
  * share of the order's list price the shopper paid and still has paid (after discounts and refunds), rounded
- * down: floor(eligibleListFen × (totalFen − refundedFen) / subtotalFen).
+ * down: floor(eligibleListFen × (totalFen + giftCardFen − refundedFen) / subtotalFen).
  */
 export function eligiblePaidFen(terms: Pick<RebateTerms, 'productIds'>, order: PaidOrder): number {
   const scope = terms.productIds === null ? null : new Set(terms.productIds);
   const listFen = order.lines
     .filter((line) => scope === null || scope.has(line.productId))
     .reduce((sum, line) => sum + BigInt(line.unitPriceFen) * BigInt(line.quantity), 0n);
-  const keptFen = BigInt(Math.max(0, order.totalFen - order.refundedFen));
+  const keptFen = BigInt(Math.max(0, order.totalFen + order.giftCardFen - order.refundedFen));
   if (order.subtotalFen <= 0 || listFen === 0n || keptFen === 0n) return 0;
   return Number((listFen * keptFen) / BigInt(order.subtotalFen));
 }
