@@ -1,9 +1,11 @@
 import { api, queryString } from '../../api/client';
 import { dayRange } from '../../time/time';
+import { ORDER_KINDS, type OrderKind } from '../orders/order-types';
 
-export const ORDER_KINDS = ['standard', 'flash_sale', 'group_buy'] as const;
+/** The order kinds the dashboard splits its figures by: those of the orders list. */
+export { ORDER_KINDS, type OrderKind };
+
 export const CAMPAIGN_KINDS = ['coupon-templates', 'flash-sales', 'group-buys', 'lucky-draws', 'rebate-rules'] as const;
-export type OrderKind = (typeof ORDER_KINDS)[number];
 export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
 
 export interface PaidOrderFigures {

@@ -2,7 +2,7 @@
 export const ORDER_STATUSES = ['pending_payment', 'paid', 'partially_refunded', 'refunded', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-export const ORDER_KINDS = ['standard', 'flash_sale', 'group_buy'] as const;
+export const ORDER_KINDS = ['standard', 'flash_sale', 'group_buy', 'gift_card'] as const;
 export type OrderKind = (typeof ORDER_KINDS)[number];
 
 export type RefundStatus = 'processing' | 'succeeded' | 'failed';
