@@ -4,7 +4,7 @@ import { payAndSettle, placeOrder, settleEverything } from '../support/payments'
 import { startTestApp, TestApp } from '../support/test-app';
 
 const DAY = 24 * 60 * 60 * 1000;
-const KINDS = ['standard', 'flash_sale', 'group_buy'];
+const KINDS = ['standard', 'flash_sale', 'group_buy', 'gift_card'];
 
 /** Every calendar date from `first` to `last` (YYYY-MM-DD), in order. */
 function datesBetween(first: string, last: string): string[] {
@@ -39,7 +39,7 @@ describe('GET /v1/merchant/dashboard/daily: the figures per calendar day of a ti
       [merchant.id, from, to],
     );
     const refunds = await app.db.query<any>(
-      `SELECT settled_at, amount_fen::int AS amount FROM order_refunds
+      `SELECT settled_at, (amount_fen - gift_card_fen)::int AS amount FROM order_refunds
         WHERE merchant_id = $1 AND status = 'succeeded' AND settled_at >= $2 AND settled_at < $3`,
       [merchant.id, from, to],
     );
