@@ -6,6 +6,7 @@ import { PURCHASE_OPENAPI, PURCHASE_OPENAPI_PATH } from './modules/flash-sale/ht
 import { boundedJsonParser } from './platform/http/bounded-json-parser';
 import { answerClientError, answerFrameworkError } from './platform/http/framework-refusals';
 import { fastifyTrustProxy } from './platform/http/client-address';
+import { registerConsole } from './platform/http/console-static';
 import { FrontDoor } from './platform/http/front-door';
 import { refuseUnusableRequestText } from './platform/http/request-text-guard';
 import { ServiceUrl } from './platform/http/service-url';
@@ -52,6 +53,7 @@ export async function createApp(runtime: Runtime, options: PlatformOptions = {})
     patchDocumentOnRequest: (_request, _reply, built) =>
       withServers(built, runtime.config.publicBaseUrl, serviceUrl.get()),
   });
+  await registerConsole(fastify, runtime.config.consoleDir);
   await app.init();
   return app;
 }

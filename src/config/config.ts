@@ -48,6 +48,8 @@ export interface AppConfig {
   jobIntervalMs: number;
   shareLinkBase: string;
   dataDir: string;
+  /** The built merchant console (console/dist), served under /console. */
+  consoleDir: string;
   bodyLimitBytes: number;
   /** Requests a minute one caller (verified credential, else address) may make on one route before 429. */
   rateLimitPerMinute: number;
@@ -180,6 +182,7 @@ export function loadConfig(env: Env): AppConfig {
     jobIntervalMs: integer(env, 'JOB_INTERVAL_MS', 1000, 50, 3_600_000),
     shareLinkBase: url(env, 'SHARE_LINK_BASE', ['http:', 'https:']) ?? 'https://example.com/share/',
     dataDir: optional(env, 'DATA_DIR') ?? './.data',
+    consoleDir: optional(env, 'CONSOLE_DIR') ?? './console/dist',
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 100_000_000),
     trustProxy: trustProxy(env),
