@@ -15,6 +15,11 @@ const transform = {
 };
 const transformIgnorePatterns = [`/node_modules/(?!.*/node_modules/)(?!(?:${esmPackages.join('|')})/)`];
 const common = { transform, transformIgnorePatterns, testEnvironment: 'node' };
+// One global setup for both projects that use it: jest runs a setup module once however many projects name it.
+const databases = {
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+};
 
 /**
  * Without a Postgres server the integration tests share one embedded database, so they run one file at a time.
@@ -40,8 +45,10 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      testPathIgnorePatterns: ['/node_modules/', '\\.browser\\.e2e-spec\\.ts$'],
+      ...databases,
     },
+    // The console in Debian's Chromium against the real service (test/console/support/); same databases as above.
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/console/**/*.browser.e2e-spec.ts'], ...databases },
   ],
 };

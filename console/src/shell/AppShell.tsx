@@ -79,10 +79,9 @@ export function AppShell() {
             </Flex>
           </Flex>
         </Layout.Header>
+        {/* antd's Layout.Content is the page's <main> landmark. */}
         <Layout.Content style={{ padding: 24 }}>
-          <main>
-            <Outlet />
-          </main>
+          <Outlet />
         </Layout.Content>
       </Layout>
       {narrow && (

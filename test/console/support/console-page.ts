@@ -1,0 +1,41 @@
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { DESKTOP, TABLET } from './browser';
+
+const SCREENSHOTS = join(__dirname, '../../../docs/console');
+
+/** Signs in through the sign-in page with a merchant key or the admin token, and waits for the signed-in shell. */
+export async function signIn(page: Page, key: string): Promise<void> {
+  await page.goto('/console/sign-in');
+  await page.getByLabel(/API 密钥|API key/).fill(key);
+  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  await page.getByTestId('signed-in-name').waitFor();
+}
+
+/** axe-core on the page as it is now: no serious or critical violation (WCAG 2 A/AA and best practices). */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const violations = results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({
+      rule: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      targets: violation.nodes.slice(0, 5).map((node) => node.target.join(' ')),
+    }));
+  expect({ url: page.url(), violations }).toEqual({ url: page.url(), violations: [] });
+}
+
+/** docs/console/<name>.png at 1280x800, as README shows the console. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.setViewportSize(DESKTOP);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** A tablet's 768 px width (the shell then shows the narrow, icons-only menu). */
+export async function atTablet(page: Page): Promise<void> {
+  await page.setViewportSize(TABLET);
+}
