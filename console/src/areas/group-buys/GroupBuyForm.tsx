@@ -6,9 +6,9 @@ import { useCampaignFormError } from '../../campaigns/campaign-form-error';
 import type { CampaignLock } from '../../campaigns/campaign-lock';
 import { CampaignLockNotice } from '../../campaigns/CampaignLockNotice';
 import { DateTimeInput } from '../../campaigns/DateTimeInput';
+import { ProductSelect } from '../../campaigns/ProductSelect';
 import { yuanRule, YuanInput, type FenValue } from '../../money/YuanInput';
 import type { GroupBuy, GroupBuyBody } from './group-buy';
-import { ProductSelect } from './ProductSelect';
 
 interface Values {
   productId: string;
@@ -102,7 +102,10 @@ export function GroupBuyForm({ edit, onSubmit, onCancel }: GroupBuyFormProps) {
         style={{ maxWidth: 640 }}
       >
         <Form.Item name="productId" label={t('field.product')} rules={[required]}>
-          <ProductSelect disabled={isLocked('productId')} placeholder={t('form.productPlaceholder')} />
+          <ProductSelect
+            disabled={isLocked('productId')}
+            known={edit ? [{ id: edit.campaign.productId, name: edit.campaign.productName }] : []}
+          />
         </Form.Item>
         <Form.Item
           name="groupPriceFen"

@@ -6,8 +6,8 @@ import { useCampaignFormError } from '../../campaigns/campaign-form-error';
 import type { CampaignLock } from '../../campaigns/campaign-lock';
 import { CampaignLockNotice } from '../../campaigns/CampaignLockNotice';
 import { DateTimeInput } from '../../campaigns/DateTimeInput';
+import { ProductSelect } from '../../campaigns/ProductSelect';
 import { yuanRule, YuanInput, type FenValue } from '../../money/YuanInput';
-import { ProductSelect } from '../group-buys/ProductSelect';
 import {
   DEFAULT_DELAY_SECONDS,
   MAX_DELAY_SECONDS,
@@ -124,11 +124,7 @@ export function RebateRuleForm({ edit, onSubmit, onCancel }: RebateRuleFormProps
         </Form.Item>
         {scope === 'some' && (
           <Form.Item name="productIds" label={t('field.products')} rules={[required]}>
-            <ProductSelect
-              mode="multiple"
-              disabled={isLocked('productIds')}
-              placeholder={t('form.productPlaceholder')}
-            />
+            <ProductSelect multiple disabled={isLocked('productIds')} />
           </Form.Item>
         )}
         <Form.Item
