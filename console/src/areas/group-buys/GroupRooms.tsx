@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LoadMore, useCursorList } from '../../components/cursor-list';
+import { ScrollRegion } from '../../components/ScrollRegion';
 import { formatDateTime } from '../../time/time';
 import { useTimezone } from '../../time/timezone-store';
 import { ROOM_STATUSES, roomsPath, type GroupRoom, type RoomMember, type RoomStatus } from './group-buy';
@@ -80,18 +81,22 @@ export function GroupRooms({ campaignId }: { campaignId: string }) {
       }
     >
       {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 16 }} />}
-      <Table<GroupRoom>
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('rooms.empty') }}
-        expandable={{ expandedRowRender: (room) => <RoomMembers members={room.members} /> }}
-        data-testid="group-rooms"
-      />
+      <ScrollRegion label={t('rooms.title')}>
+        <Table<GroupRoom>
+          rowKey="id"
+          size="small"
+          columns={columns}
+          dataSource={list.items}
+          loading={list.loading}
+          pagination={false}
+          locale={{ emptyText: t('rooms.empty') }}
+          expandable={{
+            columnTitle: t('rooms.members'),
+            expandedRowRender: (room) => <RoomMembers members={room.members} />,
+          }}
+          data-testid="group-rooms"
+        />
+      </ScrollRegion>
       <LoadMore list={list} />
       <Modal
         open={shown !== null}
@@ -127,7 +132,6 @@ function RoomMembers({ members }: { members: RoomMember[] }) {
       columns={columns}
       dataSource={members}
       pagination={false}
-      scroll={{ x: 'max-content' }}
     />
   );
 }

@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { useCampaignFormError } from '../../campaigns/campaign-form-error';
 import { campaignQueryKey } from '../../campaigns/use-campaign';
 import { LoadMore, useCursorList } from '../../components/cursor-list';
+import { ScrollRegion } from '../../components/ScrollRegion';
 import { formatDateTime } from '../../time/time';
 import { useTimezone } from '../../time/timezone-store';
 import { FULFILMENT_STATUSES, fulfilmentsPath, type Fulfilment, type FulfilmentStatus } from './lucky-draw';
@@ -71,17 +72,18 @@ export function Fulfilments({ campaignId }: { campaignId: string }) {
       }
     >
       {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 16 }} />}
-      <Table<Fulfilment>
-        rowKey="drawId"
-        size="small"
-        columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('fulfilment.empty') }}
-        data-testid="fulfilments"
-      />
+      <ScrollRegion label={t('fulfilment.title')}>
+        <Table<Fulfilment>
+          rowKey="drawId"
+          size="small"
+          columns={columns}
+          dataSource={list.items}
+          loading={list.loading}
+          pagination={false}
+          locale={{ emptyText: t('fulfilment.empty') }}
+          data-testid="fulfilments"
+        />
+      </ScrollRegion>
       <LoadMore list={list} />
       {shipping && <ShipDialog campaignId={campaignId} item={shipping} onClose={() => setShipping(null)} />}
     </Card>

@@ -1,5 +1,6 @@
 import { Card, Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ScrollRegion } from '../../components/ScrollRegion';
 import { displayYuan } from '../../money/money';
 import type { LuckyDraw, Prize } from './lucky-draw';
 
@@ -33,14 +34,9 @@ export function PrizesTable({ campaign }: { campaign: LuckyDraw }) {
   ];
   return (
     <Card title={t('page.prizes')}>
-      <Table<Prize>
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={campaign.prizes}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-      />
+      <ScrollRegion label={t('page.prizes')}>
+        <Table<Prize> rowKey="id" size="small" columns={columns} dataSource={campaign.prizes} pagination={false} />
+      </ScrollRegion>
     </Card>
   );
 }
