@@ -127,6 +127,21 @@ describeInBrowser('the console: group-buys, lucky draws and rebate rules', () =>
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
+  it('edits the started group-buy: its terms are locked, a later end is saved', async () => {
+    const campaignId = idInUrl(page);
+    await page.getByRole('button', { name: '编辑' }).click();
+    await page.waitForURL(`**/console/group-buys/${campaignId}/edit`);
+    await page.getByText('活动已开始：只能修改名称、延后结束时间或增加库存。').waitFor();
+    await expect(page.getByLabel('拼团价').isDisabled()).resolves.toBe(true);
+    await pickDateTime(page, '结束时间', shanghai(2 * 86_400_000));
+    await expectAccessible(page);
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.waitForURL(`**/console/group-buys/${campaignId}`);
+    const saved = await harness.app.http.get(`/v1/merchant/group-buys/${campaignId}`, { token: merchant.apiKey });
+    expect(new Date(saved.body.endsAt).getTime()).toBeGreaterThan(Date.now() + 86_400_000);
+    expect(saved.body.groupPriceFen).toBe(6000);
+  });
+
   it('creates a lucky draw with an item and a coupon prize through the form', async () => {
     await createPrizeTemplate(harness.app, merchant);
     await page.goto('/console/lucky-draws');
