@@ -108,10 +108,7 @@ describeInBrowser('the console: group-buys, lucky draws and rebate rules', () =>
     await rooms.getByRole('button', { name: /二维码/ }).click();
     const image = page.getByTestId('room-qrcode');
     await image.waitFor();
-    await page.waitForFunction(() => {
-      const img = document.querySelector<HTMLImageElement>('[data-testid="room-qrcode"]');
-      return img !== null && img.complete && img.naturalWidth > 0;
-    });
+    await page.waitForFunction(`document.querySelector('[data-testid="room-qrcode"]')?.naturalWidth > 0`);
     const png = PNG.sync.read(await image.screenshot());
     const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
     expect(code?.data).toBe(`${SHARE_LINK_BASE}${opened.room.shareToken}`);
@@ -122,7 +119,7 @@ describeInBrowser('the console: group-buys, lucky draws and rebate rules', () =>
 
     // At a tablet's width the page still fits (wide tables scroll inside their own region).
     await atTablet(page);
-    await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth);
+    await page.waitForFunction('document.documentElement.scrollWidth <= window.innerWidth');
     await expectAccessible(page);
     await page.setViewportSize({ width: 1280, height: 800 });
   });
