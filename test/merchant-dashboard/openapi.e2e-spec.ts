@@ -4,6 +4,7 @@ import { startTestApp, TestApp } from '../support/test-app';
 /** The dashboard and fulfilment routes, with the error statuses each must document. */
 const ROUTES: Array<[method: string, path: string, errors: number[]]> = [
   ['GET', '/v1/merchant/dashboard', [400, 401, 403]],
+  ['GET', '/v1/merchant/dashboard/daily', [400, 401, 403]],
   ['GET', '/v1/merchant/lucky-draws/{id}/fulfilments', [400, 401, 403, 404]],
   ['POST', '/v1/merchant/lucky-draws/{id}/fulfilments/{drawId}', [400, 401, 403, 404, 409]],
 ];

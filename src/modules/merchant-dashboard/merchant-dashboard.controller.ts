@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { MerchantAuth } from '../../platform/auth/auth.decorators';
 import { CurrentMerchant } from '../../platform/auth/caller';
 import { ApiErrorResponses } from '../../platform/http/api-error-responses';
+import { DailyDashboardDto, DailyDashboardQuery } from './daily-dashboard.dto';
 import { DashboardDto, DashboardQuery } from './dashboard.dto';
 import { MerchantDashboardService } from './merchant-dashboard.service';
 
@@ -17,5 +18,12 @@ export class MerchantDashboardController {
   @ApiErrorResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN')
   get(@CurrentMerchant() merchantId: string, @Query() query: DashboardQuery): Promise<DashboardDto> {
     return this.dashboard.dashboard(merchantId, query);
+  }
+
+  @Get('dashboard/daily')
+  @ApiOkResponse({ type: DailyDashboardDto })
+  @ApiErrorResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN')
+  daily(@CurrentMerchant() merchantId: string, @Query() query: DailyDashboardQuery): Promise<DailyDashboardDto> {
+    return this.dashboard.daily(merchantId, query);
   }
 }

@@ -11,6 +11,7 @@ import { OrderExpiryJob } from './jobs/order-expiry.job';
 import { PaymentReconciliationJob } from './jobs/payment-reconciliation.job';
 import { MerchantOrdersController } from './merchant-orders.controller';
 import { OrderCsvExportService } from './order-csv-export.service';
+import { OrderDailyFiguresService } from './order-daily-figures.service';
 import { OrderFiguresService } from './order-figures.service';
 import { OrderFactsService } from './order-facts.service';
 import { OrderPaymentsService } from './order-payments.service';
@@ -26,6 +27,7 @@ import { OrdersService } from './orders.service';
   controllers: [OrdersController, MerchantOrdersController],
   providers: [
     OrderFiguresService,
+    OrderDailyFiguresService,
     OrdersService,
     DeferredPaymentOrders,
     OrderTransitions,
@@ -38,7 +40,14 @@ import { OrdersService } from './orders.service';
     OrderRefundsRepository,
     OrderCsvExportService,
   ],
-  exports: [OrdersService, OrderRefundsService, DeferredPaymentOrders, OrderFactsService, OrderFiguresService],
+  exports: [
+    OrdersService,
+    OrderRefundsService,
+    DeferredPaymentOrders,
+    OrderFactsService,
+    OrderFiguresService,
+    OrderDailyFiguresService,
+  ],
 })
 export class OrdersModule implements OnModuleInit {
   constructor(

@@ -3,7 +3,7 @@ import { Alert, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
 import { useTimezone } from '../../time/timezone-store';
-import { fetchDashboard, REFRESH_MS } from './dashboard';
+import { fetchDaily, fetchDashboard, REFRESH_MS } from './dashboard';
 import { FigureCards } from './FigureCards';
 import { KindCharts } from './KindCharts';
 
@@ -21,7 +21,12 @@ export function DashboardPage() {
     queryFn: ({ signal }) => fetchDashboard(zone, 29, signal),
     refetchInterval: REFRESH_MS,
   });
-  const error = today.error ?? month.error;
+  const daily = useQuery({
+    queryKey: ['dashboard', zone, 'daily'],
+    queryFn: ({ signal }) => fetchDaily(zone, 30, signal),
+    refetchInterval: REFRESH_MS,
+  });
+  const error = today.error ?? month.error ?? daily.error;
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -39,7 +44,7 @@ export function DashboardPage() {
         </Typography.Title>
         <FigureCards figures={month.data} testId="last-30-days" />
       </section>
-      <KindCharts today={today.data} month={month.data} />
+      <KindCharts today={today.data} month={month.data} daily={daily.data} />
     </Space>
   );
 }
