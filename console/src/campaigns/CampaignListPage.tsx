@@ -1,4 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
+import { EmptyListText } from './EmptyListText';
 import { Alert, Button, Flex, Input, Select, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -89,7 +90,7 @@ export function CampaignListPage<T extends CampaignBase>({ kind }: { kind: Campa
         loading={list.loading}
         pagination={false}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('common:list.empty') }}
+        locale={{ emptyText: <EmptyListText /> }}
         onRow={(campaign) => ({
           // The name is a link (the keyboard's way in); a click elsewhere on the row opens the campaign too.
           onClick: (event) => {

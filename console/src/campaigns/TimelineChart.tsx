@@ -74,6 +74,7 @@ export function TimelineChart({ path, id, counters }: TimelineChartProps) {
         ...counters.map((counter) => ({
           name: t(counter.labelKey),
           type: 'bar',
+          barMaxWidth: 40,
           data: buckets.map((entry) => entry[counter.key] ?? 0),
         })),
         money('revenueFen', t('campaigns:timeline.revenue')),

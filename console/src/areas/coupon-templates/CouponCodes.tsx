@@ -1,4 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { EmptyListText } from '../../campaigns/EmptyListText';
+import { GREEN_TAG_TEXT } from '../../campaigns/green-tag';
 import { Alert, App, Button, Card, Flex, Form, InputNumber, Modal, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -48,7 +50,7 @@ export function CouponCodes({ template }: { template: CouponTemplate }) {
         loading={list.loading}
         pagination={false}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('common:list.empty') }}
+        locale={{ emptyText: <EmptyListText /> }}
         columns={[
           {
             key: 'code',
@@ -66,7 +68,12 @@ export function CouponCodes({ template }: { template: CouponTemplate }) {
             key: 'status',
             title: t('codes.statusLabel'),
             render: (_, code) => (
-              <Tag color={code.status === 'redeemed' ? 'green' : 'default'}>{t(`codes.status.${code.status}`)}</Tag>
+              <Tag
+                color={code.status === 'redeemed' ? 'green' : 'default'}
+                style={code.status === 'redeemed' ? GREEN_TAG_TEXT : undefined}
+              >
+                {t(`codes.status.${code.status}`)}
+              </Tag>
             ),
           },
           {

@@ -1,4 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
+import { EmptyListText } from '../../campaigns/EmptyListText';
+import { GREEN_TAG_TEXT } from '../../campaigns/green-tag';
 import { Alert, Button, Flex, Input, Select, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,7 +33,12 @@ export function ProductsPage() {
       key: 'status',
       title: t('field.status'),
       render: (_, product) => (
-        <Tag color={product.status === 'active' ? 'green' : 'default'}>{t(`status.${product.status}`)}</Tag>
+        <Tag
+          color={product.status === 'active' ? 'green' : 'default'}
+          style={product.status === 'active' ? GREEN_TAG_TEXT : undefined}
+        >
+          {t(`status.${product.status}`)}
+        </Tag>
       ),
     },
     { key: 'createdAt', title: t('field.createdAt'), render: (_, product) => formatDateTime(product.createdAt, zone) },
@@ -74,7 +81,7 @@ export function ProductsPage() {
         loading={list.loading}
         pagination={false}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('common:list.empty') }}
+        locale={{ emptyText: <EmptyListText /> }}
       />
       <LoadMore list={list} />
     </>
