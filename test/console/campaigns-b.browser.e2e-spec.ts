@@ -44,6 +44,12 @@ async function choose(page: Page, label: string, title: string, search = true): 
 /** Waits until no Select's dropdown is showing (an open one's listbox is unnamed: antd's, not the page's). */
 const closed = (page: Page) => page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
 
+/**
+ * A form's submit button by its text. Not by its exact accessible name: after a refused submit antd may keep the
+ * leaving spinner (aria-label "loading") in the button for a while on a loaded machine.
+ */
+const submitButton = (page: Page, text: string) => page.getByRole('button', { name: text });
+
 /** The id at the end of the console URL of a campaign page. */
 const idInUrl = (page: Page) => new URL(page.url()).pathname.split('/').pop()!;
 
@@ -78,12 +84,12 @@ describeInBrowser('the console: group-buys, lucky draws and rebate rules', () =>
     await expectAccessible(page);
 
     // Above the product's price: the browser lets it through, the server refuses it at the field.
-    await page.getByRole('button', { name: '创建', exact: true }).click();
+    await submitButton(page, '创建').click();
     const priceItem = page.locator('.ant-form-item').filter({ has: page.getByLabel('拼团价') });
     await priceItem.getByText(/must not exceed the product's price/).waitFor();
 
     await page.getByLabel('拼团价').fill('60.00');
-    await page.getByRole('button', { name: '创建', exact: true }).click();
+    await submitButton(page, '创建').click();
     await page.waitForURL(/\/console\/group-buys\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: '龙井礼盒', level: 1 }).waitFor();
     await page.getByText('¥60.00').first().waitFor();
@@ -132,7 +138,7 @@ describeInBrowser('the console: group-buys, lucky draws and rebate rules', () =>
     await expect(page.getByLabel('拼团价').isDisabled()).resolves.toBe(true);
     await pickDateTime(page, '结束时间', shanghai(2 * 86_400_000));
     await expectAccessible(page);
-    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await submitButton(page, '保存').click();
     await page.waitForURL(`**/console/group-buys/${campaignId}`);
     const saved = await harness.app.http.get(`/v1/merchant/group-buys/${campaignId}`, { token: merchant.apiKey });
     expect(new Date(saved.body.endsAt).getTime()).toBeGreaterThan(Date.now() + 86_400_000);
@@ -168,7 +174,7 @@ describeInBrowser('the console: group-buys, lucky draws and rebate rules', () =>
     await second.getByText('中奖概率 1.00%').waitFor();
     await expectAccessible(page);
 
-    await page.getByRole('button', { name: '创建', exact: true }).click();
+    await submitButton(page, '创建').click();
     await page.waitForURL(/\/console\/lucky-draws\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: '新春抽奖', level: 1 }).waitFor();
     await expect(page.getByTestId('seed-commitment').textContent()).resolves.toMatch(/^[0-9a-f]{64}$/);
@@ -236,7 +242,7 @@ describeInBrowser('the console: group-buys, lucky draws and rebate rules', () =>
     await pickDateTime(page, '开始时间', shanghai(-2 * 60_000));
     await pickDateTime(page, '结束时间', shanghai(86_400_000));
     await expectAccessible(page);
-    await page.getByRole('button', { name: '创建', exact: true }).click();
+    await submitButton(page, '创建').click();
     await page.waitForURL(/\/console\/rebate-rules\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: '好评返现', level: 1 }).waitFor();
     await page.getByText('10%（最多 ¥20.00）').waitFor();
