@@ -50,6 +50,12 @@ const closed = (page: Page) => page.locator('.ant-select-dropdown:visible').wait
  */
 const submitButton = (page: Page, text: string) => page.getByRole('button', { name: text });
 
+/** Waits until the open dialogs have finished appearing: axe reads a dialog still fading in as too pale. */
+const dialogShown = (page: Page) =>
+  page.waitForFunction(
+    `[...document.querySelectorAll('.ant-modal')].every((m) => !/-appear|-enter/.test(m.className) && getComputedStyle(m).opacity === '1')`,
+  );
+
 /** The id at the end of the console URL of a campaign page. */
 const idInUrl = (page: Page) => new URL(page.url()).pathname.split('/').pop()!;
 
@@ -119,6 +125,7 @@ describeInBrowser('the console: group-buys, lucky draws and rebate rules', () =>
     const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
     expect(code?.data).toBe(`${SHARE_LINK_BASE}${opened.room.shareToken}`);
     await page.getByText(`${SHARE_LINK_BASE}${opened.room.shareToken}`).waitFor();
+    await dialogShown(page);
     await expectAccessible(page);
     await page.keyboard.press('Escape');
     await image.waitFor({ state: 'detached' });
@@ -201,6 +208,7 @@ describeInBrowser('the console: group-buys, lucky draws and rebate rules', () =>
     await fulfilments.getByRole('button', { name: /标记已发货/ }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('备注').fill('顺丰 SF1234567890');
+    await dialogShown(page);
     await expectAccessible(page);
     await dialog.getByRole('button', { name: '标记已发货' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -219,7 +227,9 @@ describeInBrowser('the console: group-buys, lucky draws and rebate rules', () =>
   it('ending the draw early reveals its seed, which matches the commitment', async () => {
     const commitment = (await page.getByTestId('seed-commitment').textContent())!;
     await page.getByRole('button', { name: '立即结束' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: '立即结束' }).click();
+    const confirm = page.getByRole('dialog');
+    await confirm.getByRole('button', { name: '立即结束' }).click();
+    await confirm.waitFor({ state: 'detached' });
     const seed = page.getByTestId('revealed-seed');
     await seed.waitFor();
     const revealed = (await seed.textContent())!;
