@@ -19,6 +19,7 @@ import { Webhooks1796501214524 } from './1796501214524-Webhooks';
 import { WebhookDeliveryLeases1796505857701 } from './1796505857701-WebhookDeliveryLeases';
 import { IdempotencyResponseText1796512099542 } from './1796512099542-IdempotencyResponseText';
 import { RebateClawbacks1796512565196 } from './1796512565196-RebateClawbacks';
+import { GroupRoomLists1796523871605 } from './1796523871605-GroupRoomLists';
 
 /** Every migration, in order. A new one is appended here; a landed one is never edited. */
 export const ALL_MIGRATIONS: Function[] = [
@@ -43,4 +44,5 @@ export const ALL_MIGRATIONS: Function[] = [
   WebhookDeliveryLeases1796505857701,
   IdempotencyResponseText1796512099542,
   RebateClawbacks1796512565196,
+  GroupRoomLists1796523871605,
 ];
