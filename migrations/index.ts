@@ -20,6 +20,7 @@ import { WebhookDeliveryLeases1796505857701 } from './1796505857701-WebhookDeliv
 import { IdempotencyResponseText1796512099542 } from './1796512099542-IdempotencyResponseText';
 import { RebateClawbacks1796512565196 } from './1796512565196-RebateClawbacks';
 import { GiftCards1796522956757 } from './1796522956757-GiftCards';
+import { GroupRoomLists1796523871605 } from './1796523871605-GroupRoomLists';
 import { GiftCardTakeBacks1796531000000 } from './1796531000000-GiftCardTakeBacks';
 
 /** Every migration, in order. A new one is appended here; a landed one is never edited. */
@@ -46,5 +47,6 @@ export const ALL_MIGRATIONS: Function[] = [
   IdempotencyResponseText1796512099542,
   RebateClawbacks1796512565196,
   GiftCards1796522956757,
+  GroupRoomLists1796523871605,
   GiftCardTakeBacks1796531000000,
 ];

@@ -37,6 +37,7 @@ describe.each(MODES)('lucky draws: merchant operations %s', (_mode, options) => 
       [summer.id, 'active', 1],
     ]);
     expect(listed[1].revealedSeed).toBeNull();
+    expect(new Date(listed[0].createdAt).getTime()).toBeGreaterThan(new Date(listed[1].createdAt).getTime());
     const ids = async (query: string) => (await draws.list(query)).body.items.map((d: any) => d.id);
     expect(await ids('?q=summer')).toEqual([summer.id]);
     expect(await ids('?status=scheduled')).toEqual([winter.id]);

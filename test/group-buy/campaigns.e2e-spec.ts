@@ -32,6 +32,7 @@ describe('group-buy campaigns', () => {
     expect(created.body).toEqual({
       id: expect.any(String),
       productId: product.id,
+      productName: 'Test product',
       groupPriceFen: 6000,
       leaderPriceFen: null,
       groupSize: 3,

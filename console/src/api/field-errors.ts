@@ -3,9 +3,15 @@ import { ApiError } from './api-error';
 
 type NamePath = (string | number)[];
 
-/** "items.0.skuId" -> ['items', 0, 'skuId'] (antd's name path for Form.List entries). */
+/**
+ * "items.0.skuId" -> ['items', 0, 'skuId'] (antd's name path for Form.List entries). Rules checked across fields
+ * name entries the other way, "prizes[0].stock", which reads the same.
+ */
 export function toNamePath(field: string): NamePath {
-  return field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  return field
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
 /**

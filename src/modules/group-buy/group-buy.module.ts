@@ -12,6 +12,7 @@ import { GroupRoomsController } from './group-rooms.controller';
 import { GroupRoomsRepository } from './group-rooms.repository';
 import { RoomExpiryJob } from './jobs/room-expiry.job';
 import { MerchantGroupBuysController } from './merchant-group-buys.controller';
+import { MerchantGroupRoomsController } from './merchant-group-rooms.controller';
 import { RoomCloser } from './room-closer';
 import { RoomExpiryService } from './room-expiry.service';
 import { RoomPaymentsService } from './room-payments.service';
@@ -24,7 +25,7 @@ import { RoomTransitions } from './room-transitions';
  */
 @Module({
   imports: [ProductsModule, OrdersModule],
-  controllers: [MerchantGroupBuysController, GroupBuysController, GroupRoomsController],
+  controllers: [MerchantGroupBuysController, MerchantGroupRoomsController, GroupBuysController, GroupRoomsController],
   providers: [
     GroupBuyCounts,
     GroupBuyCampaignsRepository,

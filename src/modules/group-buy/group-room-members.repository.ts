@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { Db } from '../../platform/database/db';
 import { GroupRoomMember } from './entities/group-room-member.entity';
 
@@ -22,6 +23,18 @@ export class GroupRoomMembersRepository {
   /** A room's members in joining order. */
   forRoom(roomId: string): Promise<GroupRoomMember[]> {
     return this.db.repo(GroupRoomMember).find({ where: { roomId }, order: { joinedAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** The members of several rooms, each room's in joining order. */
+  async forRooms(roomIds: string[]): Promise<Map<string, GroupRoomMember[]>> {
+    const members = roomIds.length
+      ? await this.db
+          .repo(GroupRoomMember)
+          .find({ where: { roomId: In(roomIds) }, order: { joinedAt: 'ASC', id: 'ASC' } })
+      : [];
+    const byRoom = new Map(roomIds.map((id) => [id, [] as GroupRoomMember[]]));
+    for (const member of members) byRoom.get(member.roomId)!.push(member);
+    return byRoom;
   }
 
   async isSeated(roomId: string, userId: string): Promise<boolean> {

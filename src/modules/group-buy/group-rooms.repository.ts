@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { Db } from '../../platform/database/db';
+import { Cursor } from '../../platform/http/pagination';
+import type { RoomStatus } from './domain/room-status';
 import { GroupRoom } from './entities/group-room.entity';
 
 export interface OpenRoomRow {
@@ -63,6 +65,20 @@ export class GroupRoomsRepository {
       .orderBy(`r.${deadline}`)
       .limit(limit);
     if (exclude.length) builder.andWhere('r.id NOT IN (:...exclude)', { exclude });
+    return builder.getMany();
+  }
+
+  /** A campaign's rooms newest first, by keyset over (created_at, id) on idx_group_rooms_campaign(_status)_list. */
+  listForCampaign(campaignId: string, status: RoomStatus | undefined, after: Cursor | null, take: number) {
+    const builder = this.db
+      .repo(GroupRoom)
+      .createQueryBuilder('r')
+      .where('r.campaign_id = :campaignId', { campaignId })
+      .orderBy('r.created_at', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .limit(take);
+    if (status) builder.andWhere('r.status = :status', { status });
+    if (after) builder.andWhere('(r.created_at, r.id) < (:createdAt, :id)', after);
     return builder.getMany();
   }
 

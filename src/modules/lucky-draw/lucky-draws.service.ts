@@ -229,7 +229,12 @@ export class LuckyDrawsService {
 }
 
 function summary(campaign: LuckyDraw, prizes: LuckyDrawPrize[], stats: DrawStats, now: Date): LuckyDrawSummaryDto {
-  return { ...PublicLuckyDrawDto.from(campaign, prizes, now), ...campaignState(campaign, now), stats };
+  return {
+    ...PublicLuckyDrawDto.from(campaign, prizes, now),
+    createdAt: campaign.createdAt.toISOString(),
+    ...campaignState(campaign, now),
+    stats,
+  };
 }
 
 function prizeRows(campaignId: string, prizes: PrizeInput[]): LuckyDrawPrize[] {

@@ -1,7 +1,8 @@
 import { defineLifecycle } from '../../../platform/lifecycle/lifecycle';
 
 /** The room state machine (API.md "Group-buy"): every transition it allows, and nothing else. */
-export type RoomStatus = 'pending' | 'open' | 'completed' | 'failed' | 'cancelled';
+export const ROOM_STATUSES = ['pending', 'open', 'completed', 'failed', 'cancelled'] as const;
+export type RoomStatus = (typeof ROOM_STATUSES)[number];
 
 export const ROOM_LIFECYCLE = defineLifecycle<RoomStatus>({
   name: 'group room',

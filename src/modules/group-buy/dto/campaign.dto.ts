@@ -7,6 +7,8 @@ import { GroupBuyCampaign } from '../entities/group-buy-campaign.entity';
 export class CampaignDto {
   @ApiProperty() id!: string;
   @ApiProperty() productId!: string;
+  @ApiProperty({ description: "The product's name when the campaign was created or its product last set" })
+  productName!: string;
   @ApiProperty({ type: 'integer' }) groupPriceFen!: number;
   @ApiProperty({ type: 'integer', nullable: true }) leaderPriceFen!: number | null;
   @ApiProperty({ type: 'integer', minimum: 2, maximum: 50 }) groupSize!: number;
@@ -24,6 +26,7 @@ export class CampaignDto {
       ...campaignState(campaign, now),
       id: campaign.id,
       productId: campaign.productId,
+      productName: campaign.productName,
       groupPriceFen: campaign.groupPriceFen,
       leaderPriceFen: campaign.leaderPriceFen,
       groupSize: campaign.groupSize,

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { OrderDto } from '../../orders/dto/order.dto';
 import type { MemberRole, MemberStatus } from '../domain/member-status';
-import type { RoomStatus } from '../domain/room-status';
+import { ROOM_STATUSES, type RoomStatus } from '../domain/room-status';
 
 export class RoomMemberDto {
   @ApiProperty() userId!: string;
@@ -15,7 +15,7 @@ export class RoomMemberDto {
 export class RoomDto {
   @ApiProperty() id!: string;
   @ApiProperty() campaignId!: string;
-  @ApiProperty({ enum: ['pending', 'open', 'completed', 'failed', 'cancelled'] }) status!: RoomStatus;
+  @ApiProperty({ enum: ROOM_STATUSES }) status!: RoomStatus;
   @ApiProperty({ type: 'integer' }) groupSize!: number;
   @ApiProperty({ type: 'integer', description: 'Held and paid seats' }) seatsTaken!: number;
   @ApiProperty({ type: 'integer' }) seatsPaid!: number;

@@ -13,7 +13,9 @@ import type { RoomStatus } from '../domain/room-status';
 })
 @Index('idx_group_rooms_open_due', ['expiresAt'], { where: `status = 'open'` })
 @Index('idx_group_rooms_pending_due', ['pendingUntil'], { where: `status = 'pending'` })
-@Index('idx_group_rooms_campaign', ['campaignId', 'status'])
+// The merchant's room list, newest first by keyset over (created_at, id), with and without a status filter.
+@Index('idx_group_rooms_campaign_list', ['campaignId', 'createdAt', 'id'])
+@Index('idx_group_rooms_campaign_status_list', ['campaignId', 'status', 'createdAt', 'id'])
 @Check(
   'chk_group_rooms_seats',
   `"seats_paid" >= 0 AND "seats_paid" <= "seats_taken" AND "seats_taken" <= "group_size" AND "virtual_seats" >= 0 AND "seats_paid" + "virtual_seats" <= "group_size"`,

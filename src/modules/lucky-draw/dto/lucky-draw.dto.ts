@@ -90,6 +90,7 @@ export class LuckyDrawStatsDto {
 
 /** The merchant's view in a list: the campaign, where it stands, its stats. */
 export class LuckyDrawSummaryDto extends PublicLuckyDrawDto {
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiCampaignStatus() status!: CampaignStatus;
   @ApiEndedAt() endedAt!: string | null;
   @ApiProperty({ type: LuckyDrawStatsDto }) stats!: LuckyDrawStatsDto;
