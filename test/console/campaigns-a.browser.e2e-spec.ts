@@ -4,7 +4,7 @@ import { createMerchant, expectError, loginShopper, type TestMerchant } from '..
 import { getOrder, payAndSettle } from '../support/payments';
 import { describeInBrowser, newDesktopPage } from './support/browser';
 import { startConsoleHarness } from './support/console-app';
-import { atTablet, expectAccessible, screenshot, signIn } from './support/console-page';
+import { atTablet, expectAccessible, screenshot, settled, signIn } from './support/console-page';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -46,20 +46,6 @@ async function choose(page: Page, label: string, option: string, search?: string
   await dropdown.waitFor({ state: 'hidden' });
 }
 
-/** axe once the page is at rest: no animation halfway, no hover colours from the last click. */
-async function checkAccessible(page: Page): Promise<void> {
-  await page.mouse.move(0, 0);
-  await settled(page);
-  await expectAccessible(page);
-}
-
-/** Every finite animation (a dialog's zoom, a fade) has finished. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(
-    'document.getAnimations().every((a) => !a.effect || a.effect.getTiming().iterations === Infinity)',
-  );
-}
-
 /** The minute now (pickers work to the minute), so a window opening "now" is already open. */
 const thisMinute = () => new Date(Math.floor(Date.now() / 60000) * 60000);
 
@@ -85,7 +71,7 @@ describeInBrowser('the console campaigns: products, coupon templates, flash sale
     await page.getByRole('heading', { name: '商品', level: 1 }).waitFor();
     await page.getByRole('button', { name: '新建商品' }).click();
     await page.getByRole('heading', { name: '新建商品', level: 1 }).waitFor();
-    await checkAccessible(page);
+    await expectAccessible(page);
 
     await page.getByLabel('SKU', { exact: true }).fill('TEA-YUNWU-250G');
     await page.getByLabel('名称', { exact: true }).fill('云雾绿茶 250 克');
@@ -100,7 +86,7 @@ describeInBrowser('the console campaigns: products, coupon templates, flash sale
     await page.getByLabel('按名称或 SKU 搜索').fill('yunwu');
     await page.getByLabel('按名称或 SKU 搜索').press('Enter');
     await page.getByRole('link', { name: '云雾绿茶 250 克' }).waitFor();
-    await checkAccessible(page);
+    await expectAccessible(page);
 
     await page.getByRole('link', { name: '云雾绿茶 250 克' }).click();
     await page.getByRole('heading', { name: '编辑商品', level: 1 }).waitFor();
@@ -114,7 +100,7 @@ describeInBrowser('the console campaigns: products, coupon templates, flash sale
   it('creates an amount-off template through the form, every amount in yuan and exact in fen', async () => {
     await page.goto('/console/coupon-templates');
     await page.getByRole('heading', { name: '优惠券模板', level: 1 }).waitFor();
-    await checkAccessible(page);
+    await expectAccessible(page);
     await page.getByRole('button', { name: '新建' }).click();
     await page.getByRole('heading', { name: '新建优惠券模板', level: 1 }).waitFor();
 
@@ -125,7 +111,7 @@ describeInBrowser('the console campaigns: products, coupon templates, flash sale
     await pickDateTime(page, '开始领取', thisMinute());
     await pickDateTime(page, '截止领取', new Date(thisMinute().getTime() + DAY_MS));
     await page.getByLabel('领取后有效天数').fill('7');
-    await checkAccessible(page);
+    await expectAccessible(page);
     await page.getByRole('button', { name: '保存' }).click();
 
     await page.getByRole('heading', { name: '满100减19.99', level: 1 }).waitFor();
@@ -143,7 +129,7 @@ describeInBrowser('the console campaigns: products, coupon templates, flash sale
       productIds: null,
       status: 'active',
     });
-    await checkAccessible(page);
+    await expectAccessible(page);
   });
 
   it('creates a percent-off code template for chosen products, and makes and lists its codes', async () => {
@@ -193,13 +179,13 @@ describeInBrowser('the console campaigns: products, coupon templates, flash sale
     await page.getByText(codes[0].code, { exact: true }).waitFor();
     await choose(page, '按状态筛选兑换码', '已兑换');
     await page.getByRole('cell', { name: '暂无数据' }).waitFor();
-    await checkAccessible(page);
+    await expectAccessible(page);
   });
 
   it('shows the server’s refusal of a flash sale at its field, then creates the sale', async () => {
     await page.goto('/console/flash-sales');
     await page.getByRole('heading', { name: '秒杀活动', level: 1 }).waitFor();
-    await checkAccessible(page);
+    await expectAccessible(page);
     await page.getByRole('button', { name: '新建' }).click();
     await page.getByRole('heading', { name: '新建秒杀', level: 1 }).waitFor();
 
@@ -214,7 +200,7 @@ describeInBrowser('the console campaigns: products, coupon templates, flash sale
     const limitError = page.locator('#perUserLimit_help');
     await limitError.getByText('must not exceed totalStock').waitFor();
     expect((await merchantGet('/v1/merchant/flash-sales')).body.items).toEqual([]);
-    await checkAccessible(page);
+    await expectAccessible(page);
 
     await page.getByLabel('每人限购').fill('1');
     await page.getByRole('button', { name: '保存' }).click();
@@ -252,7 +238,7 @@ describeInBrowser('the console campaigns: products, coupon templates, flash sale
     await expect(timeline.getByRole('radio', { name: '按天' }).isChecked()).resolves.toBe(true);
     await timeline.locator('canvas').first().waitFor();
     await expect(page.evaluate('window.stillHere')).resolves.toBe(true);
-    await checkAccessible(page);
+    await expectAccessible(page);
     await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'campaign');
   });
@@ -261,7 +247,7 @@ describeInBrowser('the console campaigns: products, coupon templates, flash sale
     await page.getByRole('button', { name: '立即结束' }).click();
     const dialog = page.getByRole('dialog', { name: '确定立即结束此活动？' });
     await dialog.waitFor();
-    await checkAccessible(page);
+    await expectAccessible(page);
     await dialog.getByRole('button', { name: '立即结束' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByText(/已于 .* 提前结束/).waitFor();
@@ -281,6 +267,6 @@ describeInBrowser('the console campaigns: products, coupon templates, flash sale
       const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
       expect({ path, overflow }).toEqual({ path, overflow: 0 });
     }
-    await checkAccessible(page);
+    await expectAccessible(page);
   });
 });
