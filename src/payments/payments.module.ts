@@ -26,13 +26,12 @@ import { WechatPayPaymentGateway } from './wechatpay/wechatpay-payment-gateway';
         const adapter = config.wechatpay
           ? new WechatPayPaymentGateway(
               config.wechatpay,
-              db,
               clock,
               () => paymentNotifyUrl(config, serviceUrl) ?? notListeningYet(),
               config.paymentGatewayTimeoutMs,
             )
           : sandbox;
-        return new TimedPaymentGateway(adapter, config.paymentGatewayTimeoutMs);
+        return new TimedPaymentGateway(adapter, config.paymentGatewayTimeoutMs, () => db.inTransaction);
       },
       inject: [RUNTIME, SandboxPaymentGateway, Db, Clock, ServiceUrl],
     },

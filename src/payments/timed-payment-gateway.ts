@@ -1,4 +1,5 @@
 import {
+  GatewayCalledInTransactionError,
   GatewayNotification,
   GatewayRefund,
   GatewayTimeoutError,
@@ -12,14 +13,17 @@ import {
 } from './payment-gateway';
 
 /**
- * The bound adapter with a deadline on every call to the provider: a call with no answer within `timeoutMs`
- * fails with GatewayTimeoutError (its outcome unknown), so a request never waits on a hung provider for longer.
- * The abandoned call runs on; whatever it ends with is dropped.
+ * The bound adapter, as every caller reaches it. A call made inside a database transaction is refused before it
+ * reaches the adapter (ARCHITECTURE: no network call inside a transaction), whichever adapter is bound. A call
+ * with no answer within `timeoutMs` fails with GatewayTimeoutError (its outcome unknown), so a request never
+ * waits on a hung provider for longer; the abandoned call runs on, and whatever it ends with is dropped.
  */
 export class TimedPaymentGateway extends PaymentGateway {
   constructor(
     private readonly adapter: PaymentGateway,
     private readonly timeoutMs: number,
+    /** Whether the calling code holds a database transaction open (Db.inTransaction). */
+    private readonly inTransaction: () => boolean,
   ) {
     super();
   }
@@ -61,6 +65,7 @@ export class TimedPaymentGateway extends PaymentGateway {
   }
 
   private timed<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    if (this.inTransaction()) return Promise.reject(new GatewayCalledInTransactionError(operation));
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => reject(new GatewayTimeoutError(operation, this.timeoutMs)), this.timeoutMs);
       // Settling after the timeout is a no-op, and the late rejection is handled here, never unhandled.

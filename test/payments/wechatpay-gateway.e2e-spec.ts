@@ -12,7 +12,6 @@ import { generateRsaKeyPair } from '../../src/payments/wechatpay/keys';
 import { signedAnswerHeaders } from '../../src/payments/wechatpay/notification';
 import { UnverifiedAnswerError } from '../../src/payments/wechatpay/wechatpay-client';
 import { WechatPayPaymentGateway } from '../../src/payments/wechatpay/wechatpay-payment-gateway';
-import { Db } from '../../src/platform/database/db';
 import { OpenApi } from '../support/openapi';
 import type { TestApp } from '../support/test-app';
 import { startAppWith } from './support/gateway-under-test';
@@ -86,7 +85,6 @@ describe('wechatpay adapter: WeChat Pay API v3 over HTTP, against the sandbox /v
   const adapterWith = (changes: Partial<WechatPayConfig>, timeoutMs = 5_000) =>
     new WechatPayPaymentGateway(
       { ...app.runtime.config.wechatpay!, ...changes },
-      app.app.get(Db),
       app.clock,
       () => `${app.url}/v1/payments/wechat/notify`,
       timeoutMs,

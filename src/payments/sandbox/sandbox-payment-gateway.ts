@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../../platform/database/db';
 import {
-  GatewayCalledInTransactionError,
   GatewayNotification,
   GatewayRefund,
   GatewayTransaction,
@@ -23,8 +22,8 @@ import { SandboxTransfers } from './sandbox-transfers.service';
  * Every call first passes the fault injector, so tests can make any of them fail (or hang) as the real API does.
  * A real provider is a network round trip away: a call made inside a database transaction would hold a pooled
  * connection and row locks for that long, and leave a provider order behind if the transaction rolled back.
- * So this adapter refuses any call made inside a transaction (every test that reaches it checks that rule), and
- * runs its own queries on their own connections, never in the caller's transaction.
+ * TimedPaymentGateway, through which every caller reaches it, refuses such a call; this adapter runs its own
+ * queries on their own connections, never in the caller's transaction.
  */
 @Injectable()
 export class SandboxPaymentGateway extends PaymentGateway {
@@ -67,9 +66,8 @@ export class SandboxPaymentGateway extends PaymentGateway {
     return this.call('queryTransfer', () => this.transfers.find(outBillNo));
   }
 
-  /** Refuses a call inside a transaction, passes the fault injector, then runs `work` on its own connections. */
+  /** Passes the fault injector, then runs `work` on its own connections. */
   private async call<T>(operation: SandboxOperation, work: () => Promise<T>): Promise<T> {
-    if (this.db.inTransaction) throw new GatewayCalledInTransactionError(operation);
     return this.db.outside(async () => {
       await this.faults.trip(operation);
       return work();

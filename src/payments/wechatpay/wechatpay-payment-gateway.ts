@@ -1,8 +1,6 @@
 import type { WechatPayConfig } from '../../config/wechatpay-config';
 import { Clock } from '../../platform/clock/clock';
-import { Db } from '../../platform/database/db';
 import {
-  GatewayCalledInTransactionError,
   GatewayError,
   GatewayNotification,
   GatewayRefund,
@@ -39,7 +37,6 @@ export class WechatPayPaymentGateway extends PaymentGateway {
 
   constructor(
     private readonly config: WechatPayConfig,
-    private readonly db: Db,
     private readonly clock: Clock,
     /** Where WeChat Pay is to send notifications (PAYMENT_NOTIFY_URL, else this service's notify route). */
     private readonly notifyUrl: () => string,
@@ -50,7 +47,6 @@ export class WechatPayPaymentGateway extends PaymentGateway {
   }
 
   async createJsapiOrder(request: JsapiOrderRequest): Promise<JsapiOrder> {
-    this.outsideTransaction('createJsapiOrder');
     const { json } = await this.client.call({
       operation: 'createJsapiOrder',
       method: 'POST',
@@ -70,14 +66,12 @@ export class WechatPayPaymentGateway extends PaymentGateway {
   }
 
   async queryOrder(outTradeNo: string): Promise<GatewayTransaction | null> {
-    this.outsideTransaction('queryOrder');
     const path = `${V3_PATHS.transaction(outTradeNo)}?mchid=${encodeURIComponent(this.config.mchId)}`;
     const answer = await this.unlessUnknown(this.client.call({ operation: 'queryOrder', method: 'GET', path }));
     return answer && readTransaction(answer.json);
   }
 
   async closeOrder(outTradeNo: string): Promise<void> {
-    this.outsideTransaction('closeOrder');
     await this.client.call({
       operation: 'closeOrder',
       method: 'POST',
@@ -87,7 +81,6 @@ export class WechatPayPaymentGateway extends PaymentGateway {
   }
 
   async refund(request: RefundRequest): Promise<GatewayRefund> {
-    this.outsideTransaction('refund');
     const { json } = await this.client.call({
       operation: 'refund',
       method: 'POST',
@@ -98,14 +91,12 @@ export class WechatPayPaymentGateway extends PaymentGateway {
   }
 
   async queryRefund(outRefundNo: string): Promise<GatewayRefund | null> {
-    this.outsideTransaction('queryRefund');
     const path = V3_PATHS.refund(outRefundNo);
     const answer = await this.unlessUnknown(this.client.call({ operation: 'queryRefund', method: 'GET', path }));
     return answer && readRefund(answer.json);
   }
 
   async transfer(request: TransferRequest): Promise<GatewayTransfer> {
-    this.outsideTransaction('transfer');
     const { json } = await this.client.call({
       operation: 'transfer',
       method: 'POST',
@@ -116,7 +107,6 @@ export class WechatPayPaymentGateway extends PaymentGateway {
   }
 
   async queryTransfer(outBillNo: string): Promise<GatewayTransfer | null> {
-    this.outsideTransaction('queryTransfer');
     const path = V3_PATHS.transfer(outBillNo);
     const answer = await this.unlessUnknown(this.client.call({ operation: 'queryTransfer', method: 'GET', path }));
     return answer && readTransfer(answer.json);
@@ -127,10 +117,6 @@ export class WechatPayPaymentGateway extends PaymentGateway {
     rawBody: Buffer,
   ): Promise<GatewayNotification> {
     return Promise.resolve().then(() => parseNotification(headers, rawBody, this.config, this.clock.now()));
-  }
-
-  private outsideTransaction(operation: string): void {
-    if (this.db.inTransaction) throw new GatewayCalledInTransactionError(operation);
   }
 
   /** A query's 404 (ORDER_NOT_EXIST, RESOURCE_NOT_EXISTS, NOT_FOUND) means "no such number": null. */
