@@ -157,7 +157,7 @@ export class InvalidNotificationError extends Error {
 
 /**
  * A programming error: a gateway call made while the caller holds a database transaction open. A real provider is a
- * network round trip away; every adapter refuses such a call (ARCHITECTURE: no network call inside a transaction).
+ * network round trip away; TimedPaymentGateway refuses such a call (ARCHITECTURE: no network call inside a transaction).
  */
 export class GatewayCalledInTransactionError extends Error {
   constructor(operation: string) {
