@@ -1,12 +1,11 @@
 import { Button, Flex, Form, InputNumber, Switch } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { patchBody } from '../../api/patch-body';
 import { useCampaignFormError } from '../../campaigns/campaign-form-error';
 import type { CampaignLock } from '../../campaigns/campaign-lock';
 import { CampaignLockNotice } from '../../campaigns/CampaignLockNotice';
 import { DateTimeInput } from '../../campaigns/DateTimeInput';
 import { ProductSelect } from '../../campaigns/ProductSelect';
+import { useCampaignSubmit } from '../../campaigns/use-campaign-submit';
 import { yuanRule, YuanInput, type FenValue } from '../../money/YuanInput';
 import type { GroupBuy, GroupBuyBody } from './group-buy';
 
@@ -73,22 +72,9 @@ export function GroupBuyForm({ edit, onSubmit, onCancel }: GroupBuyFormProps) {
   const { t } = useTranslation('groupBuys');
   const [form] = Form.useForm<Values>();
   const errors = useCampaignFormError(form);
-  const [busy, setBusy] = useState(false);
+  const { busy, submit } = useCampaignSubmit({ edited: edit?.campaign, valuesOf, bodyOf, onSubmit, errors });
   const required = { required: true, message: t('form.required') };
   const isLocked = (field: keyof Values) => edit?.lock.isLocked(field) ?? false;
-
-  const submit = async (values: Values) => {
-    errors.clear();
-    setBusy(true);
-    try {
-      const body = bodyOf(values);
-      await onSubmit(edit ? patchBody(body, bodyOf(valuesOf(edit.campaign))) : body);
-    } catch (error) {
-      errors.handle(error);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <>

@@ -1,13 +1,10 @@
-import { EditOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Flex, Skeleton } from 'antd';
+import { Alert, Card, Descriptions, Flex, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
+import { CampaignPageHeader } from '../../campaigns/CampaignPageHeader';
 import { CampaignStats, type StatField } from '../../campaigns/CampaignStats';
-import { CampaignStatusTag } from '../../campaigns/CampaignStatusTag';
-import { EndCampaignButton } from '../../campaigns/EndCampaignButton';
 import { TimelineChart } from '../../campaigns/TimelineChart';
 import { useCampaign } from '../../campaigns/use-campaign';
-import { PageHeader } from '../../components/PageHeader';
 import { displayYuan } from '../../money/money';
 import { formatDateTime } from '../../time/time';
 import { useTimezone } from '../../time/timezone-store';
@@ -23,7 +20,6 @@ const STAT_FIELDS: StatField[] = STAT_KEYS.map((key) => ({ key, labelKey: `group
 export function GroupBuyPage() {
   const { t } = useTranslation('groupBuys');
   const zone = useTimezone();
-  const navigate = useNavigate();
   const { id = '' } = useParams();
   const query = useCampaign<GroupBuy>('group-buys', id);
   const campaign = query.data;
@@ -33,23 +29,7 @@ export function GroupBuyPage() {
 
   return (
     <Flex vertical gap={16}>
-      <PageHeader
-        title={campaign.productName}
-        subtitle={<CampaignStatusTag campaign={campaign} showEndedAt />}
-        extra={
-          campaign.status !== 'ended' && (
-            <>
-              <Button
-                icon={<EditOutlined />}
-                onClick={() => void navigate(`/group-buys/${encodeURIComponent(id)}/edit`)}
-              >
-                {t('common:action.edit')}
-              </Button>
-              <EndCampaignButton path="group-buys" campaign={campaign} />
-            </>
-          )
-        }
-      />
+      <CampaignPageHeader path="group-buys" campaign={campaign} title={campaign.productName} />
       <CampaignStats stats={campaign.stats as unknown as Record<string, unknown>} fields={STAT_FIELDS} />
       <Card title={t('page.terms')}>
         <Descriptions column={{ xs: 1, md: 2 }} size="small">

@@ -1,12 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Col, Flex, Form, Input, InputNumber, Row, Select } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { patchBody } from '../../api/patch-body';
 import { useCampaignFormError } from '../../campaigns/campaign-form-error';
 import type { CampaignLock } from '../../campaigns/campaign-lock';
 import { CampaignLockNotice } from '../../campaigns/CampaignLockNotice';
 import { DateTimeInput } from '../../campaigns/DateTimeInput';
+import { useCampaignSubmit } from '../../campaigns/use-campaign-submit';
 import type { FenValue } from '../../money/YuanInput';
 import { DEFAULT_TIMEZONE } from '../../time/time';
 import { TIMEZONES } from '../../time/timezone-store';
@@ -106,7 +105,7 @@ export function LuckyDrawForm({ edit, onSubmit, onCancel }: LuckyDrawFormProps) 
   const { t } = useTranslation('luckyDraws');
   const [form] = Form.useForm<Values>();
   const errors = useCampaignFormError(form);
-  const [busy, setBusy] = useState(false);
+  const { busy, submit } = useCampaignSubmit({ edited: edit?.campaign, valuesOf, bodyOf, onSubmit, errors });
   const prizes = Form.useWatch('prizes', form) as Array<Partial<PrizeValues> | undefined> | undefined;
   const odds = oddsPercents(prizes);
   const started = edit?.lock.started ?? false;
@@ -114,19 +113,6 @@ export function LuckyDrawForm({ edit, onSubmit, onCancel }: LuckyDrawFormProps) 
   const required = { required: true, message: t('form.required') };
   const zones =
     edit && !TIMEZONES.includes(edit.campaign.timezone) ? [...TIMEZONES, edit.campaign.timezone] : TIMEZONES;
-
-  const submit = async (values: Values) => {
-    errors.clear();
-    setBusy(true);
-    try {
-      const body = bodyOf(values);
-      await onSubmit(edit ? patchBody(body, bodyOf(valuesOf(edit.campaign))) : body);
-    } catch (error) {
-      errors.handle(error);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <>

@@ -1,13 +1,10 @@
-import { EditOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Flex, Skeleton } from 'antd';
+import { Alert, Card, Descriptions, Flex, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
+import { CampaignPageHeader } from '../../campaigns/CampaignPageHeader';
 import { CampaignStats, type StatField } from '../../campaigns/CampaignStats';
-import { CampaignStatusTag } from '../../campaigns/CampaignStatusTag';
-import { EndCampaignButton } from '../../campaigns/EndCampaignButton';
 import { TimelineChart } from '../../campaigns/TimelineChart';
 import { useCampaign } from '../../campaigns/use-campaign';
-import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../time/time';
 import { useTimezone } from '../../time/timezone-store';
 import { FairnessCard } from './FairnessCard';
@@ -32,7 +29,6 @@ const figures = (campaign: LuckyDraw) => ({
 export function LuckyDrawPage() {
   const { t } = useTranslation('luckyDraws');
   const zone = useTimezone();
-  const navigate = useNavigate();
   const { id = '' } = useParams();
   const query = useCampaign<LuckyDraw>('lucky-draws', id);
   const campaign = query.data;
@@ -42,23 +38,7 @@ export function LuckyDrawPage() {
 
   return (
     <Flex vertical gap={16}>
-      <PageHeader
-        title={campaign.name}
-        subtitle={<CampaignStatusTag campaign={campaign} showEndedAt />}
-        extra={
-          campaign.status !== 'ended' && (
-            <>
-              <Button
-                icon={<EditOutlined />}
-                onClick={() => void navigate(`/lucky-draws/${encodeURIComponent(id)}/edit`)}
-              >
-                {t('common:action.edit')}
-              </Button>
-              <EndCampaignButton path="lucky-draws" campaign={campaign} />
-            </>
-          )
-        }
-      />
+      <CampaignPageHeader path="lucky-draws" campaign={campaign} title={campaign.name} />
       <CampaignStats stats={figures(campaign)} fields={STAT_FIELDS} />
       <Card title={t('page.terms')}>
         <Descriptions column={{ xs: 1, md: 2 }} size="small">

@@ -1,8 +1,9 @@
-import { Alert, Empty, Table, Typography, type TableColumnsType } from 'antd';
+import { Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { LoadMore, useCursorList } from '../../components/cursor-list';
+import { useCursorList } from '../../components/cursor-list';
+import { CursorTable } from '../../components/CursorTable';
 import { PageHeader } from '../../components/PageHeader';
 import { displayYuan } from '../../money/money';
 import { formatDateTime } from '../../time/time';
@@ -61,18 +62,7 @@ export function OrdersPage() {
     <>
       <PageHeader title={t('title')} extra={<ExportCsvButton initialRange={filters.created} />} />
       <OrderFilters onChange={setFilters} />
-      {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 16 }} />}
-      <Table<MerchantOrder>
-        rowKey="id"
-        columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('common:list.empty')} /> }}
-        data-testid="orders-table"
-      />
-      <LoadMore list={list} />
+      <CursorTable list={list} columns={columns} emptyText={t('common:list.empty')} testId="orders-table" />
     </>
   );
 }

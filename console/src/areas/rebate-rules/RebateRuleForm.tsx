@@ -1,12 +1,11 @@
 import { Button, Col, Flex, Form, Input, InputNumber, Radio, Row } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { patchBody } from '../../api/patch-body';
 import { useCampaignFormError } from '../../campaigns/campaign-form-error';
 import type { CampaignLock } from '../../campaigns/campaign-lock';
 import { CampaignLockNotice } from '../../campaigns/CampaignLockNotice';
 import { DateTimeInput } from '../../campaigns/DateTimeInput';
 import { ProductSelect } from '../../campaigns/ProductSelect';
+import { useCampaignSubmit } from '../../campaigns/use-campaign-submit';
 import { yuanRule, YuanInput, type FenValue } from '../../money/YuanInput';
 import {
   DEFAULT_DELAY_SECONDS,
@@ -80,24 +79,11 @@ export function RebateRuleForm({ edit, onSubmit, onCancel }: RebateRuleFormProps
   const { t } = useTranslation('rebateRules');
   const [form] = Form.useForm<Values>();
   const errors = useCampaignFormError(form);
-  const [busy, setBusy] = useState(false);
+  const { busy, submit } = useCampaignSubmit({ edited: edit?.campaign, valuesOf, bodyOf, onSubmit, errors });
   const kind = Form.useWatch('kind', form) as RebateKind | undefined;
   const scope = Form.useWatch('scope', form) as Scope | undefined;
   const isLocked = (field: keyof Values) => edit?.lock.isLocked(field === 'scope' ? 'productIds' : field) ?? false;
   const required = { required: true, message: t('form.required') };
-
-  const submit = async (values: Values) => {
-    errors.clear();
-    setBusy(true);
-    try {
-      const body = bodyOf(values);
-      await onSubmit(edit ? patchBody(body, bodyOf(valuesOf(edit.campaign))) : body);
-    } catch (error) {
-      errors.handle(error);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <>

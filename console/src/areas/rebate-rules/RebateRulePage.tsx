@@ -1,13 +1,10 @@
-import { EditOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Flex, Skeleton } from 'antd';
+import { Alert, Card, Descriptions, Flex, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
+import { CampaignPageHeader } from '../../campaigns/CampaignPageHeader';
 import { CampaignStats, type StatField } from '../../campaigns/CampaignStats';
-import { CampaignStatusTag } from '../../campaigns/CampaignStatusTag';
-import { EndCampaignButton } from '../../campaigns/EndCampaignButton';
 import { TimelineChart } from '../../campaigns/TimelineChart';
 import { useCampaign } from '../../campaigns/use-campaign';
-import { PageHeader } from '../../components/PageHeader';
 import { displayYuan } from '../../money/money';
 import { formatDateTime } from '../../time/time';
 import { useTimezone } from '../../time/timezone-store';
@@ -29,7 +26,6 @@ const STAT_FIELDS: StatField[] = [
 export function RebateRulePage() {
   const { t } = useTranslation('rebateRules');
   const zone = useTimezone();
-  const navigate = useNavigate();
   const { id = '' } = useParams();
   const query = useCampaign<RebateRule>('rebate-rules', id);
   const rule = query.data;
@@ -39,23 +35,7 @@ export function RebateRulePage() {
 
   return (
     <Flex vertical gap={16}>
-      <PageHeader
-        title={rule.name}
-        subtitle={<CampaignStatusTag campaign={rule} showEndedAt />}
-        extra={
-          rule.status !== 'ended' && (
-            <>
-              <Button
-                icon={<EditOutlined />}
-                onClick={() => void navigate(`/rebate-rules/${encodeURIComponent(id)}/edit`)}
-              >
-                {t('common:action.edit')}
-              </Button>
-              <EndCampaignButton path="rebate-rules" campaign={rule} />
-            </>
-          )
-        }
-      />
+      <CampaignPageHeader path="rebate-rules" campaign={rule} title={rule.name} />
       <CampaignStats stats={rule.stats} fields={STAT_FIELDS} />
       <Card title={t('page.terms')}>
         <Descriptions column={{ xs: 1, md: 2 }} size="small">

@@ -1,10 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Empty, Form, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Form, Select, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/api-error';
 import { api } from '../../api/client';
-import { LoadMore, useCursorList } from '../../components/cursor-list';
+import { useCursorList } from '../../components/cursor-list';
+import { CursorTable } from '../../components/CursorTable';
 import { formatDateTime } from '../../time/time';
 import { useTimezone } from '../../time/timezone-store';
 import { DeliveryStatusTag } from './status-tags';
@@ -104,18 +105,7 @@ export function DeliveriesTable({ endpointId }: { endpointId: string }) {
           />
         </Form.Item>
       </Form>
-      {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 16 }} />}
-      <Table<WebhookDelivery>
-        rowKey="id"
-        columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('delivery.none')} /> }}
-        data-testid="deliveries-table"
-      />
-      <LoadMore list={list} />
+      <CursorTable list={list} columns={columns} emptyText={t('delivery.none')} testId="deliveries-table" />
     </>
   );
 }

@@ -1,7 +1,8 @@
-import { Alert, Empty, Table, Typography, type TableColumnsType } from 'antd';
+import { Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { LoadMore, useCursorList } from '../../components/cursor-list';
+import { useCursorList } from '../../components/cursor-list';
+import { CursorTable } from '../../components/CursorTable';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../time/time';
 import { useTimezone } from '../../time/timezone-store';
@@ -54,18 +55,7 @@ export function WebhooksPage() {
   return (
     <>
       <PageHeader title={t('title')} subtitle={t('subtitle')} extra={<CreateEndpointButton />} />
-      {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 16 }} />}
-      <Table<WebhookEndpoint>
-        rowKey="id"
-        columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('endpoint.none')} /> }}
-        data-testid="endpoints-table"
-      />
-      <LoadMore list={list} />
+      <CursorTable list={list} columns={columns} emptyText={t('endpoint.none')} testId="endpoints-table" />
     </>
   );
 }
