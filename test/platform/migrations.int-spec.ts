@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { pendingSchemaChanges } from '../../src/cli/pending-schema-changes';
 import { declaredLifecycles } from '../../src/lifecycles';
-import { dataSourceOptions } from '../../src/platform/database/data-source-options';
+import { dataSourceOptions, runMigrations } from '../../src/platform/database/data-source-options';
 import { freshDatabase, TestDatabase } from '../support/database';
 
 describe('migrations', () => {
@@ -44,5 +44,15 @@ describe('migrations', () => {
       await dataSource.destroy();
     }
     expect(await tables()).toEqual(before);
+  });
+
+  it('applied by three start-ups at once on an empty schema: each once, and no lock outlives them', async () => {
+    await db.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+    const runs = await Promise.all([runMigrations(db.url), runMigrations(db.url), runMigrations(db.url)]);
+    const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations');
+    expect(runs.flat()).toHaveLength(n);
+    expect(runs.filter((applied) => applied.length > 0)).toHaveLength(1);
+    // Transaction-scoped: nothing is left held on a connection (as a pooler in transaction mode needs).
+    expect(await db.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory'`)).toEqual([]);
   });
 });

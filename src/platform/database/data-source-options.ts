@@ -1,4 +1,4 @@
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource, DataSourceOptions, MigrationExecutor } from 'typeorm';
 import { ALL_ENTITIES } from '../../entities';
 import { ALL_MIGRATIONS } from '../../../migrations';
 import { SnakeNamingStrategy } from './naming-strategy';
@@ -18,16 +18,28 @@ export function dataSourceOptions(url: string, poolSize: number): DataSourceOpti
   };
 }
 
-/** Applies pending migrations, one instance at a time (an advisory lock keeps parallel start-ups apart). */
+/**
+ * Applies pending migrations, one instance at a time, all in one transaction. The lock that keeps parallel
+ * start-ups apart is transaction-scoped (pg_advisory_xact_lock), so it also holds through a pooler in transaction
+ * mode (PgBouncer), where a session lock could be taken on one server connection and released on another.
+ */
 export async function runMigrations(url: string): Promise<string[]> {
   const dataSource = new DataSource(dataSourceOptions(url, 1));
   await dataSource.initialize();
+  const runner = dataSource.createQueryRunner();
   try {
-    await dataSource.query('SELECT pg_advisory_lock(7262001)');
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
-    await dataSource.query('SELECT pg_advisory_unlock(7262001)');
+    await runner.startTransaction();
+    await runner.query('SELECT pg_advisory_xact_lock(7262001)');
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'none';
+    const applied = await executor.executePendingMigrations();
+    await runner.commitTransaction();
     return applied.map((migration) => migration.name);
+  } catch (error) {
+    if (runner.isTransactionActive) await runner.rollbackTransaction();
+    throw error;
   } finally {
+    await runner.release();
     await dataSource.destroy();
   }
 }
