@@ -1,7 +1,7 @@
-import { Controller, Get, Header, Headers, Inject, NotFoundException } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Inject, NotFoundException, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import { Registry } from 'prom-client';
+import type { FastifyReply } from 'fastify';
 import { unauthenticated } from '../errors/domain-error';
 import { RUNTIME, Runtime } from '../runtime/runtime';
 import { metricsAccess } from './metrics-access';
@@ -22,12 +22,17 @@ export class MetricsController {
   ) {}
 
   @Get()
-  @Header('content-type', Registry.PROMETHEUS_CONTENT_TYPE)
   @Header('cache-control', 'no-store')
-  async scrape(@Headers('authorization') authorization: string | undefined): Promise<string> {
+  async scrape(
+    @Headers('authorization') authorization: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     const access = metricsAccess(this.runtime.config, authorization);
     if (access === 'closed') throw new NotFoundException();
     if (access === 'unauthenticated') throw unauthenticated('Send Authorization: Bearer <METRICS_TOKEN>');
-    return this.metrics.text();
+    const text = await this.metrics.text();
+    // Set on success only: a refusal is the JSON envelope.
+    reply.header('content-type', this.metrics.contentType);
+    return text;
   }
 }

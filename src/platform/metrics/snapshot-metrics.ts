@@ -42,7 +42,7 @@ export class SnapshotCounter extends Counter {
 
 /** A histogram whose buckets live in plain numbers elsewhere (HttpStats), read when the registry is scraped. */
 export class SnapshotHistogram extends Histogram {
-  private readonly seriesName: string;
+  private readonly definition: Definition;
 
   constructor(
     definition: Definition,
@@ -57,12 +57,12 @@ export class SnapshotHistogram extends Histogram {
       buckets: [...bounds],
       registers: [registry],
     });
-    this.seriesName = definition.name;
+    this.definition = definition;
   }
 
-  override async get() {
-    const base = await super.get();
-    const name = this.seriesName;
+  /** What the registry formats (prom-client's Histogram answers `get()` from it too). */
+  async getForPromString() {
+    const { name, help } = this.definition;
     const values = [];
     for (const sample of this.read()) {
       let cumulative = 0;
@@ -78,6 +78,6 @@ export class SnapshotHistogram extends Histogram {
       values.push({ labels: sample.labels, value: sample.sum, metricName: `${name}_sum` });
       values.push({ labels: sample.labels, value: sample.count, metricName: `${name}_count` });
     }
-    return { ...base, values };
+    return { name, help, type: 'histogram' as const, values, aggregator: 'sum' as const };
   }
 }
