@@ -58,14 +58,16 @@ export class FrontDoor {
   private readonly answered: (this: TimedResponse) => void;
 
   constructor() {
-    const door = this;
-    this.answered = function (this: TimedResponse) {
-      door.observer?.(
-        this.req.method ?? '',
-        this[TEMPLATE],
-        this.statusCode,
-        (performance.now() - this[STARTED_AT]) / 1000,
+    const tell = (response: TimedResponse) =>
+      this.observer?.(
+        response.req.method ?? '',
+        response[TEMPLATE],
+        response.statusCode,
+        (performance.now() - response[STARTED_AT]) / 1000,
       );
+    // A listener gets its emitter as `this`: one function for every response.
+    this.answered = function (this: TimedResponse) {
+      tell(this);
     };
   }
 
