@@ -3,7 +3,8 @@ import { Clock } from '../clock/clock';
 import { Db } from '../database/db';
 import { DUE_WORK_SQL, DueWorkRow, LAGGING_JOBS } from './due-work.sql';
 import { METRICS } from './metric-catalogue';
-import { MetricsRegistry, SharedRead } from './metrics-registry';
+import { MetricsRegistry } from './metrics-registry';
+import { SharedRead } from './shared-read';
 
 /** Outbox and webhook backlogs and their oldest age, and each job's lag, read from PostgreSQL at scrape time. */
 @Injectable()

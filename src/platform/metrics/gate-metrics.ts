@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { METRICS } from './metric-catalogue';
 import { MetricsRegistry } from './metrics-registry';
+import { SharedRead } from './shared-read';
 import { SnapshotCounter } from './snapshot-metrics';
 
 /** How a hot gate answered an attempt. */
@@ -33,7 +34,7 @@ type Counts = Record<GateOutcome, number>;
 @Injectable()
 export class GateMetrics {
   private readonly counts = new Map<string, Counts>();
-  private readonly backlogs = new Map<string, () => Promise<StreamBacklog>>();
+  private readonly backlogs = new Map<string, SharedRead<StreamBacklog>>();
 
   constructor(metrics: MetricsRegistry) {
     new SnapshotCounter(METRICS.gateAttempts, metrics.registry, () => this.samples());
@@ -58,7 +59,8 @@ export class GateMetrics {
 
   /** How to read a gate's stream backlog at scrape time; it must bound its own work (open campaigns only). */
   streamBacklog(gate: string, read: () => Promise<StreamBacklog>): void {
-    this.backlogs.set(gate, read);
+    // Both backlog gauges read it in one scrape: one read of the streams serves both.
+    this.backlogs.set(gate, new SharedRead(read));
   }
 
   private *samples() {
@@ -68,16 +70,6 @@ export class GateMetrics {
   }
 
   private async readBacklogs(set: (labels: Record<string, string>, value: number) => void, field: keyof StreamBacklog) {
-    for (const [gate, read] of this.backlogs) set({ gate }, (await this.sharedRead(gate, read))[field]);
-  }
-
-  // Both gauges are read in one scrape: one read of each gate's streams serves both.
-  private readonly inFlight = new Map<string, Promise<StreamBacklog>>();
-  private sharedRead(gate: string, read: () => Promise<StreamBacklog>): Promise<StreamBacklog> {
-    const current = this.inFlight.get(gate);
-    if (current) return current;
-    const reading = read().finally(() => this.inFlight.delete(gate));
-    this.inFlight.set(gate, reading);
-    return reading;
+    for (const [gate, backlog] of this.backlogs) set({ gate }, (await backlog.read())[field]);
   }
 }
