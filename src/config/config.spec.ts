@@ -65,6 +65,7 @@ describe('loadConfig', () => {
     ['JWT_SECRET', 'short', /JWT_SECRET must be at least 32 characters/],
     ['SHARE_LINK_BASE', 'ftp://x/', /SHARE_LINK_BASE must use http: or https:/],
     ['WEBHOOK_ALLOW_PRIVATE_URLS', 'yes', /WEBHOOK_ALLOW_PRIVATE_URLS must be true or false/],
+    ['METRICS_TOKEN', 'short-token', /METRICS_TOKEN must be at least 16 characters/],
   ])('refuses %s=%s with a message naming the variable', (variable, value, message) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(message);
@@ -94,6 +95,11 @@ describe('loadConfig', () => {
     expect(loadConfig(secrets).webhookAllowPrivateUrls).toBe(false);
     expect(loadConfig({ ...secrets, WEBHOOK_ALLOW_PRIVATE_URLS: 'true' }).webhookAllowPrivateUrls).toBe(true);
     expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_URLS: 'false' }).webhookAllowPrivateUrls).toBe(false);
+  });
+
+  it('reads METRICS_TOKEN, unset by default', () => {
+    expect(loadConfig({}).metricsToken).toBeNull();
+    expect(loadConfig({ METRICS_TOKEN: 'm'.repeat(24) }).metricsToken).toBe('m'.repeat(24));
   });
 
   it('believes X-Forwarded-For from nobody unless TRUST_PROXY names a hop count or the proxies', () => {

@@ -64,6 +64,11 @@ export interface AppConfig {
   webhookAllowPrivateUrls: boolean;
   /** How long a webhook receiver has to answer (API.md: 10 s). */
   webhookTimeoutMs: number;
+  /**
+   * The bearer token `GET /metrics` requires. Unset: /metrics is open outside production and answers 404 in
+   * production (docs/metrics.md).
+   */
+  metricsToken: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -189,6 +194,7 @@ export function loadConfig(env: Env): AppConfig {
     idempotencyWaitMs: integer(env, 'IDEMPOTENCY_WAIT_MS', 10_000, 100, 60_000),
     webhookAllowPrivateUrls: bool(env, 'WEBHOOK_ALLOW_PRIVATE_URLS', nodeEnv !== 'production'),
     webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
+    metricsToken: secret(env, 'METRICS_TOKEN', 16),
     logLevel: oneOf(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'warn' : 'info', [
       'fatal',
       'error',

@@ -19,6 +19,7 @@ import { JOBS_ENABLED, JobRunner } from './jobs/job-runner';
 import { OutboxModule } from './outbox/outbox.module';
 import { AppLogger } from './logging/app-logger';
 import { loggerOptions } from './logging/logger-options';
+import { MetricsModule } from './metrics/metrics.module';
 import { RequestLogging } from './logging/request-logging';
 import { RedisModule } from './redis/redis.module';
 import { poolSizeFor, RUNTIME, Runtime } from './runtime/runtime';
@@ -50,6 +51,7 @@ export class PlatformModule {
         HealthModule,
         ThrottlingModule,
         OutboxModule,
+        MetricsModule,
       ],
       providers: [
         runtimeProvider,

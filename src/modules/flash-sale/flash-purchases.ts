@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ShopperCaller } from '../../platform/auth/caller';
 import { Clock } from '../../platform/clock/clock';
 import { DomainError, notFound, validationFailed } from '../../platform/errors/domain-error';
+import { GateMetrics, GateOutcome } from '../../platform/metrics/gate-metrics';
 import { isOpen } from './domain/sale-status';
 import {
   flashSaleLimitReached,
@@ -10,6 +11,7 @@ import {
   idempotencyKeyReused,
   purchaseRateLimited,
 } from './flash-sale.errors';
+import { FLASH_SALE_GATE } from './flash-sale-metrics';
 import { FlashStockGate, Reservation, ReserveOutcome, SaleView } from './gate/flash-stock-gate';
 import { SaleDirectory } from './sale-directory';
 
@@ -39,7 +41,7 @@ export interface PurchaseRequest {
  * One purchase attempt. In process first, so a stampede on a sale that is not open or already sold out costs no
  * call to anything: the sale (cached), the quantity against its limit, the window and the sold-out flag. A
  * request with an Idempotency-Key skips the last two: its repeat must get the first answer, which only the gate
- * knows. Then one gate call decides.
+ * knows. Then one gate call decides. Every attempt's outcome is counted (GateMetrics, gate `flash_sale`).
  */
 @Injectable()
 export class FlashPurchases {
@@ -47,6 +49,7 @@ export class FlashPurchases {
     private readonly directory: SaleDirectory,
     private readonly gate: FlashStockGate,
     private readonly clock: Clock,
+    private readonly metrics: GateMetrics,
   ) {}
 
   /**
@@ -58,8 +61,8 @@ export class FlashPurchases {
     if (request.idempotencyKey !== null) return null;
     const sale = this.directory.known(request.saleId);
     if (!sale || request.quantity > sale.perUserLimit) return null;
-    if (!isOpen(sale, this.clock.now().getTime())) return REFUSALS.notActive;
-    return this.directory.isSoldOut(sale.id) ? REFUSALS.soldOut : null;
+    if (!isOpen(sale, this.clock.now().getTime())) return this.counted('not_active', REFUSALS.notActive);
+    return this.directory.isSoldOut(sale.id) ? this.counted('sold_out', REFUSALS.soldOut) : null;
   }
 
   /**
@@ -69,21 +72,35 @@ export class FlashPurchases {
    */
   async throughGate(request: PurchaseRequest): Promise<PurchaseAnswer> {
     const sale = await this.directory.find(request.saleId);
-    if (!sale) return REFUSALS.notFound;
+    if (!sale) return this.counted('not_found', REFUSALS.notFound);
     if (request.quantity > sale.perUserLimit) {
-      return validationFailed([
-        { field: 'quantity', problems: [`must not exceed perUserLimit (${sale.perUserLimit})`] },
-      ]);
+      return this.counted(
+        'invalid',
+        validationFailed([{ field: 'quantity', problems: [`must not exceed perUserLimit (${sale.perUserLimit})`] }]),
+      );
     }
     const nowMs = this.clock.now().getTime();
-    if (request.idempotencyKey === null && !isOpen(sale, nowMs)) return REFUSALS.notActive;
-    const outcome = await this.gate.reserve(sale, {
-      shopper: request.shopper,
-      quantity: request.quantity,
-      idempotencyKey: request.idempotencyKey,
-      nowMs,
-    });
-    return this.settle(sale, request, outcome);
+    if (request.idempotencyKey === null && !isOpen(sale, nowMs)) return this.counted('not_active', REFUSALS.notActive);
+    let outcome: ReserveOutcome;
+    try {
+      outcome = await this.gate.reserve(sale, {
+        shopper: request.shopper,
+        quantity: request.quantity,
+        idempotencyKey: request.idempotencyKey,
+        nowMs,
+      });
+    } catch (error) {
+      this.metrics.attempt(FLASH_SALE_GATE, 'unavailable');
+      throw error;
+    }
+    const answer = this.settle(sale, request, outcome);
+    this.metrics.attempt(FLASH_SALE_GATE, answer === REFUSALS.keyReused ? 'invalid' : outcome.kind);
+    return answer;
+  }
+
+  private counted(outcome: GateOutcome, answer: PurchaseAnswer): PurchaseAnswer {
+    this.metrics.attempt(FLASH_SALE_GATE, outcome);
+    return answer;
   }
 
   private settle(sale: SaleView, request: PurchaseRequest, outcome: ReserveOutcome): PurchaseAnswer {

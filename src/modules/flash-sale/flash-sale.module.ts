@@ -3,6 +3,7 @@ import { RedisService } from '../../platform/redis/redis.service';
 import { OrdersModule } from '../orders/orders.module';
 import { ProductsModule } from '../products/products.module';
 import { FlashOrderEvents } from './flash-order-events';
+import { FlashSaleMetrics } from './flash-sale-metrics';
 import { FlashSalesController } from './flash-sales.controller';
 import { FlashSalesRepository } from './flash-sales.repository';
 import { FlashSalesService } from './flash-sales.service';
@@ -38,6 +39,7 @@ import { SoldOutWebhook } from './sold-out-webhook';
   controllers: [MerchantFlashSalesController, FlashSalesController],
   providers: [
     FlashSalesRepository,
+    FlashSaleMetrics,
     FlashSalesService,
     SaleDirectory,
     RestockSignal,

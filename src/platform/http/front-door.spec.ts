@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FrontDoor } from './front-door';
 
@@ -7,7 +8,7 @@ const response = {} as ServerResponse;
 describe('FrontDoor', () => {
   function serverWith(routes: Array<(req: IncomingMessage, res: ServerResponse) => boolean>) {
     const door = new FrontDoor();
-    for (const route of routes) door.use(route);
+    for (const route of routes) door.use(route, '/route');
     const fastify = jest.fn();
     const server = door.serverFactory(fastify, {
       keepAliveTimeout: 72_000,
@@ -45,6 +46,25 @@ describe('FrontDoor', () => {
       takes.mockReturnValue(false);
       server.emit('request', request, response);
       expect(fastify).toHaveBeenCalledWith(request, response);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('tells its observer of each answer a route gave: method, template, status and seconds', async () => {
+    const door = new FrontDoor();
+    door.use(() => true, '/v1/things/:id/poke');
+    const observer = jest.fn();
+    door.observe(observer);
+    const server = door.serverFactory(jest.fn(), {});
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const answer = Object.assign(new EventEmitter(), { req: { method: 'POST' }, statusCode: 409 });
+      server.emit('request', request, answer);
+      expect(observer).not.toHaveBeenCalled();
+      answer.emit('finish');
+      expect(observer).toHaveBeenCalledWith('POST', '/v1/things/:id/poke', 409, expect.any(Number));
+      expect(observer.mock.calls[0][3]).toBeGreaterThanOrEqual(0);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

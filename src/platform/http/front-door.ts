@@ -8,6 +8,23 @@ import { toErrorResponse } from '../errors/error-response';
  */
 export type FrontDoorRoute = (request: IncomingMessage, response: ServerResponse) => boolean;
 
+/** Told of every answer a route here gave: its method, route template, status and seconds taken. */
+export type FrontDoorObserver = (method: string, route: string, status: number, seconds: number) => void;
+
+interface Entrance {
+  take: FrontDoorRoute;
+  /** The route's template, as metrics name it (`/v1/flash-sales/:id/purchase`). */
+  template: string;
+}
+
+// Kept on the response between the route taking it and its 'finish': no closure per request on a hot route.
+const TEMPLATE = Symbol('frontDoorTemplate');
+const STARTED_AT = Symbol('frontDoorStartedAt');
+interface TimedResponse extends ServerResponse {
+  [TEMPLATE]: string;
+  [STARTED_AT]: number;
+}
+
 /** What Fastify hands its serverFactory: its options after defaults (the ones it would set on its own server). */
 interface ServerFactoryOptions {
   https?: unknown;
@@ -36,10 +53,31 @@ const CLOSING_BODY = JSON.stringify(CLOSING.body);
  * as 127.0.0.1 and ::1) only for a server it makes, so HOST names one address here.
  */
 export class FrontDoor {
-  private readonly routes: FrontDoorRoute[] = [];
+  private readonly routes: Entrance[] = [];
+  private observer: FrontDoorObserver | null = null;
+  private readonly answered: (this: TimedResponse) => void;
 
-  use(route: FrontDoorRoute): void {
-    this.routes.push(route);
+  constructor() {
+    const tell = (response: TimedResponse) =>
+      this.observer?.(
+        response.req.method ?? '',
+        response[TEMPLATE],
+        response.statusCode,
+        (performance.now() - response[STARTED_AT]) / 1000,
+      );
+    // A listener gets its emitter as `this`: one function for every response.
+    this.answered = function (this: TimedResponse) {
+      tell(this);
+    };
+  }
+
+  use(take: FrontDoorRoute, template: string): void {
+    this.routes.push({ take, template });
+  }
+
+  /** One observer (HTTP metrics): told of every answer given here, as Fastify's onResponse hook is of its own. */
+  observe(observer: FrontDoorObserver): void {
+    this.observer = observer;
   }
 
   /** For `new FastifyAdapter({ serverFactory })`: the server Fastify would make, with this door in front. */
@@ -51,7 +89,10 @@ export class FrontDoor {
     if (options.https || options.http2) throw new Error('FrontDoor makes HTTP/1.1 servers only');
     const server = createServer(options.http ?? {}, (request, response) => {
       if (!server.listening) return answerClosing(response);
-      for (const route of this.routes) if (route(request, response)) return;
+      const startedAt = this.observer === null ? 0 : performance.now();
+      for (const route of this.routes) {
+        if (route.take(request, response)) return this.watch(response as TimedResponse, route.template, startedAt);
+      }
       fastify(request, response);
     });
     // As Fastify sets up the server it makes itself (lib/server.js).
@@ -63,6 +104,13 @@ export class FrontDoor {
     }
     return server;
   };
+
+  private watch(response: TimedResponse, template: string, startedAt: number): void {
+    if (this.observer === null) return;
+    response[TEMPLATE] = template;
+    response[STARTED_AT] = startedAt;
+    response.on('finish', this.answered);
+  }
 }
 
 function answerClosing(response: ServerResponse): void {

@@ -33,6 +33,11 @@ export class RestockSignal implements OnModuleInit, OnApplicationShutdown {
       .catch((error: Error) => this.logger.warn(`restock subscriber: ${error.message}`));
   }
 
+  /** Whether the subscriber connection is up (metrics). */
+  get ready(): boolean {
+    return this.subscriber?.isReady ?? false;
+  }
+
   /** Drops this instance's flag now and tells the others. Never throws: the flag expires anyway. */
   async announce(saleId: string): Promise<void> {
     this.directory.clearSoldOut(saleId);

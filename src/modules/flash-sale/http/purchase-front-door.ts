@@ -14,6 +14,8 @@ import { bodyOrEmpty, compileBodyValidator, quantityOf } from './purchase-valida
 
 /** The purchase's path, whatever the id segment holds, with or without a query string. */
 const PURCHASE_PATH = /^\/v1\/flash-sales\/([^/?]*)\/purchase(?:\?|$)/;
+/** The path as a route template (HTTP metrics, as Fastify names its routes). */
+const PURCHASE_ROUTE = '/v1/flash-sales/:id/purchase';
 
 // The refusals Fastify's body handling gave, so the global mapping (toErrorResponse) answers them as before.
 const ROUTE_NOT_FOUND = new NotFoundException();
@@ -52,7 +54,7 @@ export class PurchaseFrontDoor implements OnModuleInit {
     const fastify = fastifyOf(this.adapterHost);
     if (!fastify) return;
     this.parseJson = boundedJsonParser(fastify);
-    this.frontDoor.use((request, response) => this.take(request, response));
+    this.frontDoor.use((request, response) => this.take(request, response), PURCHASE_ROUTE);
   }
 
   /** Takes every request for the purchase's path; returns false, having touched nothing, for any other. */

@@ -81,6 +81,26 @@ export class ReservationStream {
     ]);
   }
 
+  /**
+   * The sale's entries not persisted yet (written ones are deleted from the stream, so its length) and those a
+   * consumer read without acknowledging them yet; a stream without its group has none pending.
+   */
+  async backlog(saleId: string): Promise<{ entries: number; pending: number }> {
+    const { stream } = this.keysOf(saleId);
+    const client = this.client();
+    const [entries, pending] = await Promise.all([
+      client.sendCommand<number>(['XLEN', stream]),
+      client.sendCommand<[number, ...unknown[]]>(['XPENDING', stream, PERSIST_GROUP]).then(
+        (summary) => Number(summary[0]),
+        (error: Error) => {
+          if (error.message.startsWith('NOGROUP')) return 0;
+          throw error;
+        },
+      ),
+    ]);
+    return { entries: Number(entries), pending };
+  }
+
   /** A stream that exists without its group (deleted and re-created by a purchase): the group is made again. */
   private async recreateGroup(stream: string): Promise<void> {
     const client = this.client();
