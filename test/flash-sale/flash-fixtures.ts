@@ -16,7 +16,8 @@ export const GATE_MODES_AND_CLUSTER: GateMode[] = [
 ];
 
 /** startTestApp's `redis` option for a gate mode. */
-export const redisOf = (mode: GateMode): boolean | 'cluster' => (mode === 'redis cluster' ? 'cluster' : mode === 'redis');
+export const redisOf = (mode: GateMode): boolean | 'cluster' =>
+  mode === 'redis cluster' ? 'cluster' : mode === 'redis';
 
 /** A sale's gate keys share the hash tag {fs:<id>}: one key stands for all of them in slot questions. */
 export const saleKey = (app: TestApp, saleId: string): string => `${app.redisKeyPrefix}{fs:${saleId}}:stock`;

@@ -1,4 +1,5 @@
 import { createClient, createCluster } from 'redis';
+import { keySlot } from '../../src/platform/redis/key-slot';
 import { isCluster, RedisClient } from '../../src/platform/redis/redis-client';
 import { testEnvironment } from './test-env';
 
@@ -51,8 +52,11 @@ export async function deleteKeys(client: RedisClient, prefix: string): Promise<n
   let deleted = 0;
   for (const node of nodes) {
     for await (const keys of node.scanIterator({ MATCH: `${prefix}*`, COUNT: 1000 })) {
-      // One key at a time: on a cluster node a multi-key DEL must stay within one slot.
-      for (const key of keys) deleted += await node.del(key);
+      // One DEL per slot (a cluster refuses a multi-key DEL across slots): a campaign's keys go together, as on
+      // the single Redis, never one without the other.
+      const bySlot = new Map<number, string[]>();
+      for (const key of keys) bySlot.set(keySlot(key), [...(bySlot.get(keySlot(key)) ?? []), key]);
+      for (const group of bySlot.values()) deleted += await node.del(group);
     }
   }
   return deleted;
