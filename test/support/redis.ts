@@ -45,13 +45,18 @@ export async function withRedis<T>(mode: RedisMode, work: (client: RedisClient) 
 }
 
 /** Deletes every key under `prefix` (on each master of a cluster: SCAN is per node); returns how many. */
-export async function deleteKeys(client: RedisClient, prefix: string): Promise<number> {
+export function deleteKeys(client: RedisClient, prefix: string): Promise<number> {
+  return deleteMatching(client, `${prefix}*`);
+}
+
+/** Deletes every key matching a SCAN pattern, on each master of a cluster; returns how many. */
+export async function deleteMatching(client: RedisClient, pattern: string): Promise<number> {
   const nodes = isCluster(client)
     ? await Promise.all(client.masters.map((master) => client.nodeClient(master)))
     : [client];
   let deleted = 0;
   for (const node of nodes) {
-    for await (const keys of node.scanIterator({ MATCH: `${prefix}*`, COUNT: 1000 })) {
+    for await (const keys of node.scanIterator({ MATCH: pattern, COUNT: 1000 })) {
       // One DEL per slot (a cluster refuses a multi-key DEL across slots): a campaign's keys go together, as on
       // the single Redis, never one without the other.
       const bySlot = new Map<number, string[]>();
@@ -81,17 +86,19 @@ export async function mastersOf(client: RedisClient, keys: string[]): Promise<st
 
 /**
  * Campaigns created by `create` until two of them have keys on different masters (each campaign's keys share one
- * hash tag, so one key per campaign, `keyOf`, says where all of them are). Returns them with their masters.
+ * hash tag, so one key per campaign, `keyOf`, says where all of them are). Returns the two with their masters;
+ * the others made on the way are left as they are.
  */
 export async function campaignsOnTwoMasters<T>(
-  create: () => Promise<T>,
+  /** `index`: which of the two is wanted (0 until the first is made, then 1). */
+  create: (index: number) => Promise<T>,
   keyOf: (campaign: T) => string,
   tries = 20,
 ): Promise<Array<{ campaign: T; master: string }>> {
   return withRedis('cluster', async (client) => {
     const found: Array<{ campaign: T; master: string }> = [];
     for (let i = 0; i < tries; i++) {
-      const campaign = await create();
+      const campaign = await create(found.length);
       const [master] = await mastersOf(client, [keyOf(campaign)]);
       if (found.length === 0 || found[0].master !== master) found.push({ campaign, master });
       if (found.length === 2) return found;
