@@ -31,6 +31,7 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
   readonly client: RedisClient | null;
   /** Redis Cluster mode (REDIS_CLUSTER_NODES). */
   readonly cluster: boolean;
+  private connecting: Promise<unknown> | null = null;
   private readonly prefix: string;
 
   constructor(@Inject(RUNTIME) runtime: Runtime) {
@@ -60,6 +61,7 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     if (!this.client) return;
     const connecting = this.client.connect().catch((error: Error) => this.logger.warn(`redis: ${error.message}`));
+    this.connecting = connecting;
     await Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
   }
 
@@ -124,6 +126,9 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // A cluster client still discovering would open its node connections after a close: let it finish (it ends
+    // either way, connected or refused; a single Redis client may retry forever, and closes at once).
+    if (this.cluster) await this.connecting;
     if (this.client?.isOpen) await this.client.close();
   }
 

@@ -17,6 +17,7 @@ import { restockChannel } from './flash-keys';
 export class RestockSignal implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RestockSignal.name);
   private subscriber: RedisClient | null = null;
+  private subscribing: Promise<unknown> | null = null;
 
   constructor(
     private readonly redis: RedisService,
@@ -29,7 +30,7 @@ export class RestockSignal implements OnModuleInit, OnApplicationShutdown {
     this.subscriber = subscriber;
     subscriber.on('error', (error: Error) => this.logger.warn(`restock subscriber: ${error.message}`));
     // node-redis subscribes again by itself after a reconnection.
-    subscriber
+    this.subscribing = subscriber
       .connect()
       .then(() =>
         subscriber.subscribe(restockChannel(this.redis.key()), (saleId) => this.directory.clearSoldOut(saleId)),
@@ -49,6 +50,9 @@ export class RestockSignal implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // A cluster client still discovering would open its node connections after a close: let it finish (it ends
+    // either way, connected or refused; a single Redis client may retry forever, and closes at once).
+    if (this.redis.cluster) await this.subscribing;
     if (this.subscriber?.isOpen) await this.subscriber.close();
   }
 }
