@@ -163,7 +163,10 @@ function redisClusterNodes(env: Env): RedisNode[] | null {
     const match = /^\[?([^\]\s]+?)\]?:(\d{1,5})$/.exec(entry.trim());
     const port = match ? Number(match[2]) : 0;
     if (!match || port < 1 || port > 65535) {
-      throw new ConfigError('REDIS_CLUSTER_NODES', `must be comma-separated host:port seed nodes, got "${entry.trim()}"`);
+      throw new ConfigError(
+        'REDIS_CLUSTER_NODES',
+        `must be comma-separated host:port seed nodes, got "${entry.trim()}"`,
+      );
     }
     return { host: match[1], port };
   });

@@ -56,7 +56,6 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
     return this.client !== null;
   }
 
-
   /** Waits for the first connection a short while; past that the service starts anyway and reports not ready. */
   async onModuleInit(): Promise<void> {
     if (!this.client) return;
