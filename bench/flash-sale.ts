@@ -59,6 +59,10 @@ function freePort(): Promise<number> {
 
 interface PrivateRedis {
   url: string;
+  /** Where INFO commandstats is read: the one Redis, or every master of a cluster. */
+  countedUrls: string[];
+  /** The service's environment for it. */
+  env: Record<string, string>;
   own: boolean;
   pid: number | null;
   stop(): Promise<void>;
@@ -82,7 +86,7 @@ async function privateRedis(): Promise<PrivateRedis> {
   } catch {
     const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
     console.warn(`redis-server not found: using ${url}; its command counts include other clients'`);
-    return { url, own: false, pid: null, stop: async () => undefined };
+    return { url, countedUrls: [url], env: { REDIS_URL: url }, own: false, pid: null, stop: async () => undefined };
   }
   const url = `redis://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
@@ -99,6 +103,8 @@ async function privateRedis(): Promise<PrivateRedis> {
   }
   return {
     url,
+    countedUrls: [url],
+    env: { REDIS_URL: url },
     own: true,
     pid: child.pid ?? null,
     stop: () =>
@@ -109,17 +115,41 @@ async function privateRedis(): Promise<PrivateRedis> {
   };
 }
 
-async function commandCounts(url: string): Promise<Map<string, number>> {
-  const client = createClient({ url });
-  await client.connect();
-  try {
-    const info = await client.info('commandstats');
-    const counts = new Map<string, number>();
-    for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) counts.set(match[1], Number(match[2]));
-    return counts;
-  } finally {
-    await client.close();
+/**
+ * BENCH_REDIS_CLUSTER_NODES (host:port,...): the service runs against that Redis Cluster (REDIS_CLUSTER_NODES) and
+ * commands are counted on each of its masters; a shared cluster counts other clients' commands too.
+ */
+async function clusterRedis(nodes: string): Promise<PrivateRedis> {
+  const seed = createClient({ url: `redis://${nodes.split(',')[0].trim()}` });
+  await seed.connect();
+  const shards = (await seed.sendCommand(['CLUSTER', 'SLOTS'])) as Array<[number, number, [string, number]]>;
+  await seed.close();
+  const masters = [...new Set(shards.map(([, , [host, port]]) => `redis://${host}:${port}`))];
+  return {
+    url: nodes,
+    countedUrls: masters,
+    env: { REDIS_URL: '', REDIS_CLUSTER_NODES: nodes },
+    own: false,
+    pid: null,
+    stop: async () => undefined,
+  };
+}
+
+async function commandCounts(urls: string[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const url of urls) {
+    const client = createClient({ url });
+    await client.connect();
+    try {
+      const info = await client.info('commandstats');
+      for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) {
+        counts.set(match[1], (counts.get(match[1]) ?? 0) + Number(match[2]));
+      }
+    } finally {
+      await client.close();
+    }
   }
+  return counts;
 }
 
 function delta(before: Map<string, number>, after: Map<string, number>): Map<string, number> {
@@ -358,12 +388,14 @@ const saleBody = (productId: string, totalStock: number, perUserLimit: number) =
  *   alternative docs/flash-sale.md weighs.
  * Redis commands per attempt come from INFO commandstats of a Redis of its own; CPU per request of every process
  * from /proc. Needs PostgreSQL at DATABASE_URL (a throwaway database is created) and redis-server on PATH (else
- * REDIS_URL). FLASH_BENCH_JOBS=0 runs the service without its consumer (the HTTP path and the gate alone);
+ * REDIS_URL), or a Redis Cluster at BENCH_REDIS_CLUSTER_NODES. FLASH_BENCH_JOBS=0 runs the service without its
+ * consumer (the HTTP path and the gate alone);
  * FLASH_BENCH_PROFILE=<dir> writes the service's CPU profile there.
  */
 export async function flashSaleBenchmark(): Promise<void> {
   const consumerOn = process.env.FLASH_BENCH_JOBS !== '0';
-  const redis = await privateRedis();
+  const clusterNodes = process.env.BENCH_REDIS_CLUSTER_NODES;
+  const redis = clusterNodes ? await clusterRedis(clusterNodes) : await privateRedis();
   const database = `engage_bench_${randomBytes(5).toString('hex')}`;
   await withPostgres(postgresUrl, (admin) => admin.query(`CREATE DATABASE ${database}`));
   const databaseUrl = new URL(postgresUrl);
@@ -381,7 +413,7 @@ export async function flashSaleBenchmark(): Promise<void> {
   let server = await forkServer(join(__dirname, 'flash-sale-server.js'), {
     ...SERVICE_ENV,
     DATABASE_URL: databaseUrl.toString(),
-    REDIS_URL: redis.url,
+    ...redis.env,
     REDIS_KEY_PREFIX: `bench:${randomBytes(4).toString('hex')}:`,
     DATA_DIR: dataDir,
   });
@@ -416,9 +448,9 @@ export async function flashSaleBenchmark(): Promise<void> {
     // The ceiling is measured right before and right after each path: this machine's load drifts within a run.
     const acceptAnswer = await answerOf(base, hot.id, tokens[1], 202);
     const bareBeforeAccept = await measureBare(acceptAnswer, tokens);
-    let before = await commandCounts(redis.url);
+    let before = await commandCounts(redis.countedUrls);
     const accept = await cpuDuring(pids, () => purchaseLoad(base, hot.id, tokens, SECONDS));
-    const acceptCommands = delta(before, await commandCounts(redis.url));
+    const acceptCommands = delta(before, await commandCounts(redis.countedUrls));
     const endedAt = Date.now();
     const stats = await json(base, 'GET', `/v1/merchant/flash-sales/${hot.id}`, merchant.apiKey);
     const acceptedUnits = STOCK - stats.stats.remaining;
@@ -432,9 +464,9 @@ export async function flashSaleBenchmark(): Promise<void> {
 
     const soldOutAnswer = await answerOf(base, gone.id, tokens[1], 409);
     const bareBeforeSoldOut = await measureBare(soldOutAnswer, tokens);
-    before = await commandCounts(redis.url);
+    before = await commandCounts(redis.countedUrls);
     const soldOut = await cpuDuring(pids, () => purchaseLoad(base, gone.id, tokens, SECONDS));
-    const soldOutCommands = delta(before, await commandCounts(redis.url));
+    const soldOutCommands = delta(before, await commandCounts(redis.countedUrls));
     const bareAgain = bareBeside(bareBeforeSoldOut, await measureBare(soldOutAnswer, tokens));
 
     // The Postgres adapter: the same database, shoppers and product, a service without REDIS_URL.
@@ -443,6 +475,7 @@ export async function flashSaleBenchmark(): Promise<void> {
       ...SERVICE_ENV,
       DATABASE_URL: databaseUrl.toString(),
       REDIS_URL: '',
+      REDIS_CLUSTER_NODES: '',
       DATA_DIR: dataDir,
     });
     base = server.url;
@@ -465,7 +498,8 @@ export async function flashSaleBenchmark(): Promise<void> {
     const postgresOrders = await persistedOrders(databaseUrl.toString(), onPostgres.id);
 
     const title = `POST /v1/flash-sales/:id/purchase, ${SHOPPERS} shoppers, 64 connections, ${SECONDS} s, loopback`;
-    printTable(`Flash sale, Redis gate${consumerOn ? '' : ' (consumer OFF)'}: ${title}`, bareRows(bare).reference, [
+    const gateName = clusterNodes ? 'Redis Cluster gate' : 'Redis gate';
+    printTable(`Flash sale, ${gateName}${consumerOn ? '' : ' (consumer OFF)'}: ${title}`, bareRows(bare).reference, [
       ...bareRows(bare).rows,
       { name: `accept path (${STOCK} units, 202 queued)`, result: accept.result },
     ]);
@@ -477,7 +511,11 @@ export async function flashSaleBenchmark(): Promise<void> {
       ...bareRows(bareThird).rows,
       { name: 'accept path (202 confirmed, order written in the request)', result: inRequest.result },
     ]);
-    const which = redis.own ? 'Redis (private instance)' : 'Redis (shared: counts include other clients)';
+    const which = clusterNodes
+      ? `Redis Cluster ${clusterNodes} (counts include other clients)`
+      : redis.own
+        ? 'Redis (private instance)'
+        : 'Redis (shared: counts include other clients)';
     console.log(
       `\nStatus codes: accept ${statuses.get(hot.id)}; sold-out ${statuses.get(gone.id)}; ` +
         `Postgres adapter ${statuses.get(onPostgres.id)}`,

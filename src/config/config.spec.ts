@@ -48,6 +48,21 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads Redis Cluster seed nodes, and refuses them beside REDIS_URL', () => {
+    expect(loadConfig({ REDIS_CLUSTER_NODES: 'cache-1:7000, 10.0.0.2:7001,[::1]:7002' })).toMatchObject({
+      redisUrl: null,
+      redisClusterNodes: [
+        { host: 'cache-1', port: 7000 },
+        { host: '10.0.0.2', port: 7001 },
+        { host: '::1', port: 7002 },
+      ],
+    });
+    expect(loadConfig({}).redisClusterNodes).toBeNull();
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'cache-1:7000', REDIS_URL: 'redis://cache:6379' })).toThrow(
+      /REDIS_CLUSTER_NODES and REDIS_URL are both set/,
+    );
+  });
+
   it.each([
     ['PORT', 'eighty', /PORT must be a whole number/],
     ['PORT', '70000', /PORT must be between 0 and 65535/],
@@ -66,6 +81,8 @@ describe('loadConfig', () => {
     ['SHARE_LINK_BASE', 'ftp://x/', /SHARE_LINK_BASE must use http: or https:/],
     ['WEBHOOK_ALLOW_PRIVATE_URLS', 'yes', /WEBHOOK_ALLOW_PRIVATE_URLS must be true or false/],
     ['METRICS_TOKEN', 'short-token', /METRICS_TOKEN must be at least 16 characters/],
+    ['REDIS_CLUSTER_NODES', 'cache-1', /REDIS_CLUSTER_NODES must be comma-separated host:port seed nodes/],
+    ['REDIS_CLUSTER_NODES', 'a:7000,b:99999', /REDIS_CLUSTER_NODES must be comma-separated host:port.*"b:99999"/],
   ])('refuses %s=%s with a message naming the variable', (variable, value, message) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(message);

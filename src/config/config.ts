@@ -22,8 +22,10 @@ export interface AppConfig {
   host: string;
   /** Unset: embedded PGlite under `dataDir`. */
   databaseUrl: string | null;
-  /** Unset: counters and gates are served by Postgres. */
+  /** Unset (and no cluster): counters and gates are served by Postgres. */
   redisUrl: string | null;
+  /** Seed nodes (`host:port`) of a Redis Cluster; set exactly when Redis runs in cluster mode (then redisUrl is null). */
+  redisClusterNodes: RedisNode[] | null;
   /** Prefix of every Redis key this instance writes (lets several deployments or test files share one Redis). */
   redisKeyPrefix: string;
   /** Unset: generated once and kept under `dataDir`. */
@@ -73,6 +75,11 @@ export interface AppConfig {
 }
 
 export type TrustProxy = false | number | string[];
+
+export interface RedisNode {
+  host: string;
+  port: number;
+}
 
 export class ConfigError extends Error {
   constructor(
@@ -147,6 +154,29 @@ function isAddressOrCidr(entry: string): boolean {
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
+/** REDIS_CLUSTER_NODES: comma-separated `host:port` seeds; refused together with REDIS_URL (which one would win?). */
+function redisClusterNodes(env: Env): RedisNode[] | null {
+  const raw = optional(env, 'REDIS_CLUSTER_NODES');
+  if (raw === null) return null;
+  if (optional(env, 'REDIS_URL') !== null) {
+    throw new ConfigError(
+      'REDIS_CLUSTER_NODES',
+      'and REDIS_URL are both set: set REDIS_CLUSTER_NODES for a Redis Cluster or REDIS_URL for one Redis, not both',
+    );
+  }
+  return raw.split(',').map((entry) => {
+    const match = /^\[?([^\]\s]+?)\]?:(\d{1,5})$/.exec(entry.trim());
+    const port = match ? Number(match[2]) : 0;
+    if (!match || port < 1 || port > 65535) {
+      throw new ConfigError(
+        'REDIS_CLUSTER_NODES',
+        `must be comma-separated host:port seed nodes, got "${entry.trim()}"`,
+      );
+    }
+    return { host: match[1], port };
+  });
+}
+
 /** Unset: nobody's X-Forwarded-For is believed. Never `true`: that would believe whoever sends one. */
 function trustProxy(env: Env): TrustProxy {
   const raw = optional(env, 'TRUST_PROXY');
@@ -172,6 +202,7 @@ export function loadConfig(env: Env): AppConfig {
     host: optional(env, 'HOST') ?? '0.0.0.0',
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    redisClusterNodes: redisClusterNodes(env),
     redisKeyPrefix: optional(env, 'REDIS_KEY_PREFIX') ?? 'engage:',
     adminToken: secret(env, 'ADMIN_TOKEN', 16),
     jwtSecret: secret(env, 'JWT_SECRET', 32),

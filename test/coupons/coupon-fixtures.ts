@@ -1,4 +1,4 @@
-import { createClient } from 'redis';
+import { connectRedis, deleteKeys } from '../support/redis';
 import { TestMerchant, TestShopper } from '../support/fixtures';
 import { TestApp } from '../support/test-app';
 import { testEnvironment } from '../support/test-env';
@@ -100,19 +100,13 @@ export async function expectRecordConsistent(app: TestApp, templateId: string, p
 
 /** Deletes every Redis key of this app (a flush as far as this app can tell; other test files keep theirs). */
 export async function flushRedis(app: TestApp): Promise<number> {
-  const url = testEnvironment().redisUrl;
-  if (!app.redisKeyPrefix || !url) return 0;
-  const client = createClient({ url });
-  await client.connect();
-  let deleted = 0;
+  if (!app.redisKeyPrefix || !app.redisMode) return 0;
+  const client = await connectRedis(app.redisMode);
   try {
-    for await (const keys of client.scanIterator({ MATCH: `${app.redisKeyPrefix}*`, COUNT: 1000 })) {
-      if (keys.length > 0) deleted += await client.del(keys);
-    }
+    return await deleteKeys(client, app.redisKeyPrefix);
   } finally {
     await client.close();
   }
-  return deleted;
 }
 
 export const statuses = (responses: Array<{ status: number; body: any }>) =>

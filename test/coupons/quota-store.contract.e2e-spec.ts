@@ -14,19 +14,30 @@ import { testEnvironment } from '../support/test-env';
 import { createTemplate, flushRedis, itConcurrently, MINUTE } from './coupon-fixtures';
 
 const withRedis = testEnvironment().redisUrl !== null;
+const withCluster = testEnvironment().redisClusterNodes !== null;
 
 let app: TestApp;
+/** The same database, its Redis adapters on the local Redis Cluster. */
+let clusterApp: TestApp | null = null;
 let merchant: TestMerchant;
 
 beforeAll(async () => {
   app = await startTestApp({ redis: withRedis });
+  if (withCluster) clusterApp = await startTestApp({ redis: 'cluster', database: app.db });
   merchant = await createMerchant(app);
 });
-afterAll(() => app.close());
+afterAll(async () => {
+  await clusterApp?.close();
+  await app.close();
+});
+
+/** The app whose Redis an adapter runs on. */
+const appOf = (name: string) => (name === 'Redis Cluster' ? clusterApp! : app);
 
 const adapters: Array<[string, () => QuotaStore]> = [
   ['Postgres', () => app.app.get(PostgresQuotaStore)],
   ...(withRedis ? [['Redis', () => app.app.get(RedisQuotaStore)] as [string, () => QuotaStore]] : []),
+  ...(withCluster ? [['Redis Cluster', () => clusterApp!.app.get(RedisQuotaStore)] as [string, () => QuotaStore]] : []),
 ];
 
 async function quota(totalQuantity: number, perUserLimit: number) {
@@ -134,9 +145,9 @@ describe.each(adapters)('QuotaStore contract: %s adapter', (name, store) => {
     const wave = () =>
       Promise.all(shoppers.flatMap((shopper) => [attempt(store(), shopper), attempt(store(), shopper)]));
     expect(tally(await wave())).toEqual({ taken: 30 });
-    await flushRedis(app);
+    await flushRedis(appOf(name));
     const second = wave();
-    await flushRedis(app);
+    await flushRedis(appOf(name));
     const outcomes = tally(await second);
     expect(outcomes.taken).toBe(10);
     const after = await record(shoppers[0]);
@@ -145,10 +156,10 @@ describe.each(adapters)('QuotaStore contract: %s adapter', (name, store) => {
     // A gate rebuilt while takes were in flight may count low (the record still refuses): nothing more is taken.
     expect(tally(await wave()).taken).toBeUndefined();
     // Rebuilt while nothing is in flight, the gate agrees with the record again, and answers as it does.
-    await flushRedis(app);
+    await flushRedis(appOf(name));
     expect(tally(await wave())).toEqual({ COUPON_SOLD_OUT: 30 });
-    if (name === 'Redis') {
-      const gate = await app.app.get(RedisQuotaStore).peek(shoppers[0].templateId, shoppers[0].shopperId);
+    if (name !== 'Postgres') {
+      const gate = await appOf(name).app.get(RedisQuotaStore).peek(shoppers[0].templateId, shoppers[0].shopperId);
       expect(gate).toEqual({ issued: 40, held: after.holders.get(shoppers[0].shopperId) });
     }
   });
@@ -240,6 +251,9 @@ describe.each(withRedis ? [['Redis']] : [])('%s adapter as a gate in front of th
 const limiters: Array<[string, () => AttemptLimiter]> = [
   ['Postgres', () => app.app.get(PostgresAttemptLimiter)],
   ...(withRedis ? [['Redis', () => app.app.get(RedisAttemptLimiter)] as [string, () => AttemptLimiter]] : []),
+  ...(withCluster
+    ? [['Redis Cluster', () => clusterApp!.app.get(RedisAttemptLimiter)] as [string, () => AttemptLimiter]]
+    : []),
 ];
 
 describe.each(limiters)('AttemptLimiter contract: %s adapter', (_name, limiter) => {

@@ -8,6 +8,20 @@ import { testEnvironment } from '../support/test-env';
 export const GATE_MODES: Array<'redis' | 'postgres'> =
   testEnvironment().redisUrl !== null ? ['redis', 'postgres'] : ['postgres'];
 
+/** GATE_MODES plus the Redis gate on the local Redis Cluster, when this run has one (the cluster variants). */
+export type GateMode = 'redis' | 'redis cluster' | 'postgres';
+export const GATE_MODES_AND_CLUSTER: GateMode[] = [
+  ...GATE_MODES,
+  ...(testEnvironment().redisClusterNodes !== null ? (['redis cluster'] as const) : []),
+];
+
+/** startTestApp's `redis` option for a gate mode. */
+export const redisOf = (mode: GateMode): boolean | 'cluster' =>
+  mode === 'redis cluster' ? 'cluster' : mode === 'redis';
+
+/** A sale's gate keys share the hash tag {fs:<id>}: one key stands for all of them in slot questions. */
+export const saleKey = (app: TestApp, saleId: string): string => `${app.redisKeyPrefix}{fs:${saleId}}:stock`;
+
 export interface SaleFields {
   priceFen?: number;
   totalStock?: number;

@@ -1,7 +1,8 @@
-import { createClient } from 'redis';
 import { Client } from 'pg';
+import { RedisClient, sendKeyed } from '../../src/platform/redis/redis-client';
 import { createMerchant, createProduct, TestMerchant, TestShopper } from '../support/fixtures';
 import { runJobs } from '../support/payments';
+import { campaignsOnTwoMasters, connectRedis, deleteMatching, RedisMode, redisModes } from '../support/redis';
 import { startTestApp, TestApp } from '../support/test-app';
 import { testEnvironment } from '../support/test-env';
 import {
@@ -12,25 +13,39 @@ import {
   loginShoppers,
   persistReservations,
   purchase,
+  saleKey,
 } from './flash-fixtures';
 
-const withRedis = testEnvironment().redisUrl !== null ? describe : describe.skip;
-
-/** Invariant 7: Redis holds nothing that cannot be rebuilt; losing it never sells a unit twice. */
-withRedis('the Redis gate lost mid-sale', () => {
+/**
+ * Invariant 7: Redis holds nothing that cannot be rebuilt; losing it never sells a unit twice. On the single Redis
+ * and on the Redis Cluster, where the first two sales are made to live on different masters.
+ */
+describe.each(redisModes())('the Redis gate lost mid-sale (%s Redis)', (mode: RedisMode) => {
   let app: TestApp;
   let merchant: TestMerchant;
   let product: { id: string };
   let shoppers: TestShopper[];
-  let redis: ReturnType<typeof createClient>;
+  let redis: RedisClient;
+  /** The sales of the first two tests (stock 100, then 50): on two different masters of a cluster. */
+  let firstSales: any[];
 
   beforeAll(async () => {
-    app = await startTestApp({ redis: true });
+    app = await startTestApp({ redis: mode });
     merchant = await createMerchant(app);
     product = await createProduct(app, merchant);
-    shoppers = await loginShoppers(app, 260, 'loss');
-    redis = createClient({ url: testEnvironment().redisUrl! });
-    await redis.connect();
+    shoppers = await loginShoppers(app, 260, `loss_${mode}`);
+    redis = await connectRedis(mode);
+    const create = (stock: number) => createSale(app, merchant, product.id, { totalStock: stock, perUserLimit: 1 });
+    if (mode === 'cluster') {
+      const sales = await campaignsOnTwoMasters(
+        (index) => create(index === 0 ? 100 : 50),
+        (sale) => saleKey(app, sale.id),
+      );
+      expect(new Set(sales.map((one) => one.master)).size).toBe(2);
+      firstSales = sales.map((one) => one.campaign);
+    } else {
+      firstSales = [await create(100), await create(50)];
+    }
   });
   afterAll(async () => {
     await redis.close();
@@ -38,13 +53,8 @@ withRedis('the Redis gate lost mid-sale', () => {
   });
 
   /** Deletes one sale's keys under this app's own prefix (other files share this Redis). */
-  async function loseKeys(saleId: string, only?: string): Promise<number> {
-    const keys: string[] = [];
-    for await (const batch of redis.scanIterator({ MATCH: `${app.redisKeyPrefix}{fs:${saleId}}:${only ?? '*'}` })) {
-      keys.push(...batch);
-    }
-    if (keys.length > 0) await redis.del(keys);
-    return keys.length;
+  function loseKeys(saleId: string, only?: string): Promise<number> {
+    return deleteMatching(redis, `${app.redisKeyPrefix}{fs:${saleId}}:${only ?? '*'}`);
   }
   const attemptAll = (group: TestShopper[], saleId: string) =>
     Promise.all(
@@ -68,7 +78,7 @@ withRedis('the Redis gate lost mid-sale', () => {
     );
 
   it('rebuilds from Postgres: persisted sales count, unpersisted ones are released, the stock is never exceeded', async () => {
-    const sale = await createSale(app, merchant, product.id, { totalStock: 100, perUserLimit: 1 });
+    const sale = firstSales[0];
     const persisted = accepted(await attemptAll(shoppers.slice(0, 60), sale.id));
     expect(persisted).toHaveLength(60);
     await persistReservations(app);
@@ -96,7 +106,7 @@ withRedis('the Redis gate lost mid-sale', () => {
   });
 
   it('keys deleted while a stampede is in flight: every 202 ends confirmed or released, never beyond the stock', async () => {
-    const sale = await createSale(app, merchant, product.id, { totalStock: 50, perUserLimit: 1 });
+    const sale = firstSales[1];
     const group = shoppers.slice(0, 150);
     const queue = group.flatMap((shopper) => [shopper, shopper]);
     // 16 workers send the attempts; when the DELETE_AFTER-th answer arrives the keys are deleted, and no new attempt
@@ -151,7 +161,8 @@ withRedis('the Redis gate lost mid-sale', () => {
 
   /** Reads the sale's new stream entries as a consumer of the `persist` group that then dies (or stalls). */
   async function readAsDeadConsumer(saleId: string): Promise<number> {
-    const reply = (await redis.sendCommand([
+    const stream = `${app.redisKeyPrefix}{fs:${saleId}}:res`;
+    const reply = (await sendKeyed(redis, stream, [
       'XREADGROUP',
       'GROUP',
       'persist',
@@ -159,7 +170,7 @@ withRedis('the Redis gate lost mid-sale', () => {
       'COUNT',
       '500',
       'STREAMS',
-      `${app.redisKeyPrefix}{fs:${saleId}}:res`,
+      stream,
       '>',
     ])) as Record<string, unknown[]> | Array<[string, unknown[]]> | null;
     if (reply === null) return 0;

@@ -8,12 +8,13 @@ import { startTestApp, TestApp } from '../support/test-app';
 import { testEnvironment } from '../support/test-env';
 import { createCampaign } from './lucky-draw-fixtures';
 
-const ADAPTERS: Array<[string, boolean]> = testEnvironment().redisUrl
-  ? [
-      ['RedisChanceStore', true],
-      ['PostgresChanceStore', false],
-    ]
-  : [['PostgresChanceStore', false]];
+const ADAPTERS: Array<[string, boolean | 'cluster']> = [
+  ...(testEnvironment().redisUrl ? [['RedisChanceStore', true] as [string, boolean]] : []),
+  ['PostgresChanceStore', false],
+  ...(testEnvironment().redisClusterNodes
+    ? [['RedisChanceStore on a Redis Cluster', 'cluster'] as [string, 'cluster']]
+    : []),
+];
 
 describe.each(ADAPTERS)('ChanceStore contract: %s', (_name, redis) => {
   let app: TestApp;

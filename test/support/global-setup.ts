@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { runMigrations } from '../../src/platform/database/data-source-options';
 import { startEmbeddedPostgres } from '../../src/platform/database/embedded-postgres';
-import { postgresAnswers, redisAnswers } from './probe';
+import { postgresAnswers, redisAnswers, redisClusterAnswers } from './probe';
 import { publishTestEnvironment, withDatabase } from './test-env';
 
 declare global {
@@ -17,13 +17,20 @@ export default async function globalSetup(): Promise<void> {
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const redis = (await redisAnswers(redisUrl)) ? redisUrl : null;
+  // The local three-master cluster .ci/run starts (.ci/redis-cluster): the cluster variants run on it.
+  const clusterNodes = process.env.TEST_REDIS_CLUSTER_NODES ?? '127.0.0.1:7101,127.0.0.1:7102,127.0.0.1:7103';
+  const redisCluster = (await redisClusterAnswers(clusterNodes)) ? clusterNodes : null;
   const postgresServer = await postgresAnswers(adminUrl);
   // CI starts both servers (.ci/run): there a missing one is a failure, not a reason to skip the Redis variants
   // and the concurrency tests that embedded PGlite cannot run.
   if (process.env.CI && (!redis || !postgresServer)) {
     throw new Error(`CI needs PostgreSQL at ${adminUrl} and Redis at ${redisUrl}; one of them does not answer`);
   }
+  if (process.env.CI && !redisCluster) {
+    throw new Error(`CI needs the Redis Cluster at ${clusterNodes} (.ci/redis-cluster); it does not answer`);
+  }
   if (!redis) console.warn(`\n[test] no Redis at ${redisUrl}: Redis variants are skipped`);
+  if (!redisCluster) console.warn(`\n[test] no Redis Cluster at ${clusterNodes}: cluster variants are skipped`);
 
   if (postgresServer) {
     const template = `engage_template_${process.pid}_${Date.now().toString(36)}`;
@@ -37,6 +44,7 @@ export default async function globalSetup(): Promise<void> {
       postgresUrl: adminUrl,
       templateDatabase: template,
       redisUrl: redis,
+      redisClusterNodes: redisCluster,
     });
     globalThis.__ENGAGE_TEST_TEARDOWN__ = async () => {
       const client = new Client({ connectionString: adminUrl });
@@ -54,6 +62,7 @@ export default async function globalSetup(): Promise<void> {
     postgresUrl: embedded.url,
     templateDatabase: null,
     redisUrl: redis,
+    redisClusterNodes: redisCluster,
   });
   globalThis.__ENGAGE_TEST_TEARDOWN__ = () => embedded.close();
 }

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { createClient } from 'redis';
+import { createClient, createCluster } from 'redis';
 
 export async function postgresAnswers(url: string): Promise<boolean> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 1500 });
@@ -25,5 +25,23 @@ export async function redisAnswers(url: string): Promise<boolean> {
     return false;
   } finally {
     if (client.isOpen) await client.close();
+  }
+}
+
+/** A Redis Cluster answers on these seeds (`host:port,...`) and says cluster_state:ok. */
+export async function redisClusterAnswers(nodes: string): Promise<boolean> {
+  const cluster = createCluster({
+    rootNodes: nodes.split(',').map((node) => ({ url: `redis://${node.trim()}` })),
+    defaults: { socket: { connectTimeout: 1500, reconnectStrategy: false } },
+  });
+  cluster.on('error', () => undefined);
+  try {
+    await cluster.connect();
+    const info = await cluster.sendCommand<string>(undefined, true, ['CLUSTER', 'INFO']);
+    return String(info).includes('cluster_state:ok');
+  } catch {
+    return false;
+  } finally {
+    if (cluster.isOpen) cluster.destroy();
   }
 }

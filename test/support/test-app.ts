@@ -4,7 +4,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from 'redis';
 import { createApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/config/config';
 import { ManualClock } from '../../src/platform/clock/clock';
@@ -12,13 +11,17 @@ import { ServiceUrl } from '../../src/platform/http/service-url';
 import { prepareRuntime, Runtime } from '../../src/platform/runtime/runtime';
 import { freshDatabase, TestDatabase } from './database';
 import { HttpClient } from './http-client';
+import { connectRedis, deleteKeys, RedisMode, redisEnv } from './redis';
 import { testEnvironment } from './test-env';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
 export interface TestAppOptions {
-  /** Use Redis (default: whenever the run has one). false: the Postgres adapters. */
-  redis?: boolean;
+  /**
+   * Use Redis (default: the single Redis whenever the run has one). false: the Postgres adapters. 'cluster': the
+   * local Redis Cluster (callers check redisModes() first).
+   */
+  redis?: boolean | RedisMode;
   /** Extra environment variables, as an operator would set them. */
   env?: Record<string, string>;
   /** Reuse a database (several instances against one database). */
@@ -44,20 +47,28 @@ export interface TestApp {
   clock: ManualClock;
   db: TestDatabase;
   redisKeyPrefix: string | null;
+  /** Which Redis it runs on; null: none (the Postgres adapters). */
+  redisMode: RedisMode | null;
   close(): Promise<void>;
 }
 
 /** The real application on a random loopback port, on this file's own database and Redis prefix. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const environment = testEnvironment();
-  const useRedis = (options.redis ?? true) && environment.redisUrl !== null;
+  const redisMode: RedisMode | null =
+    options.redis === 'cluster' || options.redis === 'single'
+      ? options.redis
+      : (options.redis ?? true) && environment.redisUrl !== null
+        ? 'single'
+        : null;
+  const useRedis = redisMode !== null;
   const db = options.database ?? (await freshDatabase());
   const redisKeyPrefix = useRedis ? (options.redisKeyPrefix ?? `test:${randomBytes(6).toString('hex')}:`) : null;
   const dataDir = mkdtempSync(join(tmpdir(), 'engage-test-'));
   const loaded = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
-    ...(useRedis ? { REDIS_URL: environment.redisUrl!, REDIS_KEY_PREFIX: redisKeyPrefix! } : {}),
+    ...(redisMode ? { ...redisEnv(redisMode), REDIS_KEY_PREFIX: redisKeyPrefix! } : {}),
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     JWT_SECRET: 'test-jwt-secret-0123456789abcdef0123456789',
     DATA_DIR: dataDir,
@@ -86,22 +97,20 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     clock,
     db,
     redisKeyPrefix,
+    redisMode,
     async close() {
       await app.close();
-      if (redisKeyPrefix && !options.redisKeyPrefix) await deleteRedisKeys(environment.redisUrl!, redisKeyPrefix);
+      if (redisMode && redisKeyPrefix && !options.redisKeyPrefix) await deleteRedisKeys(redisMode, redisKeyPrefix);
       if (!options.database) await db.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
-async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
-  const client = createClient({ url });
-  await client.connect();
+async function deleteRedisKeys(mode: RedisMode, prefix: string): Promise<void> {
+  const client = await connectRedis(mode);
   try {
-    for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
-      if (keys.length > 0) await client.del(keys);
-    }
+    await deleteKeys(client, prefix);
   } finally {
     await client.close();
   }

@@ -7,6 +7,8 @@ export interface TestEnvironment {
   templateDatabase: string | null;
   /** null when no Redis answers: tests then run on the Postgres adapters only. */
   redisUrl: string | null;
+  /** Seed nodes of the local Redis Cluster (REDIS_CLUSTER_NODES form); null when none answers. */
+  redisClusterNodes: string | null;
 }
 
 const VARIABLE = 'ENGAGE_TEST_ENVIRONMENT';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { RedisClientType } from 'redis';
+import type { RedisClient } from '../../../platform/redis/redis-client';
 import { LuaScript } from '../../../platform/redis/lua-script';
 import { RedisService } from '../../../platform/redis/redis.service';
 import { AttemptLimiter, AttemptWindow, Reservation } from './attempt-limiter';
@@ -41,7 +41,7 @@ export class RedisAttemptLimiter extends AttemptLimiter {
     return this.redis.key(`{ca:${shopperId}}`, 'code-attempts');
   }
 
-  private client(): RedisClientType {
+  private client(): RedisClient {
     if (!this.redis.client) throw new Error('RedisAttemptLimiter needs REDIS_URL');
     return this.redis.client;
   }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { RedisClientType } from 'redis';
+import type { RedisClient } from '../../../platform/redis/redis-client';
 import { Clock } from '../../../platform/clock/clock';
 import { DomainError } from '../../../platform/errors/domain-error';
 import { RedisService } from '../../../platform/redis/redis.service';
@@ -184,7 +184,7 @@ export class RedisQuotaStore extends QuotaStore {
     };
   }
 
-  private client(): RedisClientType {
+  private client(): RedisClient {
     if (!this.redis.client) throw new Error('RedisQuotaStore needs REDIS_URL');
     return this.redis.client;
   }

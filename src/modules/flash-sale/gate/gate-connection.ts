@@ -10,60 +10,80 @@ const CHECK_EVERY_MS = 1_000;
 /** A watchdog tick this long after the last one means the event loop was held in between. */
 const LATE_TICK_MS = 3 * CHECK_EVERY_MS;
 const CONNECT_WAIT_MS = 3_000;
+/** Per-command timeout off: the watchdog stands in for it. */
+const NO_TIMEOUT = { timeout: 0 };
 
-/** One connection and what it owes. */
+/** One connection (to the one Redis, or to one master of a cluster) and what it owes. */
 interface Line {
   client: RedisClientType;
   owed: OwedReplies;
+  /** Until its first connection settles: calls wait for it instead of failing on a line still connecting. */
+  opening: Promise<unknown> | null;
 }
 
 /**
- * The purchase path's own Redis connection. node-redis gives every command a 5 s timeout by default, made of an
+ * The purchase path's own Redis connections. node-redis gives every command a 5 s timeout by default, made of an
  * AbortSignal.timeout (a timer, listeners, a DOMException): measured here, that costs ten times the rest of the
  * client's work on an EVALSHA (1.5 µs of CPU per call without it, 14.8 µs with it, at 64 in flight) and cut the
- * accept path's throughput by half. This connection runs without it; a watchdog checking once a second takes
+ * accept path's throughput by half. These connections run without it; a watchdog checking once a second takes
  * its place: a connection that has owed replies for STALL_MS with none settling (OwedReplies) is destroyed (its
  * callers get an error, answered 503) and replaced. A tick that comes late decides nothing, so while the event
  * loop lags by more than LATE_TICK_MS on every tick, no connection is judged at all.
+ *
+ * On a Redis Cluster there is one such connection per master, and each call goes to the master owning its first
+ * key's slot (the shared cluster client's slot map): the cluster client's own routing would bring the timeout's
+ * cost back, and one connection per master lets the watchdog judge each master apart, so a master that stalls or
+ * dies fails only the sales on its slots. A MOVED reply (slots moved since the map was read) is retried once
+ * through the shared client, which follows it and refreshes the map the next calls route by.
  */
 @Injectable()
 export class GateConnection implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(GateConnection.name);
-  private line: Line | null = null;
+  private readonly lines = new Map<string, Line>();
   private watchdog: NodeJS.Timeout | null = null;
   private lastCheckAt = 0;
+  private closed = false;
 
   constructor(private readonly redis: RedisService) {}
 
   async onModuleInit(): Promise<void> {
     if (!this.redis.client) return;
-    const connecting = this.open();
+    // Open ahead: to the one Redis, or to each master the cluster client knows by now.
+    const openings = this.redis.addresses().map((address) => this.lineAt(address)?.opening);
     this.lastCheckAt = performance.now();
     this.watchdog = setInterval(() => this.check(), CHECK_EVERY_MS);
     this.watchdog.unref();
-    await Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, CONNECT_WAIT_MS).unref())]);
+    await Promise.race([Promise.all(openings), new Promise((resolve) => setTimeout(resolve, CONNECT_WAIT_MS).unref())]);
   }
 
-  /** Whether the connection can take commands now (metrics). */
+  /** Whether every connection (one per master on a cluster) can take commands now (metrics). */
   get ready(): boolean {
-    return this.line?.client.isReady ?? false;
+    const lines = [...this.lines.values()];
+    return lines.length > 0 && lines.every((line) => line.client.isReady);
   }
 
-  /** Runs a script on this connection (one EVALSHA, EVAL once after Redis forgot the script). */
+  /** Runs a script on the connection owning its first key (one EVALSHA, EVAL once after Redis forgot it). */
   run(script: LuaScript, keys: string[], args: Array<string | number>): Promise<unknown> {
-    const line = this.line;
-    if (!line) return Promise.reject(new Error('the purchase connection needs REDIS_URL'));
-    const reply = script.run(line.client, keys, args);
+    const line = this.lineFor(keys[0]);
+    if (!line) return Promise.reject(new Error(`no Redis master serves the slot of ${keys[0]} now`));
+    const reply = line.opening
+      ? line.opening.then(() => script.run(line.client, keys, args))
+      : script.run(line.client, keys, args);
     line.owed.owe(reply);
-    return reply;
+    return this.redis.cluster ? reply.catch((error: Error) => this.followMoved(error, script, keys, args)) : reply;
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
     if (this.watchdog) clearInterval(this.watchdog);
-    const client = this.line?.client;
-    this.line = null;
-    if (!client?.isOpen) return;
-    // Replies still owed are waited for, up to the stall limit: a stalled connection must not hold the exit.
+    const clients = [...this.lines.values()].map((line) => line.client);
+    this.lines.clear();
+    await Promise.all(clients.map((client) => this.close(client)));
+  }
+
+  /** Replies still owed are waited for, up to the stall limit: a stalled connection must not hold the exit. */
+  private async close(client: RedisClientType): Promise<void> {
+    if (!client.isOpen) return;
     let timer: NodeJS.Timeout | undefined;
     const closed = await Promise.race([
       client.close().then(() => true),
@@ -73,11 +93,34 @@ export class GateConnection implements OnModuleInit, OnApplicationShutdown {
     if (!closed) client.destroy();
   }
 
-  private open(): Promise<unknown> {
-    const client = this.redis.client!.duplicate({ commandOptions: { timeout: 0 } }) as RedisClientType;
-    client.on('error', (error: Error) => this.logger.warn(`purchase connection: ${error.message}`));
-    this.line = { client, owed: new OwedReplies(STALL_MS) };
-    return client.connect().catch((error: Error) => this.logger.warn(`purchase connection: ${error.message}`));
+  private followMoved(error: Error, script: LuaScript, keys: string[], args: Array<string | number>): unknown {
+    if (!error.message.startsWith('MOVED') || !this.redis.client) throw error;
+    return script.run(this.redis.client, keys, args);
+  }
+
+  private lineFor(key: string | undefined): Line | null {
+    const address = this.redis.addressOf(key ?? '');
+    return address === null ? null : this.lineAt(address);
+  }
+
+  private lineAt(address: string): Line | null {
+    if (this.closed) return null;
+    const existing = this.lines.get(address);
+    if (existing) return existing;
+    const client = this.redis.connectionTo(address, NO_TIMEOUT);
+    const name = this.nameOf(address);
+    client.on('error', (error: Error) => this.logger.warn(`${name}: ${error.message}`));
+    const line: Line = { client, owed: new OwedReplies(STALL_MS), opening: null };
+    line.opening = client
+      .connect()
+      .catch((error: Error) => this.logger.warn(`${name}: ${error.message}`))
+      .finally(() => (line.opening = null));
+    this.lines.set(address, line);
+    return line;
+  }
+
+  private nameOf(address: string): string {
+    return address === 'single' ? 'purchase connection' : `purchase connection to ${address}`;
   }
 
   private check(): void {
@@ -87,11 +130,19 @@ export class GateConnection implements OnModuleInit, OnApplicationShutdown {
     // Timers run before sockets are read: after the event loop was held (a long GC, a frozen VM), replies that
     // arrived meanwhile are still unread, so a late tick cannot tell a stall; the next one can.
     if (late) return;
-    const line = this.line;
-    if (!line?.owed.stalled()) return;
-    // A warning: the service heals itself (the callers in flight get a 503, the next ones a fresh connection).
-    this.logger.warn(`purchase connection stalled with ${line.owed.count} commands in flight: replacing it`);
-    void this.open();
-    line.client.destroy();
+    const current = new Set(this.redis.addresses());
+    for (const [address, line] of this.lines) {
+      // A master no longer in the cluster's map (failed over, removed): its connection is dropped once idle.
+      if (current.size > 0 && !current.has(address) && line.owed.count === 0) {
+        this.lines.delete(address);
+        line.client.destroy();
+        continue;
+      }
+      if (!line.owed.stalled()) continue;
+      // A warning: the service heals itself (the callers in flight get a 503, the next ones a fresh connection).
+      this.logger.warn(`${this.nameOf(address)} stalled with ${line.owed.count} commands in flight: replacing it`);
+      this.lines.delete(address);
+      line.client.destroy();
+    }
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { RedisClientType } from 'redis';
+import type { RedisClient } from '../../../platform/redis/redis-client';
 import { DomainError } from '../../../platform/errors/domain-error';
 import { RedisService } from '../../../platform/redis/redis.service';
 import { newReservationId } from '../domain/reservation-id';
@@ -165,7 +165,7 @@ export class RedisFlashStockGate extends FlashStockGate {
     return keys;
   }
 
-  private client(): RedisClientType {
+  private client(): RedisClient {
     if (!this.redis.client) throw new Error('the Redis gate needs REDIS_URL');
     return this.redis.client;
   }

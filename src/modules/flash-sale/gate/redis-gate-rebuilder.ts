@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { RedisClientType } from 'redis';
+import { keyedMulti, RedisClient } from '../../../platform/redis/redis-client';
 import { closesAt } from '../../../platform/campaigns/campaign-status';
 import { Db } from '../../../platform/database/db';
 import { RedisService } from '../../../platform/redis/redis.service';
@@ -63,7 +63,7 @@ export class RedisGateRebuilder {
     return (await this.client().exists([keys.ready, keys.stock, keys.quota])) === 3;
   }
 
-  private client(): RedisClientType {
+  private client(): RedisClient {
     if (!this.redis.client) throw new Error('the Redis gate needs REDIS_URL');
     return this.redis.client;
   }
@@ -105,9 +105,10 @@ export class RedisGateRebuilder {
       const live = holdings.reduce((sum, holding) => sum + holding.units, 0);
       const remaining = rebuiltRemaining(locked.totalStock, live);
 
-      const multi = client.multi();
-      multi.addCommand(['DEL', ...rebuiltKeys(keys)]);
-      multi.addCommand(['SET', keys.stock, String(remaining), 'PXAT', expireAt]);
+      // Every key under the sale's hash tag: one slot, so one node runs the whole MULTI in cluster mode.
+      const multi = keyedMulti(client, keys.stock);
+      multi.add(['DEL', ...rebuiltKeys(keys)]);
+      multi.add(['SET', keys.stock, String(remaining), 'PXAT', expireAt]);
       const quota = holdings.flatMap((h) => [h.shopperId, String(h.units)]);
       const idem = idempotency.flatMap((k) => [
         `${k.shopperId}\n${k.key}`,
@@ -117,16 +118,16 @@ export class RedisGateRebuilder {
         [keys.quota, quota],
         [keys.idem, idem],
       ] as const) {
-        multi.addCommand(['HSET', key, PLACEHOLDER, '0']);
+        multi.add(['HSET', key, PLACEHOLDER, '0']);
         for (let i = 0; i < fields.length; i += HSET_CHUNK * 2) {
-          multi.addCommand(['HSET', key, ...fields.slice(i, i + HSET_CHUNK * 2)]);
+          multi.add(['HSET', key, ...fields.slice(i, i + HSET_CHUNK * 2)]);
         }
       }
-      multi.addCommand(['HSET', keys.pending, PLACEHOLDER, '0']);
-      multi.addCommand(['SADD', keys.released, PLACEHOLDER]);
-      multi.addCommand(['XGROUP', 'CREATE', keys.stream, PERSIST_GROUP, '0', 'MKSTREAM']);
+      multi.add(['HSET', keys.pending, PLACEHOLDER, '0']);
+      multi.add(['SADD', keys.released, PLACEHOLDER]);
+      multi.add(['XGROUP', 'CREATE', keys.stream, PERSIST_GROUP, '0', 'MKSTREAM']);
       for (const key of [keys.quota, keys.idem, keys.pending, keys.released, keys.stream]) {
-        multi.addCommand(['PEXPIREAT', key, expireAt]);
+        multi.add(['PEXPIREAT', key, expireAt]);
       }
       await multi.exec();
       return { epoch, remaining, expireAt };

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import type { RedisClientType } from 'redis';
+import type { RedisClient } from '../../../platform/redis/redis-client';
 import { Db } from '../../../platform/database/db';
 import { OutboxService } from '../../../platform/outbox/outbox.service';
 import { RedisService } from '../../../platform/redis/redis.service';
@@ -84,7 +84,7 @@ export class RedisGiveBack implements OnModuleInit {
     if (gaveBack) await this.restock.announce(reservation.saleId);
   }
 
-  private client(): RedisClientType {
+  private client(): RedisClient {
     if (!this.redis.client) throw new Error('the Redis gate needs REDIS_URL');
     return this.redis.client;
   }

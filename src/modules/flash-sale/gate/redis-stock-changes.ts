@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { RedisClientType } from 'redis';
+import type { RedisClient } from '../../../platform/redis/redis-client';
 import { Db } from '../../../platform/database/db';
 import { OutboxService } from '../../../platform/outbox/outbox.service';
 import { RedisService } from '../../../platform/redis/redis.service';
@@ -87,7 +87,7 @@ export class RedisStockChanges implements OnModuleInit {
     if (applied && change.units > 0) await this.restock.announce(change.saleId);
   }
 
-  private client(): RedisClientType {
+  private client(): RedisClient {
     if (!this.redis.client) throw new Error('the Redis gate needs REDIS_URL');
     return this.redis.client;
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { RedisClientType } from 'redis';
+import { RedisClient, sendKeyed } from '../../../platform/redis/redis-client';
 import { RedisService } from '../../../platform/redis/redis.service';
 import { PERSIST_GROUP, SaleKeys, saleKeys } from '../gate/flash-keys';
 import { firstStream, parseStreamEntries, StreamEntry } from './stream-entries';
@@ -12,6 +12,7 @@ export const BATCH = 500;
 /**
  * A sale's stream of accepted reservations as this instance's consumer of the `persist` group sees it: new
  * entries (XREADGROUP), entries idle in other consumers (XAUTOCLAIM), and the acknowledgement of written ones.
+ * Raw commands are routed by the stream's key (its sale's hash tag) in cluster mode.
  */
 @Injectable()
 export class ReservationStream {
@@ -24,7 +25,7 @@ export class ReservationStream {
   async readNew(saleId: string): Promise<StreamEntry[]> {
     const { stream } = this.keysOf(saleId);
     try {
-      const reply = await this.client().sendCommand<unknown>([
+      const reply = await sendKeyed(this.client(), stream, [
         'XREADGROUP',
         'GROUP',
         PERSIST_GROUP,
@@ -52,7 +53,7 @@ export class ReservationStream {
   async claimIdle(saleId: string, minIdleMs: number, start: string): Promise<{ entries: StreamEntry[]; next: string }> {
     const { stream } = this.keysOf(saleId);
     try {
-      const reply = await this.client().sendCommand<[string, unknown, unknown]>([
+      const reply = await sendKeyed<[string, unknown, unknown]>(this.client(), stream, [
         'XAUTOCLAIM',
         stream,
         PERSIST_GROUP,
@@ -75,8 +76,8 @@ export class ReservationStream {
     const keys = this.keysOf(saleId);
     const client = this.client();
     await Promise.all([
-      client.sendCommand(['XACK', keys.stream, PERSIST_GROUP, ...streamIds]),
-      client.sendCommand(['XDEL', keys.stream, ...streamIds]),
+      sendKeyed(client, keys.stream, ['XACK', keys.stream, PERSIST_GROUP, ...streamIds]),
+      sendKeyed(client, keys.stream, ['XDEL', keys.stream, ...streamIds]),
       reservationIds.length > 0 ? client.hDel(keys.pending, reservationIds) : Promise.resolve(0),
     ]);
   }
@@ -89,8 +90,8 @@ export class ReservationStream {
     const { stream } = this.keysOf(saleId);
     const client = this.client();
     const [entries, pending] = await Promise.all([
-      client.sendCommand<number>(['XLEN', stream]),
-      client.sendCommand<[number, ...unknown[]]>(['XPENDING', stream, PERSIST_GROUP]).then(
+      sendKeyed<number>(client, stream, ['XLEN', stream]),
+      sendKeyed<[number, ...unknown[]]>(client, stream, ['XPENDING', stream, PERSIST_GROUP]).then(
         (summary) => Number(summary[0]),
         (error: Error) => {
           if (error.message.startsWith('NOGROUP')) return 0;
@@ -106,7 +107,7 @@ export class ReservationStream {
     const client = this.client();
     if ((await client.exists(stream)) === 0) return;
     try {
-      await client.sendCommand(['XGROUP', 'CREATE', stream, PERSIST_GROUP, '0']);
+      await sendKeyed(client, stream, ['XGROUP', 'CREATE', stream, PERSIST_GROUP, '0']);
     } catch (error) {
       if (!(error instanceof Error && error.message.startsWith('BUSYGROUP'))) throw error;
     }
@@ -116,7 +117,7 @@ export class ReservationStream {
     return saleKeys(this.redis.key(), saleId);
   }
 
-  private client(): RedisClientType {
+  private client(): RedisClient {
     if (!this.redis.client) throw new Error('persisting reservations needs REDIS_URL');
     return this.redis.client;
   }

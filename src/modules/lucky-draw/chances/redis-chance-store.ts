@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { RedisClientType } from 'redis';
+import type { RedisClient } from '../../../platform/redis/redis-client';
 import { Clock } from '../../../platform/clock/clock';
 import { DomainError } from '../../../platform/errors/domain-error';
 import { RedisService } from '../../../platform/redis/redis.service';
@@ -183,7 +183,7 @@ export class RedisChanceStore extends ChanceStore {
     };
   }
 
-  private client(): RedisClientType {
+  private client(): RedisClient {
     if (!this.redis.client) throw new Error('RedisChanceStore needs REDIS_URL');
     return this.redis.client;
   }
