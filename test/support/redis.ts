@@ -56,13 +56,13 @@ export async function deleteMatching(client: RedisClient, pattern: string): Prom
     : [client];
   let deleted = 0;
   for (const node of nodes) {
+    // All of a node's matches first, then one DEL per slot (a cluster refuses a multi-key DEL across slots): the
+    // keys of one campaign go in one command, never one without the other.
+    const bySlot = new Map<number, string[]>();
     for await (const keys of node.scanIterator({ MATCH: pattern, COUNT: 1000 })) {
-      // One DEL per slot (a cluster refuses a multi-key DEL across slots): a campaign's keys go together, as on
-      // the single Redis, never one without the other.
-      const bySlot = new Map<number, string[]>();
       for (const key of keys) bySlot.set(keySlot(key), [...(bySlot.get(keySlot(key)) ?? []), key]);
-      for (const group of bySlot.values()) deleted += await node.del(group);
     }
+    for (const group of bySlot.values()) deleted += await node.del(group);
   }
   return deleted;
 }
