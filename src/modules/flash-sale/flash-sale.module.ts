@@ -7,7 +7,6 @@ import { FlashSalesController } from './flash-sales.controller';
 import { FlashSalesRepository } from './flash-sales.repository';
 import { FlashSalesService } from './flash-sales.service';
 import { FlashStockGate } from './gate/flash-stock-gate';
-import { GateConnection } from './gate/gate-connection';
 import { PostgresFlashStockGate } from './gate/postgres-flash-stock-gate';
 import { RedisFlashStockGate } from './gate/redis-flash-stock-gate';
 import { RedisGateRebuilder } from './gate/redis-gate-rebuilder';
@@ -41,7 +40,6 @@ import { SoldOutWebhook } from './sold-out-webhook';
     FlashSalesService,
     SaleDirectory,
     RestockSignal,
-    GateConnection,
     ReservationWriter,
     RedisGateRebuilder,
     RedisGiveBack,

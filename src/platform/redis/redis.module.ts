@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { GateConnection } from './gate-connection';
 import { RedisService } from './redis.service';
 
 @Global()
-@Module({ providers: [RedisService], exports: [RedisService] })
+@Module({ providers: [RedisService, GateConnection], exports: [RedisService, GateConnection] })
 export class RedisModule {}
