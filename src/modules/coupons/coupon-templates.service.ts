@@ -29,7 +29,10 @@ import { WebhookEvents } from '../webhooks/webhook-events.service';
 
 const date = (value: string | undefined): Date | undefined => (value === undefined ? undefined : new Date(value));
 
-type TemplateTerms = Omit<CouponTemplate, 'id' | 'merchantId' | 'issued' | 'used' | 'createdAt' | 'endedAt' | 'redisEpoch'>;
+type TemplateTerms = Omit<
+  CouponTemplate,
+  'id' | 'merchantId' | 'issued' | 'used' | 'createdAt' | 'endedAt' | 'redisEpoch'
+>;
 
 /**
  * Merchants' coupon templates: creating and editing them (refusing contradictions), ending claims early, reading
