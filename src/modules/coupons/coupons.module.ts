@@ -9,6 +9,7 @@ import { RedisAttemptLimiter } from './attempts/redis-attempt-limiter';
 import { CouponCodeSeal } from './coupon-code-seal';
 import { CouponCodesRepository } from './coupon-codes.repository';
 import { ClaimBatches } from './claims/claim-batches';
+import { ClaimFrontDoor } from './claims/claim-front-door';
 import { ClaimGateRebuilder } from './claims/claim-gate-rebuilder';
 import { ClaimRecord } from './claims/claim-record';
 import { ClaimTakeover } from './claims/claim-takeover';
@@ -65,6 +66,7 @@ import { RedisQuotaStore } from './quota/redis-quota-store';
     ClaimBatches,
     ClaimTakeover,
     HotClaims,
+    ClaimFrontDoor,
     CouponCodesService,
     CouponWalletService,
     CouponRedemptionService,

@@ -6,6 +6,7 @@ import { ChanceStore } from './chances/chance-store';
 import { PostgresChanceStore } from './chances/postgres-chance-store';
 import { RedisChanceStore } from './chances/redis-chance-store';
 import { DrawBatches } from './draws/draw-batches';
+import { DrawFrontDoor } from './draws/draw-front-door';
 import { DrawGateRebuilder } from './draws/draw-gate-rebuilder';
 import { DrawRecord } from './draws/draw-record';
 import { DrawSettlement } from './draws/draw-settlement';
@@ -48,6 +49,7 @@ import { PrizeIssuer } from './prize-issuer';
     DrawBatches,
     DrawTakeover,
     HotDraws,
+    DrawFrontDoor,
     PrizeIssuer,
     PostgresChanceStore,
     RedisChanceStore,
