@@ -86,6 +86,23 @@ withServers('hot lucky draws (Redis gate, group commit)', () => {
     expect(epoch).toBe(3); // loaded by the first draw, rebuilt after each flush
   });
 
+  it('a share heard by another instance counts in the gate the draws go through', async () => {
+    const campaign = await createCampaign(app, merchant, { drawsPerUserPerDay: 1, shareBonusDrawsPerDay: 1 });
+    const other = await startTestApp({ redis: true, database: app.db, redisKeyPrefix: app.redisKeyPrefix! });
+    try {
+      const shopper = shoppers[1];
+      expect((await draw(app, shopper, campaign.id)).status).toBe(201);
+      expect((await draw(app, shopper, campaign.id)).body.error.code).toBe('LUCKY_DRAW_NO_CHANCES');
+      // The other instance never drew on this campaign; its share still reaches the loaded day.
+      const shared = await other.http.post(`/v1/lucky-draws/${campaign.id}/shares`, { token: shopper.token });
+      expect(shared.body).toEqual({ chancesLeftToday: 1 });
+      expect((await draw(app, shopper, campaign.id)).status).toBe(201);
+      expect((await draw(app, shopper, campaign.id)).body.error.code).toBe('LUCKY_DRAW_NO_CHANCES');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('a draw accepted and never written (its instance died) is taken over from the stream', async () => {
     const campaign = await createCampaign(app, merchant, { drawsPerUserPerDay: 1 });
     const definition = (await app.app.get(LuckyDrawsRepository).definition(campaign.id))!;

@@ -35,6 +35,12 @@ export class DrawGateRebuilder {
     return drawKeys(this.redis.key(), campaignId);
   }
 
+  /** The generation the campaign's keys are loaded under; null when they are not. */
+  async readyEpoch(campaignId: string): Promise<number | null> {
+    const ready = await this.client().get(this.keysOf(campaignId).ready);
+    return ready === null ? null : Number(ready);
+  }
+
   /** True once the campaign's keys are loaded (by this instance or another); false when that took too long. */
   ensure(campaign: LuckyDraw): Promise<boolean> {
     const keys = this.keysOf(campaign.id);

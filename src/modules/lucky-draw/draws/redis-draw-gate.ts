@@ -64,10 +64,13 @@ export class RedisDrawGate {
 
   /** A share the record counted raises the gate's count of the shopper's day (when loaded). */
   async shared(campaignId: string, shopperId: string, day: string, shares: number): Promise<void> {
-    const epoch = this.epochs.get(campaignId);
-    if (epoch === undefined) return;
+    const keys = this.rebuilder.keysOf(campaignId);
     try {
-      await this.connection.run(SHARED, [this.rebuilder.keysOf(campaignId).day(epoch, day, shopperId)], [shares]);
+      // This instance may never have drawn on the campaign: the generation is read, not guessed.
+      const ready = await this.rebuilder.readyEpoch(campaignId);
+      if (ready === null) return; // not loaded: a rebuild's days are loaded from the record
+      this.remember(campaignId, ready);
+      await this.connection.run(SHARED, [keys.day(ready, day, shopperId)], [shares]);
     } catch (error) {
       // The record counted it: the day is loaded from there when the gate is rebuilt.
       this.logger.warn(`lucky draw ${campaignId}: share not counted by the gate: ${(error as Error).message}`);
