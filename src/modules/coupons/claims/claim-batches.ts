@@ -35,7 +35,7 @@ export class ClaimBatches {
     // The newest definition of the batch (an edit heard meanwhile): its terms are what the coupons carry.
     const template = pending[pending.length - 1].template;
     const claims = pending.map((item) => item.claim);
-    const written = await this.writer.write(template, claims);
+    const written = await this.writer.write(template, claims, 'new');
     this.streams
       .forget(
         this.rebuilder.keysOf(template.id).stream,

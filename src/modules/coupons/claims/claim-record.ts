@@ -66,10 +66,23 @@ export class ClaimRecord {
 
   /**
    * Writes the coupons that are not there yet, and counts those it wrote on the template and their holders (the
-   * holders in shopper order, so two batches never wait on each other's rows). Returns the ids it wrote.
+   * holders in shopper order, so two batches never wait on each other's rows). Returns the ids it wrote. `new`:
+   * none is expected to be there (claims this instance just accepted), and they go in with COPY; one that is there
+   * fails the transaction with a unique violation, and the caller writes the batch again `idempotent`ly.
    */
-  async insertCounted(templateId: string, coupons: readonly Coupon[]): Promise<Set<string>> {
-    const inserted = await this.db.insertSkippingExisting('coupons', COUPON_COLUMNS, coupons.map(couponRecord));
+  async insertCounted(
+    templateId: string,
+    coupons: readonly Coupon[],
+    mode: 'new' | 'idempotent',
+  ): Promise<Set<string>> {
+    const records = coupons.map(couponRecord);
+    let inserted: Set<string>;
+    if (mode === 'new') {
+      await this.db.copyInto('coupons', COUPON_COLUMNS, records);
+      inserted = new Set(coupons.map((coupon) => coupon.id));
+    } else {
+      inserted = await this.db.insertSkippingExisting('coupons', COUPON_COLUMNS, records);
+    }
     if (inserted.size === 0) return inserted;
     const perShopper = new Map<string, number>();
     for (const coupon of coupons) {

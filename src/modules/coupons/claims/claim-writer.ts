@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../../../platform/database/db';
+import { isUniqueViolation } from '../../../platform/database/postgres-errors';
 import { newCoupon } from '../coupon-issuer';
 import type { TemplateDefinition } from '../entities/coupon-template.entity';
 import type { Coupon } from '../entities/coupon.entity';
@@ -22,7 +23,29 @@ export class ClaimWriter {
     private readonly record: ClaimRecord,
   ) {}
 
-  write(template: TemplateDefinition, claims: readonly AcceptedClaim[]): Promise<ClaimWritten[]> {
+  /**
+   * `new` (claims this instance just accepted) writes with COPY and, should one be there already (taken over while
+   * this instance stalled), writes the batch again idempotently; `idempotent` skips what is there.
+   */
+  async write(
+    template: TemplateDefinition,
+    claims: readonly AcceptedClaim[],
+    mode: 'new' | 'idempotent' = 'idempotent',
+  ): Promise<ClaimWritten[]> {
+    if (mode === 'idempotent') return this.writeOnce(template, claims, mode);
+    try {
+      return await this.writeOnce(template, claims, mode);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return this.writeOnce(template, claims, 'idempotent');
+    }
+  }
+
+  private writeOnce(
+    template: TemplateDefinition,
+    claims: readonly AcceptedClaim[],
+    mode: 'new' | 'idempotent',
+  ): Promise<ClaimWritten[]> {
     return this.db.transaction(async () => {
       const epoch = await this.record.lockEpoch(template.id);
       if (epoch === null) throw new Error(`coupon template ${template.id} not found`);
@@ -32,6 +55,7 @@ export class ClaimWriter {
       await this.record.insertCounted(
         template.id,
         coupons.filter((_, i) => claims[i].epoch === epoch),
+        mode,
       );
       const staleIds = claims.filter((claim) => claim.epoch !== epoch).map((claim) => claim.couponId);
       const writtenBefore = await this.record.existing(staleIds);
