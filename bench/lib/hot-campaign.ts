@@ -69,7 +69,6 @@ export async function rotatingLoad(
   tokens: string[],
   seconds: number,
 ): Promise<StatusedLoad> {
-  const perConnection = Math.ceil(tokens.length / CONNECTIONS);
   let connection = 0;
   const result = await autocannon({
     url: `${base}${path}`,
@@ -77,8 +76,8 @@ export async function rotatingLoad(
     connections: CONNECTIONS,
     duration: seconds,
     setupClient: (client) => {
-      const mine = tokens.slice(connection * perConnection, (connection + 1) * perConnection);
-      connection++;
+      const index = connection++ % CONNECTIONS;
+      const mine = tokens.filter((_, i) => i % CONNECTIONS === index);
       client.setRequests(
         mine.map((token) => ({
           method: 'POST',

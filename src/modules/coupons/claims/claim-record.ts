@@ -1,62 +1,52 @@
 import { Injectable } from '@nestjs/common';
-import type { CopyValue } from '../../../platform/database/copy-text';
 import { Db } from '../../../platform/database/db';
 import type { Coupon } from '../entities/coupon.entity';
 
-const COUPON_COLUMNS = [
-  'id',
-  'template_id',
-  'merchant_id',
-  'shopper_id',
-  'status',
-  'source',
-  'business_key',
-  'valid_from',
-  'valid_until',
-  'order_id',
-  'created_at',
-  'updated_at',
-  'used_at',
-  'source_ref',
-  'discount_fen',
-  'order_subtotal_fen',
-] as const;
+/** A coupon to write for a claim, with the generation of the gate that accepted it. */
+export interface ClaimedCoupon {
+  coupon: Coupon;
+  epoch: number;
+}
 
-const couponRecord = (coupon: Coupon): Record<(typeof COUPON_COLUMNS)[number], CopyValue> => ({
-  id: coupon.id,
-  template_id: coupon.templateId,
-  merchant_id: coupon.merchantId,
-  shopper_id: coupon.shopperId,
-  status: coupon.status,
-  source: coupon.source,
-  business_key: coupon.businessKey,
-  valid_from: coupon.validFrom.toISOString(),
-  valid_until: coupon.validUntil.toISOString(),
-  order_id: null,
-  created_at: coupon.createdAt.toISOString(),
-  updated_at: coupon.updatedAt.toISOString(),
-  used_at: null,
-  source_ref: coupon.sourceRef,
-  discount_fen: null,
-  order_subtotal_fen: null,
-});
+/**
+ * One statement, so one round trip and its own transaction: the template's row locked FOR KEY SHARE against a rebuild
+ * (which takes it FOR UPDATE) without making batches wait for each other; the coupons of the template's current
+ * generation that are not there yet; their counts on their holders (in shopper order, so concurrent batches wait
+ * on each other without a cycle), then on the template (its row last, held only until the commit).
+ * $1 template, $2 merchant, $3 JSON [{id, shopper_id, epoch, created_at, valid_from, valid_until}].
+ */
+const WRITE_CLAIMS = `
+WITH template AS (
+  SELECT redis_epoch FROM coupon_templates WHERE id = $1 FOR KEY SHARE
+), inserted AS (
+  INSERT INTO coupons (id, template_id, merchant_id, shopper_id, status, source, valid_from, valid_until, created_at,
+                       updated_at)
+  SELECT c.id, $1, $2, c.shopper_id, 'available', 'claim', c.valid_from, c.valid_until, c.created_at, c.created_at
+  FROM json_to_recordset($3::json) AS c(id uuid, shopper_id uuid, epoch int, created_at timestamptz,
+                                        valid_from timestamptz, valid_until timestamptz), template
+  WHERE c.epoch = template.redis_epoch
+  ON CONFLICT (id) DO NOTHING
+  RETURNING id, shopper_id
+), holders AS (
+  INSERT INTO coupon_holders (template_id, shopper_id, issued)
+  SELECT $1, shopper_id, count(*) FROM inserted GROUP BY shopper_id ORDER BY shopper_id
+  ON CONFLICT (template_id, shopper_id) DO UPDATE SET issued = coupon_holders.issued + EXCLUDED.issued
+  RETURNING 1
+), counted AS (
+  UPDATE coupon_templates SET issued = issued + (SELECT count(*) FROM inserted)
+  WHERE id = $1 AND EXISTS (SELECT 1 FROM inserted) AND EXISTS (SELECT 1 FROM holders)
+  RETURNING 1
+)
+SELECT (SELECT redis_epoch FROM template) AS epoch, (SELECT count(*) FROM counted)::int AS counted`;
 
 /** The queries behind claims the Redis gate accepted: the template's generation, and a batch of coupons. */
 @Injectable()
 export class ClaimRecord {
   constructor(private readonly db: Db) {}
 
-  /** The template's generation, its row locked against a rebuild until the caller's transaction ends. */
-  async lockEpoch(templateId: string): Promise<number | null> {
-    const [row] = await this.db.query<{ redis_epoch: number }>(
-      'SELECT redis_epoch FROM coupon_templates WHERE id = $1 FOR NO KEY UPDATE',
-      [templateId],
-    );
-    return row ? row.redis_epoch : null;
-  }
-
-  /** A new generation, and the issued count it starts from. */
+  /** A new generation, and the issued count it starts from, once every batch of claims in progress has committed. */
   async bumpEpoch(templateId: string): Promise<{ redisEpoch: number; issued: number } | null> {
+    await this.db.query('SELECT 1 FROM coupon_templates WHERE id = $1 FOR UPDATE', [templateId]);
     const [row] = await this.db.query<{ redis_epoch: number; issued: number }>(
       'UPDATE coupon_templates SET redis_epoch = redis_epoch + 1 WHERE id = $1 RETURNING redis_epoch, issued',
       [templateId],
@@ -65,38 +55,28 @@ export class ClaimRecord {
   }
 
   /**
-   * Writes the coupons that are not there yet, and counts those it wrote on the template and their holders (the
-   * holders in shopper order, so two batches never wait on each other's rows). Returns the ids it wrote. `new`:
-   * none is expected to be there (claims this instance just accepted), and they go in with COPY; one that is there
-   * fails the transaction with a unique violation, and the caller writes the batch again `idempotent`ly.
+   * Writes, in one statement (WRITE_CLAIMS), the coupons of the template's current generation that are not there
+   * yet, and counts them. Returns that generation; null when the template is gone.
    */
-  async insertCounted(
+  async writeCounted(
     templateId: string,
-    coupons: readonly Coupon[],
-    mode: 'new' | 'idempotent',
-  ): Promise<Set<string>> {
-    const records = coupons.map(couponRecord);
-    let inserted: Set<string>;
-    if (mode === 'new') {
-      await this.db.copyInto('coupons', COUPON_COLUMNS, records);
-      inserted = new Set(coupons.map((coupon) => coupon.id));
-    } else {
-      inserted = await this.db.insertSkippingExisting('coupons', COUPON_COLUMNS, records);
-    }
-    if (inserted.size === 0) return inserted;
-    const perShopper = new Map<string, number>();
-    for (const coupon of coupons) {
-      if (inserted.has(coupon.id)) perShopper.set(coupon.shopperId, (perShopper.get(coupon.shopperId) ?? 0) + 1);
-    }
-    const shoppers = [...perShopper.keys()].sort();
-    await this.db.query(
-      `INSERT INTO coupon_holders (template_id, shopper_id, issued)
-       SELECT $1, shopper_id, issued FROM unnest($2::uuid[], $3::int[]) AS u(shopper_id, issued) ORDER BY shopper_id
-       ON CONFLICT (template_id, shopper_id) DO UPDATE SET issued = coupon_holders.issued + EXCLUDED.issued`,
-      [templateId, shoppers, shoppers.map((shopper) => perShopper.get(shopper))],
-    );
-    await this.db.query('UPDATE coupon_templates SET issued = issued + $2 WHERE id = $1', [templateId, inserted.size]);
-    return inserted;
+    merchantId: string,
+    claimed: readonly ClaimedCoupon[],
+  ): Promise<number | null> {
+    const rows = claimed.map(({ coupon, epoch }) => ({
+      id: coupon.id,
+      shopper_id: coupon.shopperId,
+      epoch,
+      created_at: coupon.createdAt.toISOString(),
+      valid_from: coupon.validFrom.toISOString(),
+      valid_until: coupon.validUntil.toISOString(),
+    }));
+    const [row] = await this.db.query<{ epoch: number | null }>(WRITE_CLAIMS, [
+      templateId,
+      merchantId,
+      JSON.stringify(rows),
+    ]);
+    return row.epoch;
   }
 
   /** Public templates whose claim streams may hold entries: claimable now, or closed within the last day. */
