@@ -95,9 +95,9 @@ export class ShopperPostDoor {
       if (!isJson(type) || chunked || !(declared > 0 && declared <= this.bodyLimit)) return false;
       parse = this.parseJson;
     }
-    const go = () => this.receive(route, request, response, shopper, id!, parse);
-    if (this.logging.writesAccessLine()) this.logging.attach(request, response, go);
-    else go();
+    if (this.logging.writesAccessLine()) {
+      this.logging.attach(request, response, () => this.receive(route, request, response, shopper, id!, parse, true));
+    } else this.receive(route, request, response, shopper, id!, parse, false);
     return true;
   }
 
@@ -108,22 +108,22 @@ export class ShopperPostDoor {
     shopper: ShopperCaller,
     id: string,
     parse: BodyParser | null,
+    inContext: boolean,
   ): void {
     setRawCaller(request, { kind: 'shopper', ...shopper });
     const run = () => void this.answer(route, request, response, shopper, id);
     if (parse === null) return run();
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.once(
-      'end',
-      AsyncResource.bind(() => {
-        try {
-          parse(request, Buffer.concat(chunks), (error) => (error ? this.fail(error, request, response) : run()));
-        } catch (error) {
-          this.fail(error, request, response);
-        }
-      }),
-    );
+    const onEnd = () => {
+      try {
+        parse(request, Buffer.concat(chunks), (error) => (error ? this.fail(error, request, response) : run()));
+      } catch (error) {
+        this.fail(error, request, response);
+      }
+    };
+    // In the request's logging context when one was attached, as Fastify's parser runs.
+    request.once('end', inContext ? AsyncResource.bind(onEnd) : onEnd);
   }
 
   private async answer(

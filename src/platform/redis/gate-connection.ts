@@ -44,6 +44,11 @@ export class GateConnection implements OnModuleInit, OnApplicationShutdown {
     await Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, CONNECT_WAIT_MS).unref())]);
   }
 
+  /** Whether the connection is up (a caller with another way to Redis may take it meanwhile). */
+  get isOpen(): boolean {
+    return this.line?.client.isReady ?? false;
+  }
+
   /** Runs a script on this connection (one EVALSHA, EVAL once after Redis forgot the script). */
   run(script: LuaScript, keys: string[], args: Array<string | number>): Promise<unknown> {
     const line = this.line;

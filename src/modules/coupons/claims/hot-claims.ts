@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../../platform/clock/clock';
+import { DomainError } from '../../../platform/errors/domain-error';
 import { timeOrderedUuid } from '../../../platform/ids/time-ordered-uuid';
 import { assertClaimable } from '../coupon-issuer';
 import { claimGateUnavailable, couponLimitReached, couponSoldOut } from '../coupons.errors';
@@ -10,6 +11,10 @@ import { RedisClaimGate } from './redis-claim-gate';
 
 /** How a claim on the Redis path ended: the one place a counter per outcome would hook in. */
 export type ClaimOutcome = 'accepted' | 'sold_out' | 'limit_reached' | 'not_claimable';
+
+/** The stampede's common refusal, made once (an Error's stack costs more than the rest of the answer). */
+const SOLD_OUT = couponSoldOut();
+const limitReached = new Map<number, DomainError>();
 
 /** A claim the lost keys accepted is tried again through the rebuilt ones, this many times at most. */
 const ATTEMPTS = 3;
@@ -40,11 +45,11 @@ export class HotClaims {
       const decision = await this.gate.decide(template, shopperId, couponId, now.getTime());
       if (decision.kind === 'sold_out') {
         this.outcome('sold_out');
-        throw couponSoldOut();
+        throw SOLD_OUT;
       }
       if (decision.kind === 'limit_reached') {
         this.outcome('limit_reached');
-        throw couponLimitReached(template.perUserLimit);
+        throw limitReachedAt(template.perUserLimit);
       }
       const written = await this.batches.submit(template, {
         couponId,
@@ -63,4 +68,15 @@ export class HotClaims {
 
   /** Where a metric per outcome goes (none yet). */
   private outcome(_outcome: ClaimOutcome): void {}
+}
+
+/** COUPON_LIMIT_REACHED for a limit, made once per limit. */
+function limitReachedAt(perUserLimit: number): DomainError {
+  let refusal = limitReached.get(perUserLimit);
+  if (!refusal) {
+    if (limitReached.size > 1000) limitReached.clear();
+    refusal = couponLimitReached(perUserLimit);
+    limitReached.set(perUserLimit, refusal);
+  }
+  return refusal;
 }
