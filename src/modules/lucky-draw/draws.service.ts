@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { ShopperCaller } from '../../platform/auth/caller';
 import { closesAt } from '../../platform/campaigns/campaign-status';
 import { Clock } from '../../platform/clock/clock';
+import { timeOrderedUuid } from '../../platform/ids/time-ordered-uuid';
 import { RedisService } from '../../platform/redis/redis.service';
 import { ChanceStore } from './chances/chance-store';
 import { PostgresChanceStore } from './chances/postgres-chance-store';
@@ -43,7 +43,8 @@ export class DrawsService {
     const { campaign, prizes } = definition;
     const now = this.clock.now();
     if (now < campaign.startsAt || now >= closesAt(campaign)) throw luckyDrawNotActive();
-    const drawId = randomUUID();
+    // Time-ordered: a stampede's rows go to the right-hand end of the primary key's btree.
+    const drawId = timeOrderedUuid(now.getTime());
     const random = drawRandom(Buffer.from(campaign.seedHex, 'hex'), drawId);
     const { index, picked } = pickPrize(prizes, random);
     const draft = { drawId, shopper, day: dayIn(campaign.timezone, now), random, pickedIndex: index, at: now };

@@ -48,10 +48,14 @@ const entryRecord = (entry: LuckyDrawEntry): Record<(typeof ENTRY_COLUMNS)[numbe
 export class DrawRecord {
   constructor(private readonly db: Db) {}
 
-  /** The campaign's generation, its row locked against a rebuild until the caller's transaction ends. */
-  async lockEpoch(campaignId: string): Promise<number | null> {
+  /**
+   * The campaign's generation, its row locked until the caller's transaction ends. `shared` (FOR KEY SHARE): batches
+   * of draws accepted here do not wait for each other, only a rebuild or a takeover waits for them. `exclusive` (FOR
+   * UPDATE): no batch runs meanwhile, so what is written can be read (a rebuild, a takeover).
+   */
+  async lockEpoch(campaignId: string, mode: 'shared' | 'exclusive'): Promise<number | null> {
     const [row] = await this.db.query<{ redis_epoch: number }>(
-      'SELECT redis_epoch FROM lucky_draws WHERE id = $1 FOR NO KEY UPDATE',
+      `SELECT redis_epoch FROM lucky_draws WHERE id = $1 ${mode === 'shared' ? 'FOR KEY SHARE' : 'FOR UPDATE'}`,
       [campaignId],
     );
     return row ? row.redis_epoch : null;
@@ -59,6 +63,7 @@ export class DrawRecord {
 
   /** A new generation, and the units of each limited prize awarded, which it starts from. */
   async bumpEpoch(campaignId: string): Promise<{ redisEpoch: number; awarded: Map<string, number> } | null> {
+    await this.lockEpoch(campaignId, 'exclusive');
     const [row] = await this.db.query<{ redis_epoch: number }>(
       'UPDATE lucky_draws SET redis_epoch = redis_epoch + 1 WHERE id = $1 RETURNING redis_epoch',
       [campaignId],
@@ -83,8 +88,9 @@ export class DrawRecord {
   }
 
   /**
-   * Writes draws (none of them written yet: the caller holds the campaign row) and counts them: a chance of each
-   * shopper's day, and the units of the prizes they awarded (`awardedUnits`, prize id -> units).
+   * Writes draws with COPY (none of them written yet: one that is fails the transaction with a unique violation) and
+   * counts them: a chance of each shopper's day, and the units of the prizes they awarded (`awardedUnits`, prize id
+   * -> units), both in key order so concurrent batches wait on each other without a cycle.
    */
   async insertCounted(
     campaignId: string,

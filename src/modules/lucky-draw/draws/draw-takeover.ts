@@ -67,7 +67,7 @@ export class DrawTakeover implements OnModuleInit {
       }
       const definition = await this.campaigns.definition(campaignId);
       if (definition && draws.length > 0) {
-        const result = await this.writer.write(definition, draws);
+        const result = await this.writer.write(definition, draws, 'again');
         if (result.unawarded.size > 0) await this.gate.giveBack(campaignId, result.epoch, result.unawarded);
         taken += result.outcomes.filter((outcome) => outcome.kind === 'written').length;
       }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../../../platform/database/db';
+import { isUniqueViolation } from '../../../platform/database/postgres-errors';
 import { drawRandom } from '../domain/fair-random';
 import type { LuckyDrawEntry } from '../entities/lucky-draw-entry.entity';
 import type { CampaignDefinition } from '../lucky-draws.repository';
@@ -32,12 +33,38 @@ export class DrawWriter {
     private readonly settlement: DrawSettlement,
   ) {}
 
-  write(definition: CampaignDefinition, draws: readonly AcceptedDraw[]): Promise<DrawBatchResult> {
+  /**
+   * `new`: draws this instance just accepted, none written yet, in a batch that runs beside others of the campaign;
+   * should one be written already (taken over while this instance stalled), the batch is written again `again`.
+   * `again` (a takeover): alone on the campaign, what is written already is read and skipped.
+   */
+  async write(
+    definition: CampaignDefinition,
+    draws: readonly AcceptedDraw[],
+    mode: 'new' | 'again',
+  ): Promise<DrawBatchResult> {
+    if (mode === 'again') return this.writeOnce(definition, draws, mode);
+    try {
+      return await this.writeOnce(definition, draws, mode);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return this.writeOnce(definition, draws, 'again');
+    }
+  }
+
+  private writeOnce(
+    definition: CampaignDefinition,
+    draws: readonly AcceptedDraw[],
+    mode: 'new' | 'again',
+  ): Promise<DrawBatchResult> {
     const { campaign, byId } = definition;
     return this.db.transaction(async () => {
-      const epoch = await this.record.lockEpoch(campaign.id);
+      const epoch = await this.record.lockEpoch(campaign.id, mode === 'new' ? 'shared' : 'exclusive');
       if (epoch === null) throw new Error(`lucky draw ${campaign.id} not found`);
-      const before = await this.record.written(draws.map((draw) => draw.drawId));
+      // A new batch reads only its stale draws (written before a rebuild?); a takeover reads all of them.
+      const before = await this.record.written(
+        draws.filter((draw) => mode === 'again' || draw.epoch !== epoch).map((draw) => draw.drawId),
+      );
       const seed = Buffer.from(campaign.seedHex, 'hex');
       const fresh = new Map<string, LuckyDrawEntry>();
       const awarded = new Map<string, number>();

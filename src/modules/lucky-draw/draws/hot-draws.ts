@@ -10,6 +10,9 @@ import { RedisDrawGate } from './redis-draw-gate';
  * before, in DrawsService.draw). */
 export type DrawOutcome = 'accepted' | 'no_chances';
 
+/** The stampede's common refusal, made once (an Error's stack costs more than the rest of the answer). */
+const NO_CHANCES = luckyDrawNoChances();
+
 /** A draw the lost keys accepted is tried again through the rebuilt ones, this many times at most. */
 const ATTEMPTS = 3;
 
@@ -32,7 +35,7 @@ export class HotDraws {
       const decision = await this.gate.decide(definition.campaign, picked, draft);
       if (decision.kind === 'no_chances') {
         this.outcome('no_chances');
-        throw luckyDrawNoChances();
+        throw NO_CHANCES;
       }
       const written = await this.batches.submit(definition, {
         drawId: draft.drawId,
