@@ -41,6 +41,8 @@ export class DrawSettlement {
     draft: DrawDraft,
     inStock: boolean,
     giveBackStock: () => Promise<void>,
+    /** false: the caller checked that no endpoint of the merchant takes `lucky_draw.prize_won` (a batch, once). */
+    prizeWonListened = true,
   ): Promise<LuckyDrawEntry> {
     const { campaign, prizes } = definition;
     const { drawId, shopper } = draft;
@@ -90,7 +92,7 @@ export class DrawSettlement {
       shippedAt: null,
       createdAt: draft.at,
     };
-    if (won) {
+    if (won && prizeWonListened) {
       await this.webhooks.record(campaign.merchantId, 'lucky_draw.prize_won', {
         drawId,
         campaignId: campaign.id,
@@ -103,6 +105,11 @@ export class DrawSettlement {
       });
     }
     return row;
+  }
+
+  /** Whether a `lucky_draw.prize_won` recorded now would be delivered anywhere (asked once for a batch of draws). */
+  prizeWonListened(merchantId: string): Promise<boolean> {
+    return this.webhooks.listens(merchantId, 'lucky_draw.prize_won');
   }
 
   /** The won coupon, issued in the draw's transaction; or why the coupons module refused it (the draw is a miss). */

@@ -66,6 +66,8 @@ export class DrawWriter {
         draws.filter((draw) => mode === 'again' || draw.epoch !== epoch).map((draw) => draw.drawId),
       );
       const seed = Buffer.from(campaign.seedHex, 'hex');
+      // One question for the batch instead of one statement per win that would record nothing.
+      const listened = await this.settlement.prizeWonListened(campaign.merchantId);
       const fresh = new Map<string, LuckyDrawEntry>();
       const awarded = new Map<string, number>();
       const unawarded = new Map<string, number>();
@@ -90,6 +92,7 @@ export class DrawWriter {
             givenBack = true;
             return Promise.resolve();
           },
+          listened,
         );
         fresh.set(draw.drawId, entry);
         if (!limited) continue;
