@@ -2,6 +2,7 @@ import { cpus } from 'node:os';
 import { couponsBenchmark } from './coupons';
 import { flashSaleBenchmark } from './flash-sale';
 import { groupBuyBenchmark } from './group-buy';
+import { luckyDrawBenchmark } from './lucky-draw';
 import { ordersCsvBenchmark } from './orders-csv';
 import { referenceBenchmark } from './reference';
 import { webhooksBenchmark } from './webhooks';
@@ -12,6 +13,7 @@ const SUITES: Record<string, () => Promise<void>> = {
   coupons: couponsBenchmark,
   'flash-sale': flashSaleBenchmark,
   'group-buy': groupBuyBenchmark,
+  'lucky-draw': luckyDrawBenchmark,
   webhooks: webhooksBenchmark,
   'orders-csv': ordersCsvBenchmark,
 };

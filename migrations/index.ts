@@ -22,6 +22,7 @@ import { RebateClawbacks1796512565196 } from './1796512565196-RebateClawbacks';
 import { GiftCards1796522956757 } from './1796522956757-GiftCards';
 import { GroupRoomLists1796523871605 } from './1796523871605-GroupRoomLists';
 import { GiftCardTakeBacks1796531000000 } from './1796531000000-GiftCardTakeBacks';
+import { HotClaimEpochs1796540000000 } from './1796540000000-HotClaimEpochs';
 
 /** Every migration, in order. A new one is appended here; a landed one is never edited. */
 export const ALL_MIGRATIONS: Function[] = [
@@ -49,4 +50,5 @@ export const ALL_MIGRATIONS: Function[] = [
   GiftCards1796522956757,
   GroupRoomLists1796523871605,
   GiftCardTakeBacks1796531000000,
+  HotClaimEpochs1796540000000,
 ];

@@ -12,6 +12,7 @@ import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { HealthModule } from './health/health.module';
 import { TransactionEvents } from './events/transaction-events';
 import { FrontDoor } from './http/front-door';
+import { ShopperPostDoor } from './http/shopper-post-door';
 import { ServiceUrl } from './http/service-url';
 import { IdempotencyCleanupJob } from './idempotency/idempotency-cleanup.job';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
@@ -64,6 +65,7 @@ export class PlatformModule {
         ServiceUrl,
         { provide: FrontDoor, useValue: options.frontDoor ?? new FrontDoor() },
         RequestLogging,
+        ShopperPostDoor,
         IdempotencyCleanupJob,
         CampaignChanges,
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
@@ -81,6 +83,7 @@ export class PlatformModule {
         ServiceUrl,
         FrontDoor,
         RequestLogging,
+        ShopperPostDoor,
         CampaignChanges,
       ],
     };

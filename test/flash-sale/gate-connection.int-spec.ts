@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { AddressInfo, createServer, Server, Socket } from 'node:net';
-import { GateConnection } from '../../src/modules/flash-sale/gate/gate-connection';
-import { OwedReplies } from '../../src/modules/flash-sale/gate/owed-replies';
+import { GateConnection } from '../../src/platform/redis/gate-connection';
+import { OwedReplies } from '../../src/platform/redis/owed-replies';
 import { RedisService } from '../../src/platform/redis/redis.service';
 import { LuaScript } from '../../src/platform/redis/lua-script';
 import type { Runtime } from '../../src/platform/runtime/runtime';

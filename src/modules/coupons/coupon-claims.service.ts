@@ -1,18 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../platform/clock/clock';
+import { RedisService } from '../../platform/redis/redis.service';
 import { notFound } from '../../platform/errors/domain-error';
 import { isOpaqueId } from '../../platform/http/ids';
+import { HotClaims } from './claims/hot-claims';
 import { CouponIssuer } from './coupon-issuer';
 import { CouponTemplatesRepository } from './coupon-templates.repository';
 import { couponNotClaimable } from './coupons.errors';
 import { CouponDto } from './dto/coupon.dto';
 
-/** Shoppers claiming `public` templates. */
+/**
+ * Shoppers claiming `public` templates: with REDIS_URL through the claim gate and group commits (HotClaims), without
+ * it through the CouponIssuer and the Postgres record, in the request's own transaction.
+ */
 @Injectable()
 export class CouponClaimsService {
   constructor(
     private readonly templates: CouponTemplatesRepository,
     private readonly issuer: CouponIssuer,
+    private readonly hot: HotClaims,
+    private readonly redis: RedisService,
     private readonly clock: Clock,
   ) {}
 
@@ -24,7 +31,9 @@ export class CouponClaimsService {
         `This coupon is given out by ${template.distribution === 'code' ? 'code' : 'prize draw'}`,
       );
     }
-    const coupon = await this.issuer.issue(template, shopperId, { source: 'claim' });
+    const coupon = this.redis.enabled
+      ? await this.hot.claim(template, shopperId)
+      : await this.issuer.issue(template, shopperId, { source: 'claim' });
     return CouponDto.from(coupon, template, this.clock.now());
   }
 }

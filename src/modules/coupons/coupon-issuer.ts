@@ -25,6 +25,43 @@ export function templateValidity(template: TemplateDefinition): Validity {
     : { type: 'relative', days: template.validDays! };
 }
 
+/** COUPON_NOT_CLAIMABLE outside the template's claim window (or once it was ended). */
+export function assertClaimable(template: TemplateDefinition, now: Date): void {
+  if (withinClaimWindow(template, now)) return;
+  throw couponNotClaimable(
+    now < template.claimStartsAt && !template.endedAt
+      ? 'Claims for this coupon have not started'
+      : 'Claims for this coupon have ended',
+  );
+}
+
+/** A coupon of `template` issued to a shopper at `now`, as its row is first written. */
+export function newCoupon(
+  template: TemplateDefinition,
+  shopperId: string,
+  id: string,
+  now: Date,
+  options: Pick<IssueOptions, 'source' | 'businessKey' | 'sourceRef'>,
+): Coupon {
+  return {
+    id,
+    templateId: template.id,
+    merchantId: template.merchantId,
+    shopperId,
+    status: 'available',
+    source: options.source,
+    businessKey: options.businessKey ?? null,
+    ...couponValidity(templateValidity(template), now),
+    orderId: null,
+    createdAt: now,
+    updatedAt: now,
+    usedAt: null,
+    sourceRef: options.sourceRef ?? null,
+    discountFen: null,
+    orderSubtotalFen: null,
+  };
+}
+
 /**
  * Issues one coupon of a template to a shopper, whatever the channel (claim, code, prize): within the claim
  * window, through the QuotaStore, so stock and per-shopper limits hold under any concurrency, and with the
@@ -40,13 +77,7 @@ export class CouponIssuer {
 
   async issue(template: TemplateDefinition, shopperId: string, options: IssueOptions): Promise<Coupon> {
     const now = this.clock.now();
-    if (!withinClaimWindow(template, now)) {
-      throw couponNotClaimable(
-        now < template.claimStartsAt && !template.endedAt
-          ? 'Claims for this coupon have not started'
-          : 'Claims for this coupon have ended',
-      );
-    }
+    assertClaimable(template, now);
     const request = {
       templateId: template.id,
       shopperId,
@@ -58,23 +89,7 @@ export class CouponIssuer {
     return (options.quota ?? this.quota).take(request, async () => {
       const id = randomUUID();
       await options.before?.(id);
-      const coupon: Coupon = {
-        id,
-        templateId: template.id,
-        merchantId: template.merchantId,
-        shopperId,
-        status: 'available',
-        source: options.source,
-        businessKey: options.businessKey ?? null,
-        ...couponValidity(templateValidity(template), now),
-        orderId: null,
-        createdAt: now,
-        updatedAt: now,
-        usedAt: null,
-        sourceRef: options.sourceRef ?? null,
-        discountFen: null,
-        orderSubtotalFen: null,
-      };
+      const coupon = newCoupon(template, shopperId, id, now, options);
       await this.coupons.insert(coupon);
       return coupon;
     });

@@ -29,7 +29,10 @@ import { WebhookEvents } from '../webhooks/webhook-events.service';
 
 const date = (value: string | undefined): Date | undefined => (value === undefined ? undefined : new Date(value));
 
-type TemplateTerms = Omit<CouponTemplate, 'id' | 'merchantId' | 'issued' | 'used' | 'createdAt' | 'endedAt'>;
+type TemplateTerms = Omit<
+  CouponTemplate,
+  'id' | 'merchantId' | 'issued' | 'used' | 'createdAt' | 'endedAt' | 'redisEpoch'
+>;
 
 /**
  * Merchants' coupon templates: creating and editing them (refusing contradictions), ending claims early, reading
@@ -56,6 +59,7 @@ export class CouponTemplatesService {
       used: 0,
       createdAt: now,
       endedAt: null,
+      redisEpoch: 0,
     };
     await this.templates.insert(template);
     return TemplateDto.withStats(template, now);

@@ -23,3 +23,6 @@ export const redeemRateLimited = (retryAfterSeconds: number): DomainError =>
   new DomainError('RATE_LIMITED', `Too many failed code attempts; try again in ${retryAfterSeconds} s`, {
     retryAfterSeconds,
   });
+
+export const claimGateUnavailable = (): DomainError =>
+  new DomainError('SERVICE_UNAVAILABLE', 'Coupon claims cannot be taken right now; try again shortly');

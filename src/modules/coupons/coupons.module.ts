@@ -8,6 +8,14 @@ import { PostgresAttemptLimiter } from './attempts/postgres-attempt-limiter';
 import { RedisAttemptLimiter } from './attempts/redis-attempt-limiter';
 import { CouponCodeSeal } from './coupon-code-seal';
 import { CouponCodesRepository } from './coupon-codes.repository';
+import { ClaimBatches } from './claims/claim-batches';
+import { ClaimFrontDoor } from './claims/claim-front-door';
+import { ClaimGateRebuilder } from './claims/claim-gate-rebuilder';
+import { ClaimRecord } from './claims/claim-record';
+import { ClaimTakeover } from './claims/claim-takeover';
+import { ClaimWriter } from './claims/claim-writer';
+import { HotClaims } from './claims/hot-claims';
+import { RedisClaimGate } from './claims/redis-claim-gate';
 import { CouponClaimsService } from './coupon-claims.service';
 import { CouponCodesService } from './coupon-codes.service';
 import { CouponIssuer } from './coupon-issuer';
@@ -30,7 +38,8 @@ import { RedisQuotaStore } from './quota/redis-quota-store';
 /**
  * Coupons (API.md "Coupons"). Exports the orders module's CouponRedemption port and the PrizeCoupons service lucky
  * draws use. With REDIS_URL the counters and the code-attempt limit run on Redis (rebuilt from Postgres when
- * lost); without it on their Postgres adapters.
+ * lost), and claims on public templates go through the claim gate and group commits (claims/); without it on
+ * their Postgres adapters.
  */
 @Module({
   imports: [ProductsModule],
@@ -50,6 +59,14 @@ import { RedisQuotaStore } from './quota/redis-quota-store';
     CouponTimelinesRepository,
     CouponIssuer,
     CouponClaimsService,
+    ClaimRecord,
+    ClaimGateRebuilder,
+    RedisClaimGate,
+    ClaimWriter,
+    ClaimBatches,
+    ClaimTakeover,
+    HotClaims,
+    ClaimFrontDoor,
     CouponCodesService,
     CouponWalletService,
     CouponRedemptionService,

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ConnectionMetrics } from '../../platform/metrics/connection-metrics';
 import { GateMetrics, StreamBacklog } from '../../platform/metrics/gate-metrics';
 import { RedisService } from '../../platform/redis/redis.service';
-import { GateConnection } from './gate/gate-connection';
+import { GateConnection } from '../../platform/redis/gate-connection';
 import { RestockSignal } from './gate/restock-signal';
 import { OpenSales } from './persist/open-sales';
 import { ReservationStream } from './persist/reservation-stream';

@@ -8,7 +8,6 @@ import { FlashSalesController } from './flash-sales.controller';
 import { FlashSalesRepository } from './flash-sales.repository';
 import { FlashSalesService } from './flash-sales.service';
 import { FlashStockGate } from './gate/flash-stock-gate';
-import { GateConnection } from './gate/gate-connection';
 import { PostgresFlashStockGate } from './gate/postgres-flash-stock-gate';
 import { RedisFlashStockGate } from './gate/redis-flash-stock-gate';
 import { RedisGateRebuilder } from './gate/redis-gate-rebuilder';
@@ -43,7 +42,6 @@ import { SoldOutWebhook } from './sold-out-webhook';
     FlashSalesService,
     SaleDirectory,
     RestockSignal,
-    GateConnection,
     ReservationWriter,
     RedisGateRebuilder,
     RedisGiveBack,

@@ -8,3 +8,6 @@ export const fulfilmentAlreadyShipped = (): DomainError =>
 
 export const luckyDrawNoChances = (): DomainError =>
   new DomainError('LUCKY_DRAW_NO_CHANCES', 'No draw left today; sharing may add one');
+
+export const drawGateUnavailable = (): DomainError =>
+  new DomainError('SERVICE_UNAVAILABLE', 'Draws cannot be taken right now; try again shortly');

@@ -5,6 +5,15 @@ import { CouponsModule } from '../coupons/coupons.module';
 import { ChanceStore } from './chances/chance-store';
 import { PostgresChanceStore } from './chances/postgres-chance-store';
 import { RedisChanceStore } from './chances/redis-chance-store';
+import { DrawBatches } from './draws/draw-batches';
+import { DrawFrontDoor } from './draws/draw-front-door';
+import { DrawGateRebuilder } from './draws/draw-gate-rebuilder';
+import { DrawRecord } from './draws/draw-record';
+import { DrawSettlement } from './draws/draw-settlement';
+import { DrawTakeover } from './draws/draw-takeover';
+import { DrawWriter } from './draws/draw-writer';
+import { HotDraws } from './draws/hot-draws';
+import { RedisDrawGate } from './draws/redis-draw-gate';
 import { DrawsService } from './draws.service';
 import { FulfilmentsRepository } from './fulfilments.repository';
 import { FulfilmentsService } from './fulfilments.service';
@@ -17,8 +26,9 @@ import { MerchantLuckyDrawsController } from './merchant-lucky-draws.controller'
 import { PrizeIssuer } from './prize-issuer';
 
 /**
- * Lucky draws (API.md "Lucky draws and cash rebates"). Chances and prize stock run on Redis with REDIS_URL
- * (loaded from Postgres when lost), on the Postgres record alone without it. Coupon prizes are issued by the
+ * Lucky draws (API.md "Lucky draws and cash rebates"). With REDIS_URL a draw gate decides chances and prize stock
+ * (one Lua call) and draws are written in group commits (draws/), the gate rebuilt from Postgres when lost; without
+ * it the Postgres record decides in the request. Coupon prizes are issued by the
  * coupons module's PrizeCoupons inside the draw's transaction; cash prizes are transfers (TransfersService).
  */
 @Module({
@@ -31,6 +41,15 @@ import { PrizeIssuer } from './prize-issuer';
     LuckyDrawsRepository,
     LuckyDrawsService,
     DrawsService,
+    DrawSettlement,
+    DrawRecord,
+    DrawGateRebuilder,
+    RedisDrawGate,
+    DrawWriter,
+    DrawBatches,
+    DrawTakeover,
+    HotDraws,
+    DrawFrontDoor,
     PrizeIssuer,
     PostgresChanceStore,
     RedisChanceStore,

@@ -56,6 +56,7 @@ export class LuckyDrawsService {
       seedCommitment: seedCommitment(seed),
       createdAt: now,
       endedAt: null,
+      redisEpoch: 0,
     };
     const prizes = prizeRows(campaign.id, input.prizes);
     await this.repository.insert(campaign, prizes);

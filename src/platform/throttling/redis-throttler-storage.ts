@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
+import { GateConnection } from '../redis/gate-connection';
 import { LuaScript } from '../redis/lua-script';
 import { RedisService } from '../redis/redis.service';
 
@@ -13,7 +14,11 @@ return {hits, redis.call('PTTL', KEYS[1])}
 
 @Injectable()
 export class RedisThrottlerStorage implements ThrottlerStorage {
-  constructor(private readonly redis: RedisService) {}
+  constructor(
+    private readonly redis: RedisService,
+    /** The hot paths' connection: no per-command timeout to pay on every request (gate-connection.ts). */
+    private readonly connection?: GateConnection,
+  ) {}
 
   async increment(
     key: string,
@@ -24,10 +29,11 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
   ): Promise<ThrottlerStorageRecord> {
     const client = this.redis.client;
     if (!client) throw new Error('RedisThrottlerStorage needs REDIS_URL');
-    const [hits, pttl] = (await INCREMENT.run(client, [this.redis.key('throttle', name, key)], [ttl])) as [
-      number,
-      number,
-    ];
+    const keys = [this.redis.key('throttle', name, key)];
+    const counted = this.connection?.ready
+      ? this.connection.run(INCREMENT, keys, [ttl])
+      : INCREMENT.run(client, keys, [ttl]);
+    const [hits, pttl] = (await counted) as [number, number];
     const secondsLeft = Math.max(1, Math.ceil(pttl / 1000));
     return {
       totalHits: hits,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule, ThrottlerStorageService } from '@nestjs/throttler';
 import { RUNTIME, Runtime } from '../runtime/runtime';
+import { GateConnection } from '../redis/gate-connection';
 import { RedisService } from '../redis/redis.service';
 import { CallerThrottlerGuard } from './caller-throttler.guard';
 import { RedisThrottlerStorage } from './redis-throttler-storage';
@@ -10,10 +11,10 @@ import { RedisThrottlerStorage } from './redis-throttler-storage';
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [RUNTIME, RedisService],
-      useFactory: (runtime: Runtime, redis: RedisService) => ({
+      inject: [RUNTIME, RedisService, GateConnection],
+      useFactory: (runtime: Runtime, redis: RedisService, connection: GateConnection) => ({
         throttlers: [{ name: 'default', ttl: 60_000, limit: runtime.config.rateLimitPerMinute }],
-        storage: redis.enabled ? new RedisThrottlerStorage(redis) : new ThrottlerStorageService(),
+        storage: redis.enabled ? new RedisThrottlerStorage(redis, connection) : new ThrottlerStorageService(),
       }),
     }),
   ],

@@ -82,7 +82,14 @@ export class CouponTemplate {
   /** Set once, when the merchant ends claims early; nothing is issued from then on. */
   @Column({ type: 'timestamptz', nullable: true })
   endedAt!: Date | null;
+
+  /**
+   * Generation of the Redis claim gate's keys, bumped by every rebuild (claims/claim-gate-rebuilder.ts): a claim the
+   * gate accepted under an older generation was not counted by the rebuild, so it is never written.
+   */
+  @Column({ type: 'integer', default: 0 })
+  redisEpoch!: number;
 }
 
 /** A template's terms without its counters: instances keep it in memory until CampaignChanges says it changed. */
-export type TemplateDefinition = Omit<CouponTemplate, 'issued' | 'used'>;
+export type TemplateDefinition = Omit<CouponTemplate, 'issued' | 'used' | 'redisEpoch'>;

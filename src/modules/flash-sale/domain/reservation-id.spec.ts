@@ -1,10 +1,5 @@
-import {
-  newReservationId,
-  orderIdFor,
-  parseReservationId,
-  publicReservationId,
-  timeOrderedUuid,
-} from './reservation-id';
+import { newReservationId, orderIdFor, parseReservationId, publicReservationId } from './reservation-id';
+import { timeOrderedUuid } from '../../../platform/ids/time-ordered-uuid';
 
 describe('reservation ids', () => {
   const saleId = '0f8b3a52-6c1e-4d3a-9a55-1b2c3d4e5f60';

@@ -6,7 +6,7 @@ import { newReservationId } from '../domain/reservation-id';
 import { gateUnavailable } from '../flash-sale.errors';
 import { SaleKeys } from './flash-keys';
 import { PURCHASE } from './flash-scripts';
-import { GateConnection } from './gate-connection';
+import { GateConnection } from '../../../platform/redis/gate-connection';
 import {
   FlashStockGate,
   RATE_LIMIT_ATTEMPTS,

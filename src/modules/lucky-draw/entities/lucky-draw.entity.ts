@@ -48,4 +48,11 @@ export class LuckyDraw {
   /** Set once, when the merchant ends it early: no draw from then on, and the seed is revealed. */
   @Column({ type: 'timestamptz', nullable: true })
   endedAt!: Date | null;
+
+  /**
+   * Generation of the Redis draw gate's keys, bumped by every rebuild (draws/draw-gate-rebuilder.ts): a draw the
+   * gate accepted under an older generation was not counted by the rebuild, so it is never written.
+   */
+  @Column({ type: 'integer', default: 0 })
+  redisEpoch!: number;
 }

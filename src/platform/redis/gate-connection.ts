@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { RedisClientType } from 'redis';
-import type { LuaScript } from '../../../platform/redis/lua-script';
-import { RedisService } from '../../../platform/redis/redis.service';
+import type { LuaScript } from './lua-script';
+import { RedisService } from './redis.service';
 import { OwedReplies } from './owed-replies';
 
 /** No reply on a connection with commands in flight for this long: it is stalled, and replaced. */
@@ -22,9 +22,9 @@ interface Line {
 }
 
 /**
- * The purchase path's own Redis connections. node-redis gives every command a 5 s timeout by default, made of an
- * AbortSignal.timeout (a timer, listeners, a DOMException): measured here, that costs ten times the rest of the
- * client's work on an EVALSHA (1.5 µs of CPU per call without it, 14.8 µs with it, at 64 in flight) and cut the
+ * The hot paths' own Redis connections (flash-sale purchases, coupon claims, lucky draws). node-redis gives every
+ * command a 5 s timeout by default, made of an AbortSignal.timeout (a timer, listeners, a DOMException): measured
+ * here, that costs ten times the rest of the client's work on an EVALSHA (1.5 µs of CPU per call without it, 14.8 µs with it, at 64 in flight) and cut the
  * accept path's throughput by half. These connections run without it; a watchdog checking once a second takes
  * its place: a connection that has owed replies for STALL_MS with none settling (OwedReplies) is destroyed (its
  * callers get an error, answered 503) and replaced. A tick that comes late decides nothing, so while the event

@@ -1,0 +1,79 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Clock } from '../../../platform/clock/clock';
+import { JobRunner } from '../../../platform/jobs/job-runner';
+import { EntryStreams } from '../../../platform/redis/entry-streams';
+import { RedisService } from '../../../platform/redis/redis.service';
+import { CouponTemplatesRepository } from '../coupon-templates.repository';
+import { AcceptedClaim, parseClaimEntry } from './claim-entry';
+import { ClaimGateRebuilder } from './claim-gate-rebuilder';
+import { ClaimRecord } from './claim-record';
+import { ClaimWriter } from './claim-writer';
+
+export const CLAIM_TAKEOVER_JOB = 'coupons.claim-takeover';
+/** A claim still in its stream this long after it was accepted belongs to an instance that died (or stalled). */
+export const CLAIM_IDLE_MS = 5_000;
+const BATCH = 500;
+
+/**
+ * The `coupons.claim-takeover` job (with REDIS_URL): claims accepted by an instance that died before writing them
+ * (killed between its gate call and its commit) are written by another, so the gate's counts and the record meet
+ * again. Writing is idempotent: what the other instance committed is skipped, a claim of a lost generation is
+ * dropped; then the entries are deleted.
+ */
+@Injectable()
+export class ClaimTakeover implements OnModuleInit {
+  private readonly logger = new Logger(ClaimTakeover.name);
+
+  constructor(
+    private readonly redis: RedisService,
+    private readonly jobs: JobRunner,
+    private readonly clock: Clock,
+    private readonly record: ClaimRecord,
+    private readonly templates: CouponTemplatesRepository,
+    private readonly streams: EntryStreams,
+    private readonly rebuilder: ClaimGateRebuilder,
+    private readonly writer: ClaimWriter,
+  ) {}
+
+  onModuleInit(): void {
+    if (this.redis.enabled) this.jobs.register(CLAIM_TAKEOVER_JOB, () => this.takeOverAll());
+  }
+
+  /** Claims written (or found written); a template that fails is logged and left for the next run. */
+  async takeOverAll(): Promise<number> {
+    let taken = 0;
+    for (const id of await this.record.streamedTemplateIds(this.clock.now())) {
+      try {
+        taken += await this.takeOver(id);
+      } catch (error) {
+        this.logger.warn(`coupon template ${id}: taking over claims failed: ${(error as Error).message}`);
+      }
+    }
+    return taken;
+  }
+
+  private async takeOver(templateId: string): Promise<number> {
+    const stream = this.rebuilder.keysOf(templateId).stream;
+    let taken = 0;
+    for (;;) {
+      const entries = await this.streams.idleEntries(stream, CLAIM_IDLE_MS, BATCH);
+      if (entries.length === 0) return taken;
+      const claims = entries
+        .map((entry) => parseClaimEntry(entry.streamId, entry.data))
+        .filter((claim): claim is AcceptedClaim => claim !== null);
+      if (claims.length < entries.length) {
+        this.logger.error(`coupon template ${templateId}: ${entries.length - claims.length} unreadable claims dropped`);
+      }
+      const template = await this.templates.definition(templateId);
+      if (template && claims.length > 0) {
+        const written = await this.writer.write(template, claims);
+        taken += written.filter((outcome) => outcome.kind === 'written').length;
+      }
+      await this.streams.forget(
+        stream,
+        entries.map((entry) => entry.streamId),
+      );
+      if (entries.length < BATCH) return taken;
+    }
+  }
+}

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../../../platform/clock/clock';
+import { DomainError } from '../../../platform/errors/domain-error';
+import { timeOrderedUuid } from '../../../platform/ids/time-ordered-uuid';
+import { assertClaimable } from '../coupon-issuer';
+import { claimGateUnavailable, couponLimitReached, couponSoldOut } from '../coupons.errors';
+import type { TemplateDefinition } from '../entities/coupon-template.entity';
+import type { Coupon } from '../entities/coupon.entity';
+import { ClaimBatches } from './claim-batches';
+import { RedisClaimGate } from './redis-claim-gate';
+
+/** How a claim on the Redis path ended: the one place a counter per outcome would hook in. */
+export type ClaimOutcome = 'accepted' | 'sold_out' | 'limit_reached' | 'not_claimable';
+
+/** The stampede's common refusal, made once (an Error's stack costs more than the rest of the answer). */
+const SOLD_OUT = couponSoldOut();
+const limitReached = new Map<number, DomainError>();
+
+/** A claim the lost keys accepted is tried again through the rebuilt ones, this many times at most. */
+const ATTEMPTS = 3;
+
+/**
+ * A claim on a public template with REDIS_URL: the window in process, then one gate call decides (stock, then the
+ * shopper's limit) and appends the claim to the template's stream, then the claim waits for the group commit that
+ * writes its coupon (ClaimBatches), so the answer's coupon is in the wallet when it is read, as without Redis.
+ */
+@Injectable()
+export class HotClaims {
+  constructor(
+    private readonly gate: RedisClaimGate,
+    private readonly batches: ClaimBatches,
+    private readonly clock: Clock,
+  ) {}
+
+  async claim(template: TemplateDefinition, shopperId: string): Promise<Coupon> {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const now = this.clock.now();
+      try {
+        assertClaimable(template, now);
+      } catch (error) {
+        this.outcome('not_claimable');
+        throw error;
+      }
+      const couponId = timeOrderedUuid(now.getTime());
+      const decision = await this.gate.decide(template, shopperId, couponId, now.getTime());
+      if (decision.kind === 'sold_out') {
+        this.outcome('sold_out');
+        throw SOLD_OUT;
+      }
+      if (decision.kind === 'limit_reached') {
+        this.outcome('limit_reached');
+        throw limitReachedAt(template.perUserLimit);
+      }
+      const written = await this.batches.submit(template, {
+        couponId,
+        shopperId,
+        epoch: decision.epoch,
+        acceptedAt: now,
+        streamId: decision.streamId,
+      });
+      if (written.kind === 'written') {
+        this.outcome('accepted');
+        return written.coupon;
+      }
+    }
+    throw claimGateUnavailable();
+  }
+
+  /** Where a metric per outcome goes (none yet). */
+  private outcome(_outcome: ClaimOutcome): void {}
+}
+
+/** COUPON_LIMIT_REACHED for a limit, made once per limit. */
+function limitReachedAt(perUserLimit: number): DomainError {
+  let refusal = limitReached.get(perUserLimit);
+  if (!refusal) {
+    if (limitReached.size > 1000) limitReached.clear();
+    refusal = couponLimitReached(perUserLimit);
+    limitReached.set(perUserLimit, refusal);
+  }
+  return refusal;
+}

@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import type { CopyValue } from '../../../platform/database/copy-text';
+import { Db } from '../../../platform/database/db';
+import { LuckyDrawEntry } from '../entities/lucky-draw-entry.entity';
+
+const ENTRY_COLUMNS = [
+  'id',
+  'campaign_id',
+  'shopper_id',
+  'openid',
+  'day',
+  'random',
+  'picked_prize_id',
+  'prize_id',
+  'kind',
+  'issue_status',
+  'coupon_id',
+  'transfer_id',
+  'issue_error',
+  'fulfilment_status',
+  'fulfilment_note',
+  'shipped_at',
+  'created_at',
+] as const;
+
+const entryRecord = (entry: LuckyDrawEntry): Record<(typeof ENTRY_COLUMNS)[number], CopyValue> => ({
+  id: entry.id,
+  campaign_id: entry.campaignId,
+  shopper_id: entry.shopperId,
+  openid: entry.openid,
+  day: entry.day,
+  random: entry.random,
+  picked_prize_id: entry.pickedPrizeId,
+  prize_id: entry.prizeId,
+  kind: entry.kind,
+  issue_status: entry.issueStatus,
+  coupon_id: entry.couponId,
+  transfer_id: entry.transferId,
+  issue_error: entry.issueError,
+  fulfilment_status: entry.fulfilmentStatus,
+  fulfilment_note: null,
+  shipped_at: null,
+  created_at: entry.createdAt.toISOString(),
+});
+
+/** The queries behind draws the Redis gate accepted: the campaign's generation, and a batch of draws. */
+@Injectable()
+export class DrawRecord {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * The campaign's generation, its row locked until the caller's transaction ends. `shared` (FOR KEY SHARE): batches
+   * of draws accepted here do not wait for each other, only a rebuild or a takeover waits for them. `exclusive` (FOR
+   * UPDATE): no batch runs meanwhile, so what is written can be read (a rebuild, a takeover).
+   */
+  async lockEpoch(campaignId: string, mode: 'shared' | 'exclusive'): Promise<number | null> {
+    const [row] = await this.db.query<{ redis_epoch: number }>(
+      `SELECT redis_epoch FROM lucky_draws WHERE id = $1 ${mode === 'shared' ? 'FOR KEY SHARE' : 'FOR UPDATE'}`,
+      [campaignId],
+    );
+    return row ? row.redis_epoch : null;
+  }
+
+  /** A new generation, and the units of each limited prize awarded, which it starts from. */
+  async bumpEpoch(campaignId: string): Promise<{ redisEpoch: number; awarded: Map<string, number> } | null> {
+    await this.lockEpoch(campaignId, 'exclusive');
+    const [row] = await this.db.query<{ redis_epoch: number }>(
+      'UPDATE lucky_draws SET redis_epoch = redis_epoch + 1 WHERE id = $1 RETURNING redis_epoch',
+      [campaignId],
+    );
+    if (!row) return null;
+    const prizes = await this.db.query<{ id: string; awarded: number }>(
+      'SELECT id, awarded FROM lucky_draw_prizes WHERE campaign_id = $1 AND stock IS NOT NULL',
+      [campaignId],
+    );
+    return { redisEpoch: row.redis_epoch, awarded: new Map(prizes.map((prize) => [prize.id, prize.awarded])) };
+  }
+
+  /** The draws of these ids that are written. */
+  async written(ids: readonly string[]): Promise<Map<string, LuckyDrawEntry>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .repo(LuckyDrawEntry)
+      .createQueryBuilder('e')
+      .where('e.id IN (:...ids)', { ids })
+      .getMany();
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /**
+   * Writes draws with COPY (none of them written yet: one that is fails the transaction with a unique violation) and
+   * counts them: a chance of each shopper's day, and the units of the prizes they awarded (`awardedUnits`, prize id
+   * -> units), both in key order so concurrent batches wait on each other without a cycle.
+   */
+  async insertCounted(
+    campaignId: string,
+    entries: readonly LuckyDrawEntry[],
+    awardedUnits: ReadonlyMap<string, number>,
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    await this.db.copyInto('lucky_draw_entries', ENTRY_COLUMNS, entries.map(entryRecord));
+    const perDay = new Map<string, { shopperId: string; day: string; used: number }>();
+    for (const entry of entries) {
+      const key = `${entry.shopperId} ${entry.day}`;
+      const counted = perDay.get(key) ?? { shopperId: entry.shopperId, day: entry.day, used: 0 };
+      counted.used++;
+      perDay.set(key, counted);
+    }
+    // In key order, so two batches never wait on each other's rows.
+    const days = [...perDay.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, day]) => day);
+    await this.db.query(
+      `INSERT INTO lucky_draw_chances (campaign_id, shopper_id, day, used, shares)
+       SELECT $1, shopper_id, day, used, 0 FROM unnest($2::uuid[], $3::text[], $4::int[]) AS u(shopper_id, day, used)
+       ORDER BY shopper_id, day
+       ON CONFLICT (campaign_id, shopper_id, day) DO UPDATE SET used = lucky_draw_chances.used + EXCLUDED.used`,
+      [campaignId, days.map((d) => d.shopperId), days.map((d) => d.day), days.map((d) => d.used)],
+    );
+    const prizes = [...awardedUnits.entries()].filter(([, units]) => units > 0).sort(([a], [b]) => (a < b ? -1 : 1));
+    if (prizes.length === 0) return;
+    await this.db.query(
+      `UPDATE lucky_draw_prizes p SET awarded = p.awarded + u.units
+       FROM unnest($1::uuid[], $2::int[]) AS u(id, units) WHERE p.id = u.id`,
+      [prizes.map(([id]) => id), prizes.map(([, units]) => units)],
+    );
+  }
+
+  /** Campaigns whose draw streams may hold entries: started, and not ended more than a day ago. */
+  async streamedCampaignIds(now: Date): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      `SELECT id FROM lucky_draws WHERE starts_at <= $1
+       AND COALESCE(LEAST(ended_at, ends_at), ends_at) > $1::timestamptz - interval '1 day'`,
+      [now],
+    );
+    return rows.map((row) => row.id);
+  }
+}

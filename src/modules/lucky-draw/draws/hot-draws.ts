@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import type { LuckyDrawEntry } from '../entities/lucky-draw-entry.entity';
+import { drawGateUnavailable, luckyDrawNoChances } from '../lucky-draw.errors';
+import type { CampaignDefinition } from '../lucky-draws.repository';
+import { DrawBatches } from './draw-batches';
+import type { DrawDraft } from './draw-settlement';
+import { RedisDrawGate } from './redis-draw-gate';
+
+/** How a draw on the Redis path ended: the one place a counter per outcome would hook in (`not_active` is refused
+ * before, in DrawsService.draw). */
+export type DrawOutcome = 'accepted' | 'no_chances';
+
+/** The stampede's common refusal, made once (an Error's stack costs more than the rest of the answer). */
+const NO_CHANCES = luckyDrawNoChances();
+
+/** A draw the lost keys accepted is tried again through the rebuilt ones, this many times at most. */
+const ATTEMPTS = 3;
+
+/**
+ * A draw with REDIS_URL: the prize picked in Node (DrawsService), one gate call decides the chance and the picked
+ * prize's unit and appends the draw to the campaign's stream, then the draw waits for the group commit that writes
+ * it with what it won (DrawBatches), so the answer is readable in `GET /v1/lucky-draws/:id/me`, its coupon in the
+ * wallet, as without Redis.
+ */
+@Injectable()
+export class HotDraws {
+  constructor(
+    private readonly gate: RedisDrawGate,
+    private readonly batches: DrawBatches,
+  ) {}
+
+  async draw(definition: CampaignDefinition, draft: DrawDraft): Promise<LuckyDrawEntry> {
+    const picked = definition.prizes[draft.pickedIndex];
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const decision = await this.gate.decide(definition.campaign, picked, draft);
+      if (decision.kind === 'no_chances') {
+        this.outcome('no_chances');
+        throw NO_CHANCES;
+      }
+      const written = await this.batches.submit(definition, {
+        drawId: draft.drawId,
+        shopperId: draft.shopper.userId,
+        openid: draft.shopper.openid,
+        day: draft.day,
+        pickedPrizeId: picked.id,
+        epoch: decision.epoch,
+        acceptedAt: draft.at,
+        inStock: decision.inStock,
+        streamId: decision.streamId,
+      });
+      if (written.kind === 'written') {
+        this.outcome('accepted');
+        return written.entry;
+      }
+    }
+    throw drawGateUnavailable();
+  }
+
+  /** A share the record counted, for the gate's count of the shopper's day. */
+  shared(campaignId: string, shopperId: string, day: string, shares: number): Promise<void> {
+    return this.gate.shared(campaignId, shopperId, day, shares);
+  }
+
+  /** Where a metric per outcome goes (none yet). */
+  private outcome(_outcome: DrawOutcome): void {}
+}

@@ -1,0 +1,77 @@
+interface Waiting<Item, Outcome> {
+  item: Item;
+  resolve: (outcome: Outcome) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Queue<Item, Outcome> {
+  waiting: Array<Waiting<Item, Outcome>>;
+  writing: number;
+  scheduled: boolean;
+}
+
+export interface GroupCommitOptions {
+  /** Items written together at most. */
+  maxBatch?: number;
+  /** Writes of one key in flight at once (their transactions must not deadlock each other). */
+  inFlight?: number;
+}
+
+/**
+ * Group commit: items handed in under one key (a campaign) are written together, at most `inFlight` writes at a
+ * time per key. While the writes run, the items that arrive wait and go in the next one, so a stampede makes few
+ * large transactions and a lone item waits for nobody. Each caller gets its own item's outcome once its write has
+ * committed; a write that fails rejects every caller of that write.
+ */
+export class GroupCommit<Item, Outcome> {
+  private readonly queues = new Map<string, Queue<Item, Outcome>>();
+  private readonly maxBatch: number;
+  private readonly inFlight: number;
+
+  /** `write` answers one outcome per item, in their order. */
+  constructor(
+    private readonly write: (key: string, items: Item[]) => Promise<Outcome[]>,
+    options: GroupCommitOptions = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 500;
+    this.inFlight = options.inFlight ?? 1;
+  }
+
+  submit(key: string, item: Item): Promise<Outcome> {
+    let queue = this.queues.get(key);
+    if (!queue) {
+      queue = { waiting: [], writing: 0, scheduled: false };
+      this.queues.set(key, queue);
+    }
+    const submitted = new Promise<Outcome>((resolve, reject) => queue.waiting.push({ item, resolve, reject }));
+    // The items submitted in this turn of the event loop go together.
+    if (!queue.scheduled && queue.writing < this.inFlight) {
+      queue.scheduled = true;
+      setImmediate(() => this.start(key, queue));
+    }
+    return submitted;
+  }
+
+  private start(key: string, queue: Queue<Item, Outcome>): void {
+    queue.scheduled = false;
+    while (queue.waiting.length > 0 && queue.writing < this.inFlight) {
+      queue.writing++;
+      void this.writeBatch(key, queue, queue.waiting.splice(0, this.maxBatch));
+    }
+  }
+
+  private async writeBatch(key: string, queue: Queue<Item, Outcome>, batch: Array<Waiting<Item, Outcome>>) {
+    try {
+      const outcomes = await this.write(
+        key,
+        batch.map((waiting) => waiting.item),
+      );
+      batch.forEach((waiting, i) => waiting.resolve(outcomes[i]));
+    } catch (error) {
+      for (const waiting of batch) waiting.reject(error);
+    }
+    queue.writing--;
+    if (queue.waiting.length > 0) this.start(key, queue);
+    else if (queue.writing === 0 && !queue.scheduled) this.queues.delete(key);
+  }
+}

@@ -1,0 +1,98 @@
+import { ShopperPostDoor } from '../../src/platform/http/shopper-post-door';
+import { createTemplate, MODES } from '../coupons/coupon-fixtures';
+import { createCampaign } from '../lucky-draw/lucky-draw-fixtures';
+import { createMerchant, loginShopper, TestMerchant } from '../support/fixtures';
+import { HttpResponse } from '../support/http-client';
+import { startTestApp, TestApp } from '../support/test-app';
+
+const LIMIT = 4;
+
+/** The parts of an answer that must not depend on which entrance served it. */
+const shape = (response: HttpResponse) => ({
+  status: response.status,
+  type: response.headers.get('content-type'),
+  limit: response.headers.get('x-ratelimit-limit'),
+  retryAfter: response.headers.get('retry-after'),
+  keys: Object.keys(response.body ?? {}).sort(),
+  code: response.body?.error?.code ?? null,
+});
+
+/**
+ * The claim and the draw are answered before Fastify in their common case (ShopperPostDoor) and by their Nest
+ * controllers otherwise (an Idempotency-Key sends a request there): both entrances answer alike and share one
+ * rate-limit budget.
+ */
+describe.each(MODES)('shopper POSTs answered in front of Fastify %s', (_mode, options) => {
+  let app: TestApp;
+  let merchant: TestMerchant;
+  let taken: jest.SpyInstance;
+
+  beforeAll(async () => {
+    app = await startTestApp({ ...options, env: { RATE_LIMIT_PER_MINUTE: String(LIMIT) } });
+    merchant = await createMerchant(app);
+    // The door's own answering step: called only for the requests it took.
+    taken = jest.spyOn(app.app.get(ShopperPostDoor) as unknown as { answer: () => Promise<void> }, 'answer');
+  });
+  afterAll(() => app.close());
+  beforeEach(() => taken.mockClear());
+
+  it('a claim: the door and the controller answer alike, and count against one budget', async () => {
+    const template = await createTemplate(app, merchant, { totalQuantity: 100, perUserLimit: 2 });
+    const shopper = await loginShopper(app);
+    const path = `/v1/coupon-templates/${template.id}/claim`;
+    const door = await app.http.post(path, { token: shopper.token });
+    expect(taken).toHaveBeenCalledTimes(1);
+    const nest = await app.http.post(path, { token: shopper.token, idempotencyKey: 'through-nest' });
+    expect(taken).toHaveBeenCalledTimes(1);
+    expect(shape(door)).toEqual(shape(nest));
+    expect(shape(door)).toMatchObject({ status: 201, limit: String(LIMIT) });
+    expect(door.headers.get('x-ratelimit-remaining')).toBe(String(LIMIT - 1));
+    expect(nest.headers.get('x-ratelimit-remaining')).toBe(String(LIMIT - 2));
+
+    // A refusal, each way.
+    const refusedByDoor = await app.http.post(path, { token: shopper.token, body: {} });
+    const refusedByNest = await app.http.post(path, { token: shopper.token, idempotencyKey: 'again' });
+    expect(taken).toHaveBeenCalledTimes(2);
+    expect(shape(refusedByDoor)).toEqual(shape(refusedByNest));
+    expect(refusedByDoor.body.error.code).toBe('COUPON_LIMIT_REACHED');
+
+    // Malformed JSON: the same 400 from the application's parser.
+    const badByDoor = await app.http.post(path, { token: shopper.token, rawBody: '{"a":' });
+    const badByNest = await app.http.post(path, { token: shopper.token, rawBody: '{"a":', idempotencyKey: 'bad' });
+    expect(shape(badByDoor)).toEqual(shape(badByNest));
+    expect(badByDoor.status).toBe(400);
+
+    // Four counted (a body refused before the count, on either entrance): the budget (LIMIT a minute) is spent
+    // across both entrances, and the next is 429 with Retry-After, either way.
+    const overByDoor = await app.http.post(path, { token: shopper.token });
+    const overByNest = await app.http.post(path, { token: shopper.token, idempotencyKey: 'over' });
+    expect(shape(overByDoor)).toEqual(shape(overByNest));
+    expect(overByDoor.status).toBe(429);
+    expect(Number(overByDoor.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('a draw: the door and the controller answer alike; unknown ids and other callers are refused alike', async () => {
+    const campaign = await createCampaign(app, merchant, { drawsPerUserPerDay: 2 });
+    const shopper = await loginShopper(app);
+    const path = `/v1/lucky-draws/${campaign.id}/draws`;
+    const door = await app.http.post(path, { token: shopper.token });
+    const nest = await app.http.post(path, { token: shopper.token, idempotencyKey: 'through-nest' });
+    expect(taken).toHaveBeenCalledTimes(1);
+    expect(shape(door)).toEqual(shape(nest));
+    expect(door.status).toBe(201);
+
+    const other = await loginShopper(app);
+    const unknownByDoor = await app.http.post('/v1/lucky-draws/nope/draws', { token: other.token });
+    const unknownByNest = await app.http.post('/v1/lucky-draws/nope/draws', {
+      token: other.token,
+      idempotencyKey: 'x',
+    });
+    expect(shape(unknownByDoor)).toEqual(shape(unknownByNest));
+    expect(unknownByDoor.status).toBe(404);
+
+    // Not a shopper token: left to the controller's guard, as before.
+    const merchantCall = await app.http.post(path, { token: merchant.apiKey });
+    expect(merchantCall.status).toBe(403);
+    expect(taken).toHaveBeenCalledTimes(2);
+  });
+});
