@@ -11,6 +11,7 @@ import {
   persistReservations,
   stampede,
 } from '../flash-sale/flash-fixtures';
+import { claim, createTemplate } from '../coupons/coupon-fixtures';
 import { createMerchant, createProduct, expectError, loginShopper, TestMerchant } from '../support/fixtures';
 import { Scrape } from '../support/metrics-scrape';
 import { payAndSettle, placeOrder, runJobs } from '../support/payments';
@@ -109,6 +110,43 @@ describe('GET /metrics', () => {
         expect(persisted.value(METRICS.gateStreamEntries.name, GATE)).toBe(0);
         expect(persisted.value(METRICS.gateStreamPending.name, GATE)).toBe(0);
       }
+    });
+  });
+
+  describe('with the Redis claim and draw gates', () => {
+    let app: TestApp;
+    let merchant: TestMerchant;
+
+    beforeAll(async () => {
+      app = await startTestApp({ redis: true });
+      merchant = await createMerchant(app);
+    });
+    afterAll(() => app.close());
+
+    it('a claim stampede moves the coupon_claim counters and the claim route by exactly what the answers said', async () => {
+      const template = await createTemplate(app, merchant, { totalQuantity: 15, perUserLimit: 1 });
+      const shoppers = await loginShoppers(app, 20, 'metrics_claims');
+      const gate = { gate: 'coupon_claim' };
+      const before = await Scrape.of(app);
+      const responses = await Promise.all(
+        shoppers.flatMap((shopper) => [0, 1].map(() => claim(app, shopper, template.id))),
+      );
+      const after = await Scrape.of(app);
+      const moved = (name: string, labels: Record<string, string>) =>
+        after.value(name, labels) - before.value(name, labels);
+      const answered = (code: string) => responses.filter((r) => r.body?.error?.code === code).length;
+      const created = responses.filter((r) => r.status === 201).length;
+      expect(created).toBe(15);
+      expect(moved(METRICS.gateAttempts.name, { ...gate, outcome: 'accepted' })).toBe(created);
+      expect(moved(METRICS.gateAttempts.name, { ...gate, outcome: 'sold_out' })).toBe(answered('COUPON_SOLD_OUT'));
+      expect(moved(METRICS.gateAttempts.name, { ...gate, outcome: 'limit_reached' })).toBe(
+        answered('COUPON_LIMIT_REACHED'),
+      );
+      expect(answered('COUPON_SOLD_OUT') + answered('COUPON_LIMIT_REACHED')).toBe(responses.length - created);
+      const route = { method: 'POST', route: '/v1/coupon-templates/:id/claim' };
+      expect(moved(METRICS.httpResponses.name, { ...route, status: '201' })).toBe(created);
+      // Each 201 came after its group commit: nothing is left in the template's stream.
+      expect(after.value(METRICS.gateStreamEntries.name, gate)).toBe(0);
     });
   });
 

@@ -15,6 +15,7 @@ import { ClaimRecord } from './claims/claim-record';
 import { ClaimTakeover } from './claims/claim-takeover';
 import { ClaimWriter } from './claims/claim-writer';
 import { HotClaims } from './claims/hot-claims';
+import { ClaimMetrics } from './claims/claim-metrics';
 import { RedisClaimGate } from './claims/redis-claim-gate';
 import { CouponClaimsService } from './coupon-claims.service';
 import { CouponCodesService } from './coupon-codes.service';
@@ -66,6 +67,7 @@ import { RedisQuotaStore } from './quota/redis-quota-store';
     ClaimBatches,
     ClaimTakeover,
     HotClaims,
+    ClaimMetrics,
     ClaimFrontDoor,
     CouponCodesService,
     CouponWalletService,

@@ -13,6 +13,7 @@ import { DrawSettlement } from './draws/draw-settlement';
 import { DrawTakeover } from './draws/draw-takeover';
 import { DrawWriter } from './draws/draw-writer';
 import { HotDraws } from './draws/hot-draws';
+import { DrawMetrics } from './draws/draw-metrics';
 import { RedisDrawGate } from './draws/redis-draw-gate';
 import { DrawsService } from './draws.service';
 import { FulfilmentsRepository } from './fulfilments.repository';
@@ -49,6 +50,7 @@ import { PrizeIssuer } from './prize-issuer';
     DrawBatches,
     DrawTakeover,
     HotDraws,
+    DrawMetrics,
     DrawFrontDoor,
     PrizeIssuer,
     PostgresChanceStore,

@@ -28,6 +28,11 @@ export class EntryStreams {
     return parseEntries(reply);
   }
 
+  /** Entries not written yet: accepted and waiting for their group commit, or left by an instance that died. */
+  length(stream: string): Promise<number> {
+    return sendKeyed<number>(this.client(), stream, ['XLEN', stream]);
+  }
+
   /** Committed (or dropped): gone from the stream. */
   async forget(stream: string, streamIds: readonly string[]): Promise<void> {
     if (streamIds.length > 0) await sendKeyed(this.client(), stream, ['XDEL', stream, ...streamIds]);

@@ -7,10 +7,8 @@ import { claimGateUnavailable, couponLimitReached, couponSoldOut } from '../coup
 import type { TemplateDefinition } from '../entities/coupon-template.entity';
 import type { Coupon } from '../entities/coupon.entity';
 import { ClaimBatches } from './claim-batches';
+import { ClaimMetrics } from './claim-metrics';
 import { RedisClaimGate } from './redis-claim-gate';
-
-/** How a claim on the Redis path ended: the one place a counter per outcome would hook in. */
-export type ClaimOutcome = 'accepted' | 'sold_out' | 'limit_reached' | 'not_claimable';
 
 /** The stampede's common refusal, made once (an Error's stack costs more than the rest of the answer). */
 const SOLD_OUT = couponSoldOut();
@@ -30,25 +28,36 @@ export class HotClaims {
     private readonly gate: RedisClaimGate,
     private readonly batches: ClaimBatches,
     private readonly clock: Clock,
+    private readonly metrics: ClaimMetrics,
   ) {}
 
   async claim(template: TemplateDefinition, shopperId: string): Promise<Coupon> {
+    try {
+      return await this.decideAndWrite(template, shopperId);
+    } catch (error) {
+      // A refusal was counted where it was made; what is left is the gate failing (503).
+      if (error instanceof DomainError && error.code === 'SERVICE_UNAVAILABLE') this.metrics.attempt('unavailable');
+      throw error;
+    }
+  }
+
+  private async decideAndWrite(template: TemplateDefinition, shopperId: string): Promise<Coupon> {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const now = this.clock.now();
       try {
         assertClaimable(template, now);
       } catch (error) {
-        this.outcome('not_claimable');
+        this.metrics.attempt('not_active');
         throw error;
       }
       const couponId = timeOrderedUuid(now.getTime());
       const decision = await this.gate.decide(template, shopperId, couponId, now.getTime());
       if (decision.kind === 'sold_out') {
-        this.outcome('sold_out');
+        this.metrics.attempt('sold_out');
         throw SOLD_OUT;
       }
       if (decision.kind === 'limit_reached') {
-        this.outcome('limit_reached');
+        this.metrics.attempt('limit_reached');
         throw limitReachedAt(template.perUserLimit);
       }
       const written = await this.batches.submit(template, {
@@ -59,15 +68,12 @@ export class HotClaims {
         streamId: decision.streamId,
       });
       if (written.kind === 'written') {
-        this.outcome('accepted');
+        this.metrics.attempt('accepted');
         return written.coupon;
       }
     }
     throw claimGateUnavailable();
   }
-
-  /** Where a metric per outcome goes (none yet). */
-  private outcome(_outcome: ClaimOutcome): void {}
 }
 
 /** COUPON_LIMIT_REACHED for a limit, made once per limit. */

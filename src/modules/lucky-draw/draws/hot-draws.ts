@@ -2,13 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { LuckyDrawEntry } from '../entities/lucky-draw-entry.entity';
 import { drawGateUnavailable, luckyDrawNoChances } from '../lucky-draw.errors';
 import type { CampaignDefinition } from '../lucky-draws.repository';
+import { DomainError } from '../../../platform/errors/domain-error';
 import { DrawBatches } from './draw-batches';
+import { DrawMetrics } from './draw-metrics';
 import type { DrawDraft } from './draw-settlement';
 import { RedisDrawGate } from './redis-draw-gate';
-
-/** How a draw on the Redis path ended: the one place a counter per outcome would hook in (`not_active` is refused
- * before, in DrawsService.draw). */
-export type DrawOutcome = 'accepted' | 'no_chances';
 
 /** The stampede's common refusal, made once (an Error's stack costs more than the rest of the answer). */
 const NO_CHANCES = luckyDrawNoChances();
@@ -27,14 +25,25 @@ export class HotDraws {
   constructor(
     private readonly gate: RedisDrawGate,
     private readonly batches: DrawBatches,
+    private readonly metrics: DrawMetrics,
   ) {}
 
   async draw(definition: CampaignDefinition, draft: DrawDraft): Promise<LuckyDrawEntry> {
+    try {
+      return await this.decideAndWrite(definition, draft);
+    } catch (error) {
+      // A refusal was counted where it was made; what is left is the gate failing (503).
+      if (error instanceof DomainError && error.code === 'SERVICE_UNAVAILABLE') this.metrics.attempt('unavailable');
+      throw error;
+    }
+  }
+
+  private async decideAndWrite(definition: CampaignDefinition, draft: DrawDraft): Promise<LuckyDrawEntry> {
     const picked = definition.prizes[draft.pickedIndex];
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const decision = await this.gate.decide(definition.campaign, picked, draft);
       if (decision.kind === 'no_chances') {
-        this.outcome('no_chances');
+        this.metrics.attempt('limit_reached');
         throw NO_CHANCES;
       }
       const written = await this.batches.submit(definition, {
@@ -49,7 +58,7 @@ export class HotDraws {
         streamId: decision.streamId,
       });
       if (written.kind === 'written') {
-        this.outcome('accepted');
+        this.metrics.attempt('accepted');
         return written.entry;
       }
     }
@@ -60,7 +69,4 @@ export class HotDraws {
   shared(campaignId: string, shopperId: string, day: string, shares: number): Promise<void> {
     return this.gate.shared(campaignId, shopperId, day, shares);
   }
-
-  /** Where a metric per outcome goes (none yet). */
-  private outcome(_outcome: DrawOutcome): void {}
 }
