@@ -106,6 +106,34 @@ export async function rotatingLoad(
   };
 }
 
+/**
+ * bare node:http for the same exchange as a hot route (as bench/flash-sale.ts measures it): the same requests, each
+ * connection cycling through its shoppers' tokens, answered with the route's own status and JSON.
+ */
+export async function measureBareExchange(answer: { status: number; body: string }, tokens: string[]) {
+  const server = await startChildServer(join(__dirname, '../servers/bare-http.js'), {
+    BARE_STATUS: String(answer.status),
+    BARE_BODY: answer.body,
+  });
+  try {
+    return await rotatingLoad(server.url, '/', tokens, BARE_EXCHANGE_SECONDS);
+  } finally {
+    await server.stop();
+  }
+}
+
+const BARE_EXCHANGE_SECONDS = 5;
+
+/** One real answer of a route (status and body as sent), for bare node:http to repeat. */
+export async function answerOf(base: string, path: string, token: string): Promise<{ status: number; body: string }> {
+  const response = await fetch(base + path, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: '{}',
+  });
+  return { status: response.status, body: await response.text() };
+}
+
 /** Polls `count` until it reaches `expected` or the deadline passes; answers the last count and when it was read. */
 export async function persistedWithin(
   count: () => Promise<number>,
@@ -174,9 +202,17 @@ export function printHotTable(
   title: string,
   bare: LoadResult,
   rows: Array<{ name: string; load: StatusedLoad; persisted: string }>,
+  exchange?: LoadResult,
 ): void {
   console.log(`\n${title}`);
   console.log(`bare node:http ceiling in this run: ${bare.requestsPerSecond} requests/s (p99 ${bare.p99Ms} ms)`);
+  if (exchange) {
+    const share = (rows[0].load.successesPerSecond / exchange.requestsPerSecond).toFixed(2);
+    console.log(
+      `bare node:http for the same exchange (rotating tokens, the route's 201 JSON): ${exchange.requestsPerSecond} ` +
+        `requests/s (p99 ${exchange.p99Ms} ms); the first row's 201s are ${share} of it`,
+    );
+  }
   console.log('| what | 201s/s | share of bare | requests/s | p50 ms | p99 ms | answers | persisted |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const { name, load, persisted } of rows) {
