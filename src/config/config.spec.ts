@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       paymentNotifyUrl: null,
       paymentGatewayTimeoutMs: 10_000,
       jobIntervalMs: 1000,
+      databasePoolSize: 10,
       shareLinkBase: 'https://example.com/share/',
     });
   });
@@ -33,6 +34,7 @@ describe('loadConfig', () => {
       PAYMENT_NOTIFY_URL: 'https://shop.example.com/v1/payments/wechat/notify',
       PAYMENT_GATEWAY_TIMEOUT_MS: '3000',
       JOB_INTERVAL_MS: '250',
+      DATABASE_POOL_SIZE: '40',
       SHARE_LINK_BASE: 'https://shop.example.com/s/',
       NODE_ENV: 'production',
       ALLOW_SANDBOX: 'true',
@@ -43,6 +45,7 @@ describe('loadConfig', () => {
       redisUrl: 'redis://cache:6379/3',
       paymentGatewayTimeoutMs: 3000,
       jobIntervalMs: 250,
+      databasePoolSize: 40,
       shareLinkBase: 'https://shop.example.com/s/',
       nodeEnv: 'production',
     });
@@ -71,6 +74,7 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'http://cache', /REDIS_URL must use redis: or rediss:/],
     ['JOB_INTERVAL_MS', '1.5', /JOB_INTERVAL_MS must be a whole number/],
     ['JOB_INTERVAL_MS', '0', /JOB_INTERVAL_MS must be between/],
+    ['DATABASE_POOL_SIZE', '1', /DATABASE_POOL_SIZE must be between/],
     ['PAYMENT_GATEWAY_TIMEOUT_MS', '50', /PAYMENT_GATEWAY_TIMEOUT_MS must be between 100 and 120000/],
     ['PAYMENT_GATEWAY', 'stripe', /PAYMENT_GATEWAY must be one of sandbox/],
     ['WECHAT_AUTH', 'real', /WECHAT_AUTH must be one of sandbox, wechat/],

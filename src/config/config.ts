@@ -48,6 +48,8 @@ export interface AppConfig {
   /** How long a call to the payment provider may take before it counts as failed with an unknown outcome. */
   paymentGatewayTimeoutMs: number;
   jobIntervalMs: number;
+  /** Connections this instance's PostgreSQL pool opens at most (DATABASE_URL only; the embedded database uses one). */
+  databasePoolSize: number;
   shareLinkBase: string;
   dataDir: string;
   /** The built merchant console (console/dist), served under /console. */
@@ -216,6 +218,7 @@ export function loadConfig(env: Env): AppConfig {
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL', ['http:', 'https:']),
     paymentGatewayTimeoutMs: integer(env, 'PAYMENT_GATEWAY_TIMEOUT_MS', 10_000, 100, 120_000),
     jobIntervalMs: integer(env, 'JOB_INTERVAL_MS', 1000, 50, 3_600_000),
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 2, 500),
     shareLinkBase: url(env, 'SHARE_LINK_BASE', ['http:', 'https:']) ?? 'https://example.com/share/',
     dataDir: optional(env, 'DATA_DIR') ?? './.data',
     consoleDir: optional(env, 'CONSOLE_DIR') ?? './console/dist',

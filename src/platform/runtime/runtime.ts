@@ -61,4 +61,5 @@ export async function prepareRuntime(config: AppConfig, say: (line: string) => v
   return { config, databaseUrl, adminToken, jwtSecret, embedded };
 }
 
-export const poolSizeFor = (runtime: Runtime): number => (runtime.embedded ? EMBEDDED_POOL_SIZE : 10);
+export const poolSizeFor = (runtime: Runtime): number =>
+  runtime.embedded ? EMBEDDED_POOL_SIZE : runtime.config.databasePoolSize;
