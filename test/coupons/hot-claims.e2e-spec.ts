@@ -82,7 +82,9 @@ withServers('hot coupon claims (Redis gate, group commit)', () => {
       'SELECT redis_epoch AS epoch FROM coupon_templates WHERE id = $1',
       [template.id],
     );
-    expect(epoch).toBe(3); // loaded by the first claim, rebuilt after each flush
+    // Loaded once, then rebuilt after a flush (once for both when the second lands before the first's rebuild).
+    expect(epoch).toBeGreaterThanOrEqual(2);
+    expect(epoch).toBeLessThanOrEqual(3);
   });
 
   it('a claim accepted under a lost generation is not written; its caller is told to try again', async () => {

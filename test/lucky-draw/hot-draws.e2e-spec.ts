@@ -83,7 +83,9 @@ withServers('hot lucky draws (Redis gate, group commit)', () => {
       'SELECT redis_epoch AS epoch FROM lucky_draws WHERE id = $1',
       [campaign.id],
     );
-    expect(epoch).toBe(3); // loaded by the first draw, rebuilt after each flush
+    // Loaded once, then rebuilt after a flush (once for both when the second lands before the first's rebuild).
+    expect(epoch).toBeGreaterThanOrEqual(2);
+    expect(epoch).toBeLessThanOrEqual(3);
   });
 
   it('a share heard by another instance counts in the gate the draws go through', async () => {
