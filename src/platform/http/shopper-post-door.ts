@@ -15,6 +15,7 @@ import { RUNTIME, Runtime } from '../runtime/runtime';
 import { BodyParser, boundedJsonParser } from './bounded-json-parser';
 import { fastifyOf } from './fastify-instance';
 import { FrontDoor } from './front-door';
+import { decodedPathSegment, isJsonMediaType } from './door-request';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 /** As ThrottlingModule configures the throttler: one window of a minute, named `default`. */
@@ -82,7 +83,7 @@ export class ShopperPostDoor {
     if (!match) return false;
     const { headers } = request;
     if (headers['idempotency-key'] !== undefined) return false;
-    const id = decodedId(match[1]);
+    const id = decodedPathSegment(match[1]);
     const token = bearerTokenOrNull(headers.authorization);
     const shopper = id === null || token === null ? null : this.tokens.verify(token);
     if (shopper === null) return false;
@@ -94,7 +95,7 @@ export class ShopperPostDoor {
       if (chunked || (length !== undefined && length !== '0')) return false;
     } else {
       const declared = Number(length);
-      if (!isJson(type) || chunked || !(declared > 0 && declared <= this.bodyLimit)) return false;
+      if (!isJsonMediaType(type) || chunked || !(declared > 0 && declared <= this.bodyLimit)) return false;
       parse = this.parseJson;
     }
     if (this.logging.writesAccessLine()) {
@@ -171,23 +172,6 @@ export class ShopperPostDoor {
     if (error instanceof DomainError) return this.refuse(response, error, {});
     const result = errorAnswer(error, request, this.logger);
     respond(response, result.status, JSON.stringify(result.body), {});
-  }
-}
-
-/** A JSON media type (parameters such as charset ignored, as Fastify matches them). */
-function isJson(type: string): boolean {
-  if (type === 'application/json') return true;
-  const semicolon = type.indexOf(';');
-  return (semicolon === -1 ? type : type.slice(0, semicolon)).trim().toLowerCase() === 'application/json';
-}
-
-/** The id as the router decodes path parameters; null when its percent-encoding is broken. */
-function decodedId(segment: string): string | null {
-  if (!segment.includes('%')) return segment;
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return null;
   }
 }
 

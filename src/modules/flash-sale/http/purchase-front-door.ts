@@ -11,6 +11,7 @@ import { RequestLogging } from '../../../platform/logging/request-logging';
 import { RUNTIME, Runtime } from '../../../platform/runtime/runtime';
 import { PurchaseAnswers } from './purchase-answers';
 import { bodyOrEmpty, compileBodyValidator, quantityOf } from './purchase-validation';
+import { decodedPathSegment, isJsonMediaType } from '../../../platform/http/door-request';
 
 /** The purchase's path, whatever the id segment holds, with or without a query string. */
 const PURCHASE_PATH = /^\/v1\/flash-sales\/([^/?]*)\/purchase(?:\?|$)/;
@@ -69,7 +70,7 @@ export class PurchaseFrontDoor implements OnModuleInit {
   /** `inContext`: the body's end is handled in the request's logging context, as Fastify's parser does. */
   private receive(request: IncomingMessage, response: ServerResponse, segment: string, inContext: boolean): void {
     if (request.method !== 'POST') return this.answers.fail(ROUTE_NOT_FOUND, request, response);
-    const saleId = decodedId(segment);
+    const saleId = decodedPathSegment(segment);
     if (saleId === null) return this.answers.fail(BAD_ID, request, response);
     const { headers } = request;
     const type = headers['content-type'];
@@ -88,10 +89,7 @@ export class PurchaseFrontDoor implements OnModuleInit {
 
   /** The body's parser by its media type (parameters such as charset ignored, as Fastify matched them). */
   private parserFor(type: string): BodyParser | null {
-    if (type === 'application/json') return this.parseJson;
-    const semicolon = type.indexOf(';');
-    const media = (semicolon === -1 ? type : type.slice(0, semicolon)).trim().toLowerCase();
-    return media === 'application/json' ? this.parseJson : null;
+    return isJsonMediaType(type) ? this.parseJson : null;
   }
 
   /** Reads the body's bytes, refusing 413 (and reading no further) once they exceed the limit. */
@@ -145,15 +143,5 @@ export class PurchaseFrontDoor implements OnModuleInit {
     if (problems) return this.answers.invalid(problems, response);
     const { method, url, headers } = request;
     this.answers.answer({ method: method!, url: url!, headers, saleId, quantity: quantityOf(body) }, response);
-  }
-}
-
-/** The id as the router decoded path parameters; null when its percent-encoding is broken. */
-function decodedId(segment: string): string | null {
-  if (!segment.includes('%')) return segment;
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return null;
   }
 }
