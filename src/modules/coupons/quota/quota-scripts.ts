@@ -54,9 +54,3 @@ if held > tonumber(ARGV[3]) then
 end
 return changed
 `);
-
-/** KEYS: lock. ARGV: token. Releases the lock only if it is still ours. */
-export const UNLOCK = new LuaScript(`
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-`);

@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import type { RedisClient } from '../../../platform/redis/redis-client';
+import { keyedMulti, type RedisClient } from '../../../platform/redis/redis-client';
+import { RebuildOnce } from '../../../platform/redis/rebuild-once';
 import { Clock } from '../../../platform/clock/clock';
 import { DomainError } from '../../../platform/errors/domain-error';
 import { RedisService } from '../../../platform/redis/redis.service';
 import { couponLimitReached, couponSoldOut } from '../coupons.errors';
 import { PostgresQuotaStore } from './postgres-quota-store';
-import { GIVE_BACK, HEAL, TAKE, UNLOCK } from './quota-scripts';
+import { GIVE_BACK, HEAL, TAKE } from './quota-scripts';
 import { QuotaRequest, QuotaStore } from './quota-store';
 
 type GateOutcome = 'taken' | 'sold_out' | 'limit_reached' | 'missing';
@@ -15,7 +15,7 @@ type GateOutcome = 'taken' | 'sold_out' | 'limit_reached' | 'missing';
 const REBUILD_LOCK_MS = 10_000;
 /** How long an instance waits for another's rebuild before going to the record directly. */
 const REBUILD_WAIT_MS = 2_000;
-const REBUILD_POLL_MS = 20;
+const HSET_CHUNK = 1000;
 /** Gate refusals are checked against the record at most this often per template (and per shopper). */
 const VERIFY_EVERY_MS = 1_000;
 /** Keys outlive the claim window by this much. */
@@ -25,7 +25,7 @@ const KEEP_AFTER_WINDOW_MS = 24 * 60 * 60 * 1000;
  * The Redis adapter: one Lua script per attempt refuses sold-out and over-limit attempts without touching
  * Postgres; what it lets through is then taken again, exactly, by the Postgres record (in the transaction of the
  * coupon row). Redis holds nothing that cannot be rebuilt: when the keys are gone (flush, restart, expiry) one
- * instance rebuilds them from the record under a SET NX lock and every instance retries.
+ * instance rebuilds them from the record (RebuildOnce) and every instance retries.
  *
  * The gate may drift from the record; it is never trusted with the final word. If the record refuses what the
  * gate let through, the gate keeps the unit that was refused (its count was behind) and gets back the other. If
@@ -36,6 +36,7 @@ const KEEP_AFTER_WINDOW_MS = 24 * 60 * 60 * 1000;
 export class RedisQuotaStore extends QuotaStore {
   private readonly logger = new Logger(RedisQuotaStore.name);
   private readonly verifiedAt = new Map<string, number>();
+  private readonly once = new RebuildOnce(() => this.client(), REBUILD_LOCK_MS, REBUILD_WAIT_MS);
 
   constructor(
     private readonly redis: RedisService,
@@ -130,45 +131,36 @@ export class RedisQuotaStore extends QuotaStore {
   }
 
   /** Loads the keys from the record, or waits for the instance doing it. False when they are still not there. */
-  private async rebuild(request: QuotaRequest): Promise<boolean> {
-    const client = this.client();
+  private rebuild(request: QuotaRequest): Promise<boolean> {
     const keys = this.keys(request.templateId);
-    const token = randomUUID();
-    const locked = await client.set(keys.lock, token, {
-      condition: 'NX',
-      expiration: { type: 'PX', value: REBUILD_LOCK_MS },
+    return this.once.ensure(request.templateId, {
+      lock: keys.lock,
+      loaded: async () => (await this.client().exists(keys.issued)) === 1,
+      rebuild: () => this.load(request, keys),
     });
-    if (locked === null) return this.awaitRebuild(keys.issued);
-    try {
-      if ((await client.exists(keys.issued)) === 1) return true;
-      const ttlMs = this.ttlMs(request);
-      await client.del(keys.holders);
-      let shoppers = 0;
-      for await (const page of this.record.holders(request.templateId)) {
-        await client.hSet(
-          keys.holders,
-          page.map((holder) => [holder.shopperId, holder.issued] as [string, number]),
-        );
-        shoppers += page.length;
-      }
-      if (shoppers > 0) await client.pExpire(keys.holders, ttlMs);
-      // Read after the holders: whatever committed meanwhile is at worst counted low, and the record catches it.
-      const issued = await this.record.issued(request.templateId);
-      await client.set(keys.issued, issued, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } });
-      this.logger.log(`coupon gate of template ${request.templateId} rebuilt: ${issued} issued, ${shoppers} holders`);
-      return true;
-    } finally {
-      await UNLOCK.run(client, [keys.lock], [token]);
-    }
   }
 
-  private async awaitRebuild(issuedKey: string): Promise<boolean> {
-    const client = this.client();
-    for (let waited = 0; waited < REBUILD_WAIT_MS; waited += REBUILD_POLL_MS) {
-      await new Promise((resolve) => setTimeout(resolve, REBUILD_POLL_MS));
-      if ((await client.exists(issuedKey)) === 1) return true;
+  private async load(request: QuotaRequest, keys: ReturnType<RedisQuotaStore['keys']>): Promise<void> {
+    const holders: string[] = [];
+    for await (const page of this.record.holders(request.templateId)) {
+      for (const holder of page) holders.push(holder.shopperId, String(holder.issued));
     }
-    return false;
+    // Read after the holders: whatever committed meanwhile is at worst counted low, and the record catches it.
+    const issued = await this.record.issued(request.templateId);
+    const ttlMs = String(this.ttlMs(request));
+    // One transaction: keys lost mid-rebuild (a restart, a flush) never leave the count loaded without its holders,
+    // which would let a shopper's attempts past the limit and make the stock look taken by them meanwhile.
+    const multi = keyedMulti(this.client(), keys.issued);
+    multi.add(['DEL', keys.holders]);
+    for (let i = 0; i < holders.length; i += HSET_CHUNK * 2) {
+      multi.add(['HSET', keys.holders, ...holders.slice(i, i + HSET_CHUNK * 2)]);
+    }
+    if (holders.length > 0) multi.add(['PEXPIRE', keys.holders, ttlMs]);
+    multi.add(['SET', keys.issued, String(issued), 'PX', ttlMs]);
+    await multi.exec();
+    this.logger.log(
+      `coupon gate of template ${request.templateId} rebuilt: ${issued} issued, ${holders.length / 2} holders`,
+    );
   }
 
   private ttlMs(request: QuotaRequest): number {
