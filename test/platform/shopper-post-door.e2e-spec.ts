@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { ShopperPostDoor } from '../../src/platform/http/shopper-post-door';
 import { createTemplate, MODES } from '../coupons/coupon-fixtures';
 import { createCampaign } from '../lucky-draw/lucky-draw-fixtures';
 import { createMerchant, loginShopper, TestMerchant } from '../support/fixtures';
 import { HttpResponse } from '../support/http-client';
+import type { RedisMode } from '../support/redis';
 import { startTestApp, TestApp } from '../support/test-app';
+import { testEnvironment } from '../support/test-env';
 
 const LIMIT = 4;
 
@@ -17,12 +20,20 @@ const shape = (response: HttpResponse) => ({
   code: response.body?.error?.code ?? null,
 });
 
+/** With Redis (the gate counts the budget in its own call), without, and on a cluster (counted just before). */
+const DOOR_MODES: Array<[string, { redis: boolean | RedisMode }]> = [
+  ...MODES,
+  ...(testEnvironment().redisClusterNodes
+    ? [['on a Redis Cluster', { redis: 'cluster' as RedisMode }] as [string, { redis: RedisMode }]]
+    : []),
+];
+
 /**
  * The claim and the draw are answered before Fastify in their common case (ShopperPostDoor) and by their Nest
  * controllers otherwise (an Idempotency-Key sends a request there): both entrances answer alike and share one
  * rate-limit budget.
  */
-describe.each(MODES)('shopper POSTs answered in front of Fastify %s', (_mode, options) => {
+describe.each(DOOR_MODES)('shopper POSTs answered in front of Fastify %s', (_mode, options) => {
   let app: TestApp;
   let merchant: TestMerchant;
   let taken: jest.SpyInstance;
@@ -69,6 +80,15 @@ describe.each(MODES)('shopper POSTs answered in front of Fastify %s', (_mode, op
     expect(shape(overByDoor)).toEqual(shape(overByNest));
     expect(overByDoor.status).toBe(429);
     expect(Number(overByDoor.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Spent, the budget answers before anything else, also for a claim refused before any gate would count it.
+    const unknown = await app.http.post(`/v1/coupon-templates/${randomUUID()}/claim`, { token: shopper.token });
+    expect(taken).toHaveBeenCalledTimes(4);
+    expect(shape(unknown)).toEqual(shape(overByNest));
+    // And nothing was taken past it.
+    const [row] = await app.db.query<{ issued: number }>('SELECT issued FROM coupon_templates WHERE id = $1', [
+      template.id,
+    ]);
+    expect(row.issued).toBe(2);
   });
 
   it('a draw: the door and the controller answer alike; unknown ids and other callers are refused alike', async () => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../../platform/clock/clock';
 import { RedisService } from '../../platform/redis/redis.service';
 import { notFound } from '../../platform/errors/domain-error';
+import type { CallerBudget } from '../../platform/throttling/caller-budget';
 import { isOpaqueId } from '../../platform/http/ids';
 import { HotClaims } from './claims/hot-claims';
 import { CouponIssuer } from './coupon-issuer';
@@ -23,7 +24,8 @@ export class CouponClaimsService {
     private readonly clock: Clock,
   ) {}
 
-  async claim(shopperId: string, templateId: string): Promise<CouponDto> {
+  /** `budget`: the request's count against the caller's budget, made by the claim gate (ShopperPostDoor). */
+  async claim(shopperId: string, templateId: string, budget: CallerBudget | null = null): Promise<CouponDto> {
     const template = isOpaqueId(templateId) ? await this.templates.definition(templateId) : null;
     if (!template) throw notFound('Coupon template');
     if (template.distribution !== 'public') {
@@ -32,7 +34,7 @@ export class CouponClaimsService {
       );
     }
     const coupon = this.redis.enabled
-      ? await this.hot.claim(template, shopperId)
+      ? await this.hot.claim(template, shopperId, budget)
       : await this.issuer.issue(template, shopperId, { source: 'claim' });
     return CouponDto.from(coupon, template, this.clock.now());
   }

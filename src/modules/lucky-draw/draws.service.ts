@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { CallerBudget } from '../../platform/throttling/caller-budget';
 import { ShopperCaller } from '../../platform/auth/caller';
 import { closesAt } from '../../platform/campaigns/campaign-status';
 import { Clock } from '../../platform/clock/clock';
@@ -36,9 +37,10 @@ export class DrawsService {
    * a miss). The draw row, a cash prize's transfer request and a coupon prize's coupon commit together; a coupon
    * the coupons module refuses (sold out, limit, closed) makes the draw a miss, its prize unit given back.
    * With REDIS_URL the draw gate decides and the draw is written in a group commit (HotDraws); without it the
-   * ChanceStore's record decides in the request's own transaction.
+   * ChanceStore's record decides in the request's own transaction. `budget`: the request's count against the
+   * caller's budget, made by the draw gate (ShopperPostDoor).
    */
-  async draw(campaignId: string, shopper: ShopperCaller): Promise<DrawDto> {
+  async draw(campaignId: string, shopper: ShopperCaller, budget: CallerBudget | null = null): Promise<DrawDto> {
     const definition = await this.campaigns.find(campaignId);
     const { campaign, prizes } = definition;
     const now = this.clock.now();
@@ -48,7 +50,7 @@ export class DrawsService {
     const random = drawRandom(Buffer.from(campaign.seedHex, 'hex'), drawId);
     const { index, picked } = pickPrize(prizes, random);
     const draft = { drawId, shopper, day: dayIn(campaign.timezone, now), random, pickedIndex: index, at: now };
-    if (this.redis.enabled) return DrawDto.from(await this.hot.draw(definition, draft), definition.byId);
+    if (this.redis.enabled) return DrawDto.from(await this.hot.draw(definition, draft, budget), definition.byId);
     const entry = await this.chances.spend(
       {
         campaignId,

@@ -12,6 +12,9 @@ import { errorAnswer } from '../errors/error-answer';
 import { toErrorResponse } from '../errors/error-response';
 import { RequestLogging } from '../logging/request-logging';
 import { RUNTIME, Runtime } from '../runtime/runtime';
+import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
+import type { CallerBudget } from '../throttling/caller-budget';
+import { RedisThrottlerStorage } from '../throttling/redis-throttler-storage';
 import { BodyParser, boundedJsonParser } from './bounded-json-parser';
 import { fastifyOf } from './fastify-instance';
 import { FrontDoor } from './front-door';
@@ -34,8 +37,11 @@ export interface ShopperPostRoute {
    */
   controller: string;
   handler: string;
-  /** The 201 answer's body (a refusal is thrown as a DomainError). */
-  answer: (shopper: ShopperCaller, id: string) => Promise<unknown>;
+  /**
+   * The 201 answer's body (a refusal is thrown as a DomainError). With Redis, `budget` is the request's count
+   * against the caller's budget, for the gate serving it to make (CallerBudget); null when counted in process.
+   */
+  answer: (shopper: ShopperCaller, id: string, budget: CallerBudget | null) => Promise<unknown>;
 }
 
 /**
@@ -46,7 +52,8 @@ export interface ShopperPostRoute {
  * Idempotency-Key (the idempotency interceptor keeps those), and either no body or a JSON body of known length
  * (parsed by the application's JSON parser, so malformed JSON gets the same 400). What it answers is what the
  * controller would: the throttler's count first (the same storage, key and `x-ratelimit-*` headers; 429 with
- * Retry-After), then the answer, 201 with its JSON, or the contract's error envelope.
+ * Retry-After), then the answer, 201 with its JSON, or the contract's error envelope. With Redis the gate serving
+ * the request makes that count in its own script call (CallerBudget), so a claim or a draw is one round trip.
  */
 @Injectable()
 export class ShopperPostDoor {
@@ -141,23 +148,32 @@ export class ShopperPostDoor {
       const key = createHash('sha256')
         .update(`${route.controller}-${route.handler}-${THROTTLER}-${tracker}`)
         .digest('hex');
-      const count = await this.throttle.increment(key, THROTTLE_TTL_MS, this.limit, THROTTLE_TTL_MS, THROTTLER);
-      if (count.isBlocked) return this.refuse(response, rateLimited(Math.max(1, count.timeToBlockExpire)), {});
-      const rateHeaders = {
-        'x-ratelimit-limit': this.limit,
-        'x-ratelimit-remaining': Math.max(0, this.limit - count.totalHits),
-        'x-ratelimit-reset': count.timeToExpire,
-      };
+      // Counted in Redis, the request is counted by the gate that serves it, in the same call (CallerBudget).
+      const budget =
+        this.throttle instanceof RedisThrottlerStorage
+          ? this.throttle.budget(key, THROTTLE_TTL_MS, this.limit, THROTTLER)
+          : null;
+      const counted = budget ? null : await this.count(key);
+      if (counted?.isBlocked) return this.refuse(response, rateLimited(Math.max(1, counted.timeToBlockExpire)), {});
+      let body: unknown;
       try {
-        const body = await route.answer(shopper, id);
-        respond(response, 201, JSON.stringify(body), rateHeaders);
+        body = await route.answer(shopper, id, budget);
       } catch (error) {
-        if (error instanceof DomainError) return this.refuse(response, error, rateHeaders);
-        throw error;
+        if (!(error instanceof DomainError)) throw error;
+        // Refused before any gate counted it (nothing changed): the budget decides whether it is told 429 instead.
+        const count = counted ?? budget?.count ?? (await this.count(key).catch(() => null));
+        if (count?.isBlocked) return this.refuse(response, rateLimited(Math.max(1, count.timeToBlockExpire)), {});
+        return this.refuse(response, error, count ? rateHeaders(count, this.limit) : {});
       }
+      const count = counted ?? budget?.count ?? (await this.count(key));
+      respond(response, 201, JSON.stringify(body), rateHeaders(count, this.limit));
     } catch (error) {
       this.fail(error, request, response);
     }
+  }
+
+  private count(key: string): Promise<ThrottlerStorageRecord> {
+    return this.throttle.increment(key, THROTTLE_TTL_MS, this.limit, THROTTLE_TTL_MS, THROTTLER);
   }
 
   /** A refusal from the contract, in its envelope (RATE_LIMITED with Retry-After, as the global filter answers). */
@@ -173,6 +189,15 @@ export class ShopperPostDoor {
     const result = errorAnswer(error, request, this.logger);
     respond(response, result.status, JSON.stringify(result.body), {});
   }
+}
+
+/** The throttler guard's headers for a counted request. */
+function rateHeaders(count: ThrottlerStorageRecord, limit: number): Record<string, number> {
+  return {
+    'x-ratelimit-limit': limit,
+    'x-ratelimit-remaining': Math.max(0, limit - count.totalHits),
+    'x-ratelimit-reset': count.timeToExpire,
+  };
 }
 
 /** Writes the answer on the raw response: nothing of Fastify runs for what the door takes. */

@@ -20,7 +20,7 @@ export class ClaimFrontDoor implements OnModuleInit {
       template: '/v1/coupon-templates/:id/claim',
       controller: CouponTemplatesController.name,
       handler: 'claim' satisfies keyof CouponTemplatesController,
-      answer: (shopper, id) => this.claims.claim(shopper.userId, id),
+      answer: (shopper, id, budget) => this.claims.claim(shopper.userId, id, budget),
     });
   }
 }

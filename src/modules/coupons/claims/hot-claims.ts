@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../../../platform/clock/clock';
 import { DomainError } from '../../../platform/errors/domain-error';
 import { timeOrderedUuid } from '../../../platform/ids/time-ordered-uuid';
+import type { CallerBudget } from '../../../platform/throttling/caller-budget';
 import { assertClaimable } from '../coupon-issuer';
 import { claimGateUnavailable, couponLimitReached, couponSoldOut } from '../coupons.errors';
 import type { TemplateDefinition } from '../entities/coupon-template.entity';
@@ -31,9 +32,9 @@ export class HotClaims {
     private readonly metrics: ClaimMetrics,
   ) {}
 
-  async claim(template: TemplateDefinition, shopperId: string): Promise<Coupon> {
+  async claim(template: TemplateDefinition, shopperId: string, budget: CallerBudget | null = null): Promise<Coupon> {
     try {
-      return await this.decideAndWrite(template, shopperId);
+      return await this.decideAndWrite(template, shopperId, budget);
     } catch (error) {
       // A refusal was counted where it was made; what is left is the gate failing (503).
       if (error instanceof DomainError && error.code === 'SERVICE_UNAVAILABLE') this.metrics.attempt('unavailable');
@@ -41,7 +42,11 @@ export class HotClaims {
     }
   }
 
-  private async decideAndWrite(template: TemplateDefinition, shopperId: string): Promise<Coupon> {
+  private async decideAndWrite(
+    template: TemplateDefinition,
+    shopperId: string,
+    budget: CallerBudget | null,
+  ): Promise<Coupon> {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const now = this.clock.now();
       try {
@@ -51,7 +56,7 @@ export class HotClaims {
         throw error;
       }
       const couponId = timeOrderedUuid(now.getTime());
-      const decision = await this.gate.decide(template, shopperId, couponId, now.getTime());
+      const decision = await this.gate.decide(template, shopperId, couponId, now.getTime(), budget);
       if (decision.kind === 'sold_out') {
         this.metrics.attempt('sold_out');
         throw SOLD_OUT;

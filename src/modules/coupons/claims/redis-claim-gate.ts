@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '../../../platform/errors/domain-error';
 import { GateConnection } from '../../../platform/redis/gate-connection';
+import type { CallerBudget } from '../../../platform/throttling/caller-budget';
 import { claimGateUnavailable } from '../coupons.errors';
 import type { TemplateDefinition } from '../entities/coupon-template.entity';
 import { ClaimGateRebuilder } from './claim-gate-rebuilder';
@@ -27,8 +28,15 @@ export class RedisClaimGate {
     private readonly rebuilder: ClaimGateRebuilder,
   ) {}
 
-  async decide(template: TemplateDefinition, shopperId: string, couponId: string, nowMs: number) {
-    let reply = await this.run(template, shopperId, couponId, nowMs);
+  /** `budget`: counted by the first call (CallerBudget), which runs only within it. */
+  async decide(
+    template: TemplateDefinition,
+    shopperId: string,
+    couponId: string,
+    nowMs: number,
+    budget: CallerBudget | null = null,
+  ) {
+    let reply = await this.run(template, shopperId, couponId, nowMs, budget);
     if (reply[0] === 'missing') {
       if (!(await this.ensure(template))) throw claimGateUnavailable();
       reply = await this.run(template, shopperId, couponId, nowMs);
@@ -54,14 +62,20 @@ export class RedisClaimGate {
     }
   }
 
-  private async run(template: TemplateDefinition, shopperId: string, couponId: string, nowMs: number) {
+  private async run(
+    template: TemplateDefinition,
+    shopperId: string,
+    couponId: string,
+    nowMs: number,
+    budget: CallerBudget | null = null,
+  ) {
     const keys = this.rebuilder.keysOf(template.id);
+    const gateKeys = [keys.ready, keys.issued, keys.holders, keys.stream];
+    const args = [shopperId, template.totalQuantity, template.perUserLimit, couponId, nowMs];
     try {
-      return (await this.connection.run(
-        CLAIM,
-        [keys.ready, keys.issued, keys.holders, keys.stream],
-        [shopperId, template.totalQuantity, template.perUserLimit, couponId, nowMs],
-      )) as ClaimReply;
+      return (await (budget
+        ? budget.run(this.connection, CLAIM, gateKeys, args)
+        : this.connection.run(CLAIM, gateKeys, args))) as ClaimReply;
     } catch (error) {
       if (error instanceof DomainError) throw error;
       this.logger.warn(`coupon template ${template.id}: claim gate call failed: ${(error as Error).message}`);

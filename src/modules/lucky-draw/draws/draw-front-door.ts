@@ -20,7 +20,7 @@ export class DrawFrontDoor implements OnModuleInit {
       template: '/v1/lucky-draws/:id/draws',
       controller: LuckyDrawsController.name,
       handler: 'draw' satisfies keyof LuckyDrawsController,
-      answer: (shopper, id) => this.draws.draw(id, shopper),
+      answer: (shopper, id, budget) => this.draws.draw(id, shopper, budget),
     });
   }
 }

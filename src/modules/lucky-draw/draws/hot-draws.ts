@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { CallerBudget } from '../../../platform/throttling/caller-budget';
 import type { LuckyDrawEntry } from '../entities/lucky-draw-entry.entity';
 import { drawGateUnavailable, luckyDrawNoChances } from '../lucky-draw.errors';
 import type { CampaignDefinition } from '../lucky-draws.repository';
@@ -28,9 +29,13 @@ export class HotDraws {
     private readonly metrics: DrawMetrics,
   ) {}
 
-  async draw(definition: CampaignDefinition, draft: DrawDraft): Promise<LuckyDrawEntry> {
+  async draw(
+    definition: CampaignDefinition,
+    draft: DrawDraft,
+    budget: CallerBudget | null = null,
+  ): Promise<LuckyDrawEntry> {
     try {
-      return await this.decideAndWrite(definition, draft);
+      return await this.decideAndWrite(definition, draft, budget);
     } catch (error) {
       // A refusal was counted where it was made; what is left is the gate failing (503).
       if (error instanceof DomainError && error.code === 'SERVICE_UNAVAILABLE') this.metrics.attempt('unavailable');
@@ -38,10 +43,14 @@ export class HotDraws {
     }
   }
 
-  private async decideAndWrite(definition: CampaignDefinition, draft: DrawDraft): Promise<LuckyDrawEntry> {
+  private async decideAndWrite(
+    definition: CampaignDefinition,
+    draft: DrawDraft,
+    budget: CallerBudget | null,
+  ): Promise<LuckyDrawEntry> {
     const picked = definition.prizes[draft.pickedIndex];
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const decision = await this.gate.decide(definition.campaign, picked, draft);
+      const decision = await this.gate.decide(definition.campaign, picked, draft, budget);
       if (decision.kind === 'no_chances') {
         this.metrics.attempt('limit_reached');
         throw NO_CHANCES;

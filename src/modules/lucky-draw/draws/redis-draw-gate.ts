@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '../../../platform/errors/domain-error';
 import { GateConnection } from '../../../platform/redis/gate-connection';
+import type { CallerBudget } from '../../../platform/throttling/caller-budget';
 import { PostgresChanceStore } from '../chances/postgres-chance-store';
 import type { LuckyDraw } from '../entities/lucky-draw.entity';
 import type { LuckyDrawPrize } from '../entities/lucky-draw-prize.entity';
@@ -38,10 +39,16 @@ export class RedisDrawGate {
     private readonly record: PostgresChanceStore,
   ) {}
 
-  async decide(campaign: LuckyDraw, picked: LuckyDrawPrize, draft: DrawDraft): Promise<DrawDecision> {
+  /** `budget`: counted by the first call (CallerBudget), which runs only within it. */
+  async decide(
+    campaign: LuckyDraw,
+    picked: LuckyDrawPrize,
+    draft: DrawDraft,
+    budget: CallerBudget | null = null,
+  ): Promise<DrawDecision> {
     for (let call = 0; call < CALLS; call++) {
       const epoch = this.epochs.get(campaign.id) ?? 0;
-      const reply = await this.run(campaign, picked, draft, epoch);
+      const reply = await this.run(campaign, picked, draft, epoch, budget);
       switch (reply[0]) {
         case 'ok':
           return { kind: 'accepted', epoch, inStock: reply[1] === '1', streamId: reply[2] };
@@ -106,7 +113,13 @@ export class RedisDrawGate {
     );
   }
 
-  private run(campaign: LuckyDraw, picked: LuckyDrawPrize, draft: DrawDraft, epoch: number): Promise<DrawReply> {
+  private run(
+    campaign: LuckyDraw,
+    picked: LuckyDrawPrize,
+    draft: DrawDraft,
+    epoch: number,
+    budget: CallerBudget | null,
+  ): Promise<DrawReply> {
     const keys = this.rebuilder.keysOf(campaign.id);
     const day = keys.day(epoch, draft.day, draft.shopper.userId);
     const limited = picked.stock !== null;
@@ -119,21 +132,21 @@ export class RedisDrawGate {
       epoch,
       acceptedAt: draft.at,
     });
+    const gateKeys = [keys.ready, day, limited ? keys.awarded(epoch, picked.id) : day, keys.stream];
+    const args = [
+      epoch,
+      campaign.drawsPerUserPerDay,
+      campaign.shareBonusDrawsPerDay,
+      limited ? 1 : 0,
+      picked.stock ?? 0,
+      text,
+    ];
     return this.call(
       campaign.id,
       () =>
-        this.connection.run(
-          DRAW,
-          [keys.ready, day, limited ? keys.awarded(epoch, picked.id) : day, keys.stream],
-          [
-            epoch,
-            campaign.drawsPerUserPerDay,
-            campaign.shareBonusDrawsPerDay,
-            limited ? 1 : 0,
-            picked.stock ?? 0,
-            text,
-          ],
-        ) as Promise<DrawReply>,
+        (budget
+          ? budget.run(this.connection, DRAW, gateKeys, args)
+          : this.connection.run(DRAW, gateKeys, args)) as Promise<DrawReply>,
     );
   }
 
