@@ -21,8 +21,8 @@ export interface DrawBatchResult {
 /**
  * Writes draws the gate accepted, in one transaction holding the campaign row against a rebuild: each new draw of the
  * campaign's generation is settled (DrawSettlement: its coupon, transfer, fulfilment and webhook, in this
- * transaction), then the rows go in with one COPY and are counted (chances of each shopper's day, units of each
- * prize). A draw of an older generation was not counted by the rebuild that replaced its keys: it is not written,
+ * transaction), then the rows go in and are counted (a chance of each shopper's day in the same statement, then the
+ * units of each prize). A draw of an older generation was not counted by the rebuild that replaced its keys: it is not written,
  * unless it was before that rebuild. A coupon prize refused at this point makes its draw a miss that says so.
  */
 @Injectable()
