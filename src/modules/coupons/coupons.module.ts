@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { GateCounter, GateMetrics } from '../../platform/metrics/gate-metrics';
+import { hotGateCounter } from '../../platform/metrics/gate-metrics';
 import { RedisService } from '../../platform/redis/redis.service';
 import { CouponRedemption } from '../orders/coupon-redemption';
 import { ProductsModule } from '../products/products.module';
@@ -67,16 +67,7 @@ import { RedisQuotaStore } from './quota/redis-quota-store';
     ClaimBatches,
     ClaimTakeover,
     HotClaims,
-    {
-      provide: GateCounter,
-      inject: [GateMetrics, ClaimRecord, ClaimGateRebuilder],
-      useFactory: (gates: GateMetrics, record: ClaimRecord, rebuilder: ClaimGateRebuilder) =>
-        gates.hotGate(
-          'coupon_claim',
-          (now) => record.streamedTemplateIds(now),
-          (id) => rebuilder.keysOf(id).stream,
-        ),
-    },
+    hotGateCounter('coupon_claim', ClaimRecord, (record, now) => record.streamedTemplateIds(now), ClaimGateRebuilder),
     ClaimFrontDoor,
     CouponCodesService,
     CouponWalletService,

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { GateCounter, GateMetrics } from '../../platform/metrics/gate-metrics';
+import { hotGateCounter } from '../../platform/metrics/gate-metrics';
 import { RedisService } from '../../platform/redis/redis.service';
 import { SettlementModule } from '../../payments/settlement.module';
 import { CouponsModule } from '../coupons/coupons.module';
@@ -50,16 +50,7 @@ import { PrizeIssuer } from './prize-issuer';
     DrawBatches,
     DrawTakeover,
     HotDraws,
-    {
-      provide: GateCounter,
-      inject: [GateMetrics, DrawRecord, DrawGateRebuilder],
-      useFactory: (gates: GateMetrics, record: DrawRecord, rebuilder: DrawGateRebuilder) =>
-        gates.hotGate(
-          'lucky_draw',
-          (now) => record.streamedCampaignIds(now),
-          (id) => rebuilder.keysOf(id).stream,
-        ),
-    },
+    hotGateCounter('lucky_draw', DrawRecord, (record, now) => record.streamedCampaignIds(now), DrawGateRebuilder),
     DrawFrontDoor,
     PrizeIssuer,
     PostgresChanceStore,

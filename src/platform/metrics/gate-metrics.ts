@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { FactoryProvider, Injectable, Type } from '@nestjs/common';
 import { Clock } from '../clock/clock';
 import { EntryStreams } from '../redis/entry-streams';
 import { RedisService } from '../redis/redis.service';
@@ -37,6 +37,28 @@ export abstract class GateCounter {
 }
 
 type Counts = Record<GateOutcome, number>;
+
+/**
+ * A module's GateCounter for its hot path (GateMetrics.hotGate): `record` lists the campaigns whose streams may hold
+ * entries (`openCampaigns`) and `keys` names a campaign's stream.
+ */
+export function hotGateCounter<R, K extends { keysOf(campaignId: string): { stream: string } }>(
+  gate: string,
+  record: Type<R>,
+  openCampaigns: (record: R, now: Date) => Promise<string[]>,
+  keys: Type<K>,
+): FactoryProvider<GateCounter> {
+  return {
+    provide: GateCounter,
+    inject: [GateMetrics, record, keys],
+    useFactory: (gates: GateMetrics, records: R, named: K) =>
+      gates.hotGate(
+        gate,
+        (now) => openCampaigns(records, now),
+        (id) => named.keysOf(id).stream,
+      ),
+  };
+}
 
 /**
  * Attempts at the hot gates (the flash-sale purchase, coupon claims, lucky draws), by outcome, and
