@@ -29,7 +29,7 @@ export class EntryStreams {
    */
   async takeOver<T>(
     stream: string,
-    parse: (entry: StreamedEntry) => T | null,
+    parse: (streamId: string, data: string) => T | null,
     write: (accepted: T[]) => Promise<number>,
     dropped: (count: number) => void,
   ): Promise<number> {
@@ -37,7 +37,9 @@ export class EntryStreams {
     for (;;) {
       const entries = await this.idleEntries(stream, TAKE_OVER_IDLE_MS, TAKE_OVER_BATCH);
       if (entries.length === 0) return taken;
-      const accepted = entries.map((entry) => parse(entry)).filter((one): one is T => one !== null);
+      const accepted = entries
+        .map((entry) => parse(entry.streamId, entry.data))
+        .filter((one): one is T => one !== null);
       if (accepted.length < entries.length) dropped(entries.length - accepted.length);
       if (accepted.length > 0) taken += await write(accepted);
       await this.forget(

@@ -4,7 +4,7 @@ import { JobRunner } from '../../../platform/jobs/job-runner';
 import { EntryStreams } from '../../../platform/redis/entry-streams';
 import { RedisService } from '../../../platform/redis/redis.service';
 import { CouponTemplatesRepository } from '../coupon-templates.repository';
-import { parseClaimEntry } from './claim-entry';
+import { AcceptedClaim, parseClaimEntry } from './claim-entry';
 import { ClaimGateRebuilder } from './claim-gate-rebuilder';
 import { ClaimRecord } from './claim-record';
 import { ClaimWriter } from './claim-writer';
@@ -52,14 +52,17 @@ export class ClaimTakeover implements OnModuleInit {
   private takeOver(templateId: string): Promise<number> {
     return this.streams.takeOver(
       this.rebuilder.keysOf(templateId).stream,
-      (entry) => parseClaimEntry(entry.streamId, entry.data),
-      async (claims) => {
-        const template = await this.templates.definition(templateId);
-        if (!template) return 0;
-        const written = await this.writer.write(template, claims);
-        return written.filter((outcome) => outcome.kind === 'written').length;
-      },
+      parseClaimEntry,
+      (claims) => this.write(templateId, claims),
       (count) => this.logger.error(`coupon template ${templateId}: ${count} unreadable claims dropped`),
     );
+  }
+
+  /** Claims written now (those another instance committed are skipped); none when the template is gone. */
+  private async write(templateId: string, claims: AcceptedClaim[]): Promise<number> {
+    const template = await this.templates.definition(templateId);
+    if (!template) return 0;
+    const outcomes = await this.writer.write(template, claims);
+    return outcomes.filter((outcome) => outcome.kind === 'written').length;
   }
 }

@@ -4,7 +4,7 @@ import { JobRunner } from '../../../platform/jobs/job-runner';
 import { EntryStreams } from '../../../platform/redis/entry-streams';
 import { RedisService } from '../../../platform/redis/redis.service';
 import { LuckyDrawsRepository } from '../lucky-draws.repository';
-import { parseDrawEntry } from './draw-entry';
+import { AcceptedDraw, parseDrawEntry } from './draw-entry';
 import { DrawGateRebuilder } from './draw-gate-rebuilder';
 import { DrawRecord } from './draw-record';
 import { DrawWriter } from './draw-writer';
@@ -53,15 +53,21 @@ export class DrawTakeover implements OnModuleInit {
   private takeOver(campaignId: string): Promise<number> {
     return this.streams.takeOver(
       this.rebuilder.keysOf(campaignId).stream,
-      (entry) => parseDrawEntry(entry.streamId, entry.data),
-      async (draws) => {
-        const definition = await this.campaigns.definition(campaignId);
-        if (!definition) return 0;
-        const result = await this.writer.write(definition, draws, 'again');
-        if (result.unawarded.size > 0) await this.gate.giveBack(campaignId, result.epoch, result.unawarded);
-        return result.outcomes.filter((outcome) => outcome.kind === 'written').length;
-      },
+      parseDrawEntry,
+      (draws) => this.write(campaignId, draws),
       (count) => this.logger.error(`lucky draw ${campaignId}: ${count} unreadable draws dropped`),
     );
+  }
+
+  /**
+   * Draws written now (those another instance committed are skipped); prize units the gate took for draws written as
+   * misses (a coupon prize refused) go back to it. None when the campaign is gone.
+   */
+  private async write(campaignId: string, draws: AcceptedDraw[]): Promise<number> {
+    const definition = await this.campaigns.definition(campaignId);
+    if (!definition) return 0;
+    const result = await this.writer.write(definition, draws, 'again');
+    if (result.unawarded.size > 0) await this.gate.giveBack(campaignId, result.epoch, result.unawarded);
+    return result.outcomes.filter((outcome) => outcome.kind === 'written').length;
   }
 }
