@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { hotGateCounter } from '../../platform/metrics/gate-metrics';
 import { RedisService } from '../../platform/redis/redis.service';
 import { CouponRedemption } from '../orders/coupon-redemption';
 import { ProductsModule } from '../products/products.module';
@@ -15,7 +16,6 @@ import { ClaimRecord } from './claims/claim-record';
 import { ClaimTakeover } from './claims/claim-takeover';
 import { ClaimWriter } from './claims/claim-writer';
 import { HotClaims } from './claims/hot-claims';
-import { ClaimMetrics } from './claims/claim-metrics';
 import { RedisClaimGate } from './claims/redis-claim-gate';
 import { CouponClaimsService } from './coupon-claims.service';
 import { CouponCodesService } from './coupon-codes.service';
@@ -67,7 +67,7 @@ import { RedisQuotaStore } from './quota/redis-quota-store';
     ClaimBatches,
     ClaimTakeover,
     HotClaims,
-    ClaimMetrics,
+    hotGateCounter('coupon_claim', ClaimRecord, (record, now) => record.streamedTemplateIds(now), ClaimGateRebuilder),
     ClaimFrontDoor,
     CouponCodesService,
     CouponWalletService,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { hotGateCounter } from '../../platform/metrics/gate-metrics';
 import { RedisService } from '../../platform/redis/redis.service';
 import { SettlementModule } from '../../payments/settlement.module';
 import { CouponsModule } from '../coupons/coupons.module';
@@ -13,7 +14,6 @@ import { DrawSettlement } from './draws/draw-settlement';
 import { DrawTakeover } from './draws/draw-takeover';
 import { DrawWriter } from './draws/draw-writer';
 import { HotDraws } from './draws/hot-draws';
-import { DrawMetrics } from './draws/draw-metrics';
 import { RedisDrawGate } from './draws/redis-draw-gate';
 import { DrawsService } from './draws.service';
 import { FulfilmentsRepository } from './fulfilments.repository';
@@ -50,7 +50,7 @@ import { PrizeIssuer } from './prize-issuer';
     DrawBatches,
     DrawTakeover,
     HotDraws,
-    DrawMetrics,
+    hotGateCounter('lucky_draw', DrawRecord, (record, now) => record.streamedCampaignIds(now), DrawGateRebuilder),
     DrawFrontDoor,
     PrizeIssuer,
     PostgresChanceStore,

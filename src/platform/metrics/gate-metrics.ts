@@ -1,4 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { FactoryProvider, Injectable, Type } from '@nestjs/common';
+import { Clock } from '../clock/clock';
+import { EntryStreams } from '../redis/entry-streams';
+import { RedisService } from '../redis/redis.service';
+import { hotGateBacklog } from './hot-gate-backlog';
 import { METRICS } from './metric-catalogue';
 import { MetricsRegistry } from './metrics-registry';
 import { SharedRead } from './shared-read';
@@ -24,10 +28,40 @@ export interface StreamBacklog {
   pending: number;
 }
 
+/**
+ * One hot gate's attempts, counted by outcome (`attempt()` is on the hot path). Each module with a hot path whose
+ * accepting instance writes its own entries provides its own, from `GateMetrics.hotGate()`, and does not export it.
+ */
+export abstract class GateCounter {
+  abstract attempt(outcome: GateOutcome): void;
+}
+
 type Counts = Record<GateOutcome, number>;
 
 /**
- * Attempts at the hot gates (the flash-sale purchase today; coupon claims and lucky draws next), by outcome, and
+ * A module's GateCounter for its hot path (GateMetrics.hotGate): `record` lists the campaigns whose streams may hold
+ * entries (`openCampaigns`) and `keys` names a campaign's stream.
+ */
+export function hotGateCounter<R, K extends { keysOf(campaignId: string): { stream: string } }>(
+  gate: string,
+  record: Type<R>,
+  openCampaigns: (record: R, now: Date) => Promise<string[]>,
+  keys: Type<K>,
+): FactoryProvider<GateCounter> {
+  return {
+    provide: GateCounter,
+    inject: [GateMetrics, record, keys],
+    useFactory: (gates: GateMetrics, records: R, named: K) =>
+      gates.hotGate(
+        gate,
+        (now) => openCampaigns(records, now),
+        (id) => named.keysOf(id).stream,
+      ),
+  };
+}
+
+/**
+ * Attempts at the hot gates (the flash-sale purchase, coupon claims, lucky draws), by outcome, and
  * their streams' backlog. `attempt()` is on the hot path: a map lookup and an increment of a plain number; the
  * registry reads the numbers at scrape time. Gate names are constants of the code (label values, never ids).
  */
@@ -36,7 +70,12 @@ export class GateMetrics {
   private readonly counts = new Map<string, Counts>();
   private readonly backlogs = new Map<string, SharedRead<StreamBacklog>>();
 
-  constructor(metrics: MetricsRegistry) {
+  constructor(
+    metrics: MetricsRegistry,
+    private readonly redis: RedisService,
+    private readonly clock: Clock,
+    private readonly streams: EntryStreams,
+  ) {
     new SnapshotCounter(METRICS.gateAttempts, metrics.registry, () => this.samples());
     metrics.scrapeGauge(METRICS.gateStreamEntries, 'gate_streams', (set) => this.readBacklogs(set, 'entries'));
     metrics.scrapeGauge(METRICS.gateStreamPending, 'gate_streams', (set) => this.readBacklogs(set, 'pending'));
@@ -61,6 +100,26 @@ export class GateMetrics {
   streamBacklog(gate: string, read: () => Promise<StreamBacklog>): void {
     // Both backlog gauges read it in one scrape: one read of the streams serves both.
     this.backlogs.set(gate, new SharedRead(read));
+  }
+
+  /**
+   * A hot path whose accepting instance writes its own entries (coupon claims, lucky draws): with REDIS_URL its
+   * counters read 0 from the start and its backlog is what its campaigns' streams hold (`openCampaigns`: those whose
+   * streams may hold entries; `streamKey`: a campaign's stream). Without REDIS_URL the path never runs and shows
+   * nothing.
+   */
+  hotGate(
+    gate: string,
+    openCampaigns: (now: Date) => Promise<string[]>,
+    streamKey: (campaignId: string) => string,
+  ): GateCounter {
+    if (this.redis.enabled) {
+      this.declare(gate);
+      this.streamBacklog(gate, async () =>
+        hotGateBacklog(await openCampaigns(this.clock.now()), (id) => this.streams.length(streamKey(id))),
+      );
+    }
+    return { attempt: (outcome) => this.attempt(gate, outcome) };
   }
 
   private *samples() {

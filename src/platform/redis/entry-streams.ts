@@ -2,6 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { RedisClient, sendKeyed } from './redis-client';
 import { RedisService } from './redis.service';
 
+/** An entry still in its stream this long after it was accepted belongs to an instance that died (or stalled). */
+const TAKE_OVER_IDLE_MS = 5_000;
+/** Entries taken over per read. */
+const TAKE_OVER_BATCH = 500;
+
 /** One entry of a stream whose entries carry one field, `d` (a hot path's decided attempt). */
 export interface StreamedEntry {
   streamId: string;
@@ -16,6 +21,34 @@ export interface StreamedEntry {
 @Injectable()
 export class EntryStreams {
   constructor(private readonly redis: RedisService) {}
+
+  /**
+   * Writes what an instance that died (or stalled) left in a stream: entries TAKE_OVER_IDLE_MS old, oldest first, a
+   * batch at a time, parsed (an unreadable one is dropped; `dropped` hears how many a batch had), written by `write`
+   * (idempotently, resolving with how many it wrote), then deleted. Resolves with the sum of what `write` wrote.
+   */
+  async takeOver<T>(
+    stream: string,
+    parse: (streamId: string, data: string) => T | null,
+    write: (accepted: T[]) => Promise<number>,
+    dropped: (count: number) => void,
+  ): Promise<number> {
+    let taken = 0;
+    for (;;) {
+      const entries = await this.idleEntries(stream, TAKE_OVER_IDLE_MS, TAKE_OVER_BATCH);
+      if (entries.length === 0) return taken;
+      const accepted = entries
+        .map((entry) => parse(entry.streamId, entry.data))
+        .filter((one): one is T => one !== null);
+      if (accepted.length < entries.length) dropped(entries.length - accepted.length);
+      if (accepted.length > 0) taken += await write(accepted);
+      await this.forget(
+        stream,
+        entries.map((entry) => entry.streamId),
+      );
+      if (entries.length < TAKE_OVER_BATCH) return taken;
+    }
+  }
 
   /** Entries appended more than `idleMs` ago (by Redis's clock, which numbers them), oldest first. */
   async idleEntries(stream: string, idleMs: number, count: number): Promise<StreamedEntry[]> {

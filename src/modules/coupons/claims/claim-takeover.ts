@@ -10,9 +10,6 @@ import { ClaimRecord } from './claim-record';
 import { ClaimWriter } from './claim-writer';
 
 export const CLAIM_TAKEOVER_JOB = 'coupons.claim-takeover';
-/** A claim still in its stream this long after it was accepted belongs to an instance that died (or stalled). */
-export const CLAIM_IDLE_MS = 5_000;
-const BATCH = 500;
 
 /**
  * The `coupons.claim-takeover` job (with REDIS_URL): claims accepted by an instance that died before writing them
@@ -52,28 +49,20 @@ export class ClaimTakeover implements OnModuleInit {
     return taken;
   }
 
-  private async takeOver(templateId: string): Promise<number> {
-    const stream = this.rebuilder.keysOf(templateId).stream;
-    let taken = 0;
-    for (;;) {
-      const entries = await this.streams.idleEntries(stream, CLAIM_IDLE_MS, BATCH);
-      if (entries.length === 0) return taken;
-      const claims = entries
-        .map((entry) => parseClaimEntry(entry.streamId, entry.data))
-        .filter((claim): claim is AcceptedClaim => claim !== null);
-      if (claims.length < entries.length) {
-        this.logger.error(`coupon template ${templateId}: ${entries.length - claims.length} unreadable claims dropped`);
-      }
-      const template = await this.templates.definition(templateId);
-      if (template && claims.length > 0) {
-        const written = await this.writer.write(template, claims);
-        taken += written.filter((outcome) => outcome.kind === 'written').length;
-      }
-      await this.streams.forget(
-        stream,
-        entries.map((entry) => entry.streamId),
-      );
-      if (entries.length < BATCH) return taken;
-    }
+  private takeOver(templateId: string): Promise<number> {
+    return this.streams.takeOver(
+      this.rebuilder.keysOf(templateId).stream,
+      parseClaimEntry,
+      (claims) => this.write(templateId, claims),
+      (count) => this.logger.error(`coupon template ${templateId}: ${count} unreadable claims dropped`),
+    );
+  }
+
+  /** Claims written now (those another instance committed are skipped); none when the template is gone. */
+  private async write(templateId: string, claims: AcceptedClaim[]): Promise<number> {
+    const template = await this.templates.definition(templateId);
+    if (!template) return 0;
+    const outcomes = await this.writer.write(template, claims);
+    return outcomes.filter((outcome) => outcome.kind === 'written').length;
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../../platform/clock/clock';
+import { GateCounter } from '../../../platform/metrics/gate-metrics';
 import { DomainError } from '../../../platform/errors/domain-error';
 import { timeOrderedUuid } from '../../../platform/ids/time-ordered-uuid';
 import type { CallerBudget } from '../../../platform/throttling/caller-budget';
@@ -8,7 +9,6 @@ import { claimGateUnavailable, couponLimitReached, couponSoldOut } from '../coup
 import type { TemplateDefinition } from '../entities/coupon-template.entity';
 import type { Coupon } from '../entities/coupon.entity';
 import { ClaimBatches } from './claim-batches';
-import { ClaimMetrics } from './claim-metrics';
 import { RedisClaimGate } from './redis-claim-gate';
 
 /** The stampede's common refusal, made once (an Error's stack costs more than the rest of the answer). */
@@ -29,7 +29,7 @@ export class HotClaims {
     private readonly gate: RedisClaimGate,
     private readonly batches: ClaimBatches,
     private readonly clock: Clock,
-    private readonly metrics: ClaimMetrics,
+    private readonly metrics: GateCounter,
   ) {}
 
   async claim(template: TemplateDefinition, shopperId: string, budget: CallerBudget | null = null): Promise<Coupon> {

@@ -75,9 +75,3 @@ redis.call('INCRBY', KEYS[1], ARGV[2])
 for i = 1, #KEYS do redis.call('PEXPIREAT', KEYS[i], ARGV[3]) end
 return 1
 `);
-
-/** KEYS: lock. ARGV: token. Releases the lock only if it is still ours. */
-export const UNLOCK = new LuaScript(`
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-`);

@@ -1,15 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { keyedMulti, RedisClient } from '../../../platform/redis/redis-client';
 import { closesAt } from '../../../platform/campaigns/campaign-status';
 import { Db } from '../../../platform/database/db';
+import { RebuildOnce } from '../../../platform/redis/rebuild-once';
 import { RedisService } from '../../../platform/redis/redis.service';
 import { rebuiltRemaining } from '../domain/epoch';
 import { publicReservationId } from '../domain/reservation-id';
 import { gateUnavailable } from '../flash-sale.errors';
 import { FlashSalesRepository } from '../flash-sales.repository';
 import { keysExpireAt, PERSIST_GROUP, PLACEHOLDER, rebuiltKeys, SaleKeys, saleKeys } from './flash-keys';
-import { UNLOCK } from './flash-scripts';
 import type { SaleView } from './flash-stock-gate';
 import { RestockSignal } from './restock-signal';
 
@@ -17,16 +16,13 @@ import { RestockSignal } from './restock-signal';
 const LOCK_MS = 15_000;
 /** How long an attempt waits for another instance's rebuild before answering 503. */
 const WAIT_MS = 5_000;
-const POLL_MS = 20;
 const HSET_CHUNK = 1000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Loads a sale's gate keys from Postgres, the record: when the sale is created, and whenever an attempt finds
  * them missing (Redis restarted empty, flushed, failed over to a replica that never saw them).
  *
- * One instance rebuilds (a SET NX lock); the others wait for its `ready` marker. The rebuild runs in one
+ * One instance rebuilds (RebuildOnce: a SET NX lock); the others wait for its `ready` marker. The rebuild runs in one
  * transaction that first takes the sale row's lock and bumps its generation (`redis_epoch`): persisting a
  * batch takes that row FOR SHARE, so no reservation is written while the live ones are counted, and every
  * entry the lost keys accepted (an older generation) is persisted `released` afterwards. Stock is the row's
@@ -37,7 +33,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 @Injectable()
 export class RedisGateRebuilder {
   private readonly logger = new Logger(RedisGateRebuilder.name);
-  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly once = new RebuildOnce(() => this.client(), LOCK_MS, WAIT_MS);
 
   constructor(
     private readonly redis: RedisService,
@@ -51,12 +47,14 @@ export class RedisGateRebuilder {
   }
 
   /** Resolves once the sale's keys are loaded (by this instance or another); 503 when that takes too long. */
-  ensure(sale: SaleView): Promise<void> {
-    const running = this.inFlight.get(sale.id);
-    if (running) return running;
-    const attempt = this.ensureOnce(sale).finally(() => this.inFlight.delete(sale.id));
-    this.inFlight.set(sale.id, attempt);
-    return attempt;
+  async ensure(sale: SaleView): Promise<void> {
+    const keys = this.keysOf(sale.id);
+    const loaded = await this.once.ensure(sale.id, {
+      lock: keys.rebuild,
+      loaded: () => this.loaded(keys),
+      rebuild: () => this.rebuild(sale, keys),
+    });
+    if (!loaded) throw gateUnavailable();
   }
 
   async loaded(keys: SaleKeys): Promise<boolean> {
@@ -66,30 +64,6 @@ export class RedisGateRebuilder {
   private client(): RedisClient {
     if (!this.redis.client) throw new Error('the Redis gate needs REDIS_URL');
     return this.redis.client;
-  }
-
-  private async ensureOnce(sale: SaleView): Promise<void> {
-    const keys = this.keysOf(sale.id);
-    const deadline = Date.now() + WAIT_MS;
-    for (;;) {
-      if (await this.loaded(keys)) return;
-      const token = randomUUID();
-      const locked = await this.client().set(keys.rebuild, token, {
-        condition: 'NX',
-        expiration: { type: 'PX', value: LOCK_MS },
-      });
-      if (locked === 'OK') {
-        try {
-          // Someone may have finished a rebuild between our check and our lock: never rebuild twice.
-          if (!(await this.loaded(keys))) await this.rebuild(sale, keys);
-        } finally {
-          await UNLOCK.run(this.client(), [keys.rebuild], [token]);
-        }
-        return;
-      }
-      if (Date.now() > deadline) throw gateUnavailable();
-      await sleep(POLL_MS);
-    }
   }
 
   private async rebuild(sale: SaleView, keys: SaleKeys): Promise<void> {

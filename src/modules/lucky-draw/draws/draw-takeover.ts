@@ -11,9 +11,6 @@ import { DrawWriter } from './draw-writer';
 import { RedisDrawGate } from './redis-draw-gate';
 
 export const DRAW_TAKEOVER_JOB = 'lucky-draw.draw-takeover';
-/** A draw still in its stream this long after it was accepted belongs to an instance that died (or stalled). */
-export const DRAW_IDLE_MS = 5_000;
-const BATCH = 500;
 
 /**
  * The `lucky-draw.draw-takeover` job (with REDIS_URL): draws accepted by an instance that died before writing them
@@ -53,29 +50,24 @@ export class DrawTakeover implements OnModuleInit {
     return taken;
   }
 
-  private async takeOver(campaignId: string): Promise<number> {
-    const stream = this.rebuilder.keysOf(campaignId).stream;
-    let taken = 0;
-    for (;;) {
-      const entries = await this.streams.idleEntries(stream, DRAW_IDLE_MS, BATCH);
-      if (entries.length === 0) return taken;
-      const draws = entries
-        .map((entry) => parseDrawEntry(entry.streamId, entry.data))
-        .filter((draw): draw is AcceptedDraw => draw !== null);
-      if (draws.length < entries.length) {
-        this.logger.error(`lucky draw ${campaignId}: ${entries.length - draws.length} unreadable draws dropped`);
-      }
-      const definition = await this.campaigns.definition(campaignId);
-      if (definition && draws.length > 0) {
-        const result = await this.writer.write(definition, draws, 'again');
-        if (result.unawarded.size > 0) await this.gate.giveBack(campaignId, result.epoch, result.unawarded);
-        taken += result.outcomes.filter((outcome) => outcome.kind === 'written').length;
-      }
-      await this.streams.forget(
-        stream,
-        entries.map((entry) => entry.streamId),
-      );
-      if (entries.length < BATCH) return taken;
-    }
+  private takeOver(campaignId: string): Promise<number> {
+    return this.streams.takeOver(
+      this.rebuilder.keysOf(campaignId).stream,
+      parseDrawEntry,
+      (draws) => this.write(campaignId, draws),
+      (count) => this.logger.error(`lucky draw ${campaignId}: ${count} unreadable draws dropped`),
+    );
+  }
+
+  /**
+   * Draws written now (those another instance committed are skipped); prize units the gate took for draws written as
+   * misses (a coupon prize refused) go back to it. None when the campaign is gone.
+   */
+  private async write(campaignId: string, draws: AcceptedDraw[]): Promise<number> {
+    const definition = await this.campaigns.definition(campaignId);
+    if (!definition) return 0;
+    const result = await this.writer.write(definition, draws, 'again');
+    if (result.unawarded.size > 0) await this.gate.giveBack(campaignId, result.epoch, result.unawarded);
+    return result.outcomes.filter((outcome) => outcome.kind === 'written').length;
   }
 }

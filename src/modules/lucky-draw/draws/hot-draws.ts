@@ -4,8 +4,8 @@ import type { LuckyDrawEntry } from '../entities/lucky-draw-entry.entity';
 import { drawGateUnavailable, luckyDrawNoChances } from '../lucky-draw.errors';
 import type { CampaignDefinition } from '../lucky-draws.repository';
 import { DomainError } from '../../../platform/errors/domain-error';
+import { GateCounter } from '../../../platform/metrics/gate-metrics';
 import { DrawBatches } from './draw-batches';
-import { DrawMetrics } from './draw-metrics';
 import type { DrawDraft } from './draw-settlement';
 import { RedisDrawGate } from './redis-draw-gate';
 
@@ -26,7 +26,7 @@ export class HotDraws {
   constructor(
     private readonly gate: RedisDrawGate,
     private readonly batches: DrawBatches,
-    private readonly metrics: DrawMetrics,
+    private readonly metrics: GateCounter,
   ) {}
 
   async draw(
