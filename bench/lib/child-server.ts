@@ -8,15 +8,20 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-/** Runs a server script in its own process (so it does not share a core's event loop with the load) and waits for its port. */
+/**
+ * Runs a server script in its own process (so it does not share a core's event loop with the load) and waits for its
+ * port. With BENCH_CPU_PROF set to a directory, each server writes a V8 CPU profile there when it stops.
+ */
 export function startChildServer(
   script: string,
   env: Record<string, string> = {},
   timeoutMs = 60_000,
 ): Promise<ChildServer> {
   return new Promise((resolve, reject) => {
+    const profiles = process.env.BENCH_CPU_PROF;
     const child: ChildProcess = fork(script, [], {
       env: { ...process.env, ...env },
+      execArgv: profiles ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${profiles}`] : process.execArgv,
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     const timer = setTimeout(() => {

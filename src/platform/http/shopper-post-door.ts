@@ -24,6 +24,8 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 /** As ThrottlingModule configures the throttler: one window of a minute, named `default`. */
 const THROTTLE_TTL_MS = 60_000;
 const THROTTLER = 'default';
+/** Throttler keys kept in memory at most (one per shopper and route); past that they are made again. */
+const THROTTLE_KEYS_KEPT = 100_000;
 
 /** A shopper's bodiless POST on one campaign, answered 201 before Fastify when it is the common case. */
 export interface ShopperPostRoute {
@@ -62,6 +64,7 @@ export class ShopperPostDoor {
   private readonly bodyLimit: number;
   private readonly limit: number;
   private parseJson: BodyParser | null = null;
+  private readonly throttleKeys = new Map<string, string>();
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -144,10 +147,7 @@ export class ShopperPostDoor {
     id: string,
   ): Promise<void> {
     try {
-      const tracker = callerScope({ kind: 'shopper', ...shopper });
-      const key = createHash('sha256')
-        .update(`${route.controller}-${route.handler}-${THROTTLER}-${tracker}`)
-        .digest('hex');
+      const key = this.throttleKey(route, shopper);
       // Counted in Redis, the request is counted by the gate that serves it, in the same call (CallerBudget).
       const budget =
         this.throttle instanceof RedisThrottlerStorage
@@ -170,6 +170,18 @@ export class ShopperPostDoor {
     } catch (error) {
       this.fail(error, request, response);
     }
+  }
+
+  /** The throttler guard's key for the caller on the route (its hash made once per caller and route). */
+  private throttleKey(route: ShopperPostRoute, shopper: ShopperCaller): string {
+    const name = `${route.controller}-${route.handler}-${THROTTLER}-${callerScope({ kind: 'shopper', ...shopper })}`;
+    let key = this.throttleKeys.get(name);
+    if (key === undefined) {
+      if (this.throttleKeys.size >= THROTTLE_KEYS_KEPT) this.throttleKeys.clear();
+      key = createHash('sha256').update(name).digest('hex');
+      this.throttleKeys.set(name, key);
+    }
+    return key;
   }
 
   private count(key: string): Promise<ThrottlerStorageRecord> {
