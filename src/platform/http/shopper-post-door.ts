@@ -24,7 +24,7 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 /** As ThrottlingModule configures the throttler: one window of a minute, named `default`. */
 const THROTTLE_TTL_MS = 60_000;
 const THROTTLER = 'default';
-/** Throttler keys kept in memory at most (one per shopper and route); past that they are made again. */
+/** Throttler keys kept in memory per route at most (one per shopper); past that they are made again. */
 const THROTTLE_KEYS_KEPT = 100_000;
 
 /** A shopper's bodiless POST on one campaign, answered 201 before Fastify when it is the common case. */
@@ -64,7 +64,8 @@ export class ShopperPostDoor {
   private readonly bodyLimit: number;
   private readonly limit: number;
   private parseJson: BodyParser | null = null;
-  private readonly throttleKeys = new Map<string, string>();
+  /** Per route: shopper id -> throttler key. */
+  private readonly throttleKeys = new Map<ShopperPostRoute, Map<string, string>>();
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -172,14 +173,16 @@ export class ShopperPostDoor {
     }
   }
 
-  /** The throttler guard's key for the caller on the route (its hash made once per caller and route). */
+  /** The throttler guard's key for the caller on the route (its hash made once per shopper and route). */
   private throttleKey(route: ShopperPostRoute, shopper: ShopperCaller): string {
-    const name = `${route.controller}-${route.handler}-${THROTTLER}-${callerScope({ kind: 'shopper', ...shopper })}`;
-    let key = this.throttleKeys.get(name);
+    let keys = this.throttleKeys.get(route);
+    if (!keys) this.throttleKeys.set(route, (keys = new Map()));
+    let key = keys.get(shopper.userId);
     if (key === undefined) {
-      if (this.throttleKeys.size >= THROTTLE_KEYS_KEPT) this.throttleKeys.clear();
-      key = createHash('sha256').update(name).digest('hex');
-      this.throttleKeys.set(name, key);
+      if (keys.size >= THROTTLE_KEYS_KEPT) keys.clear();
+      const tracker = callerScope({ kind: 'shopper', ...shopper });
+      key = createHash('sha256').update(`${route.controller}-${route.handler}-${THROTTLER}-${tracker}`).digest('hex');
+      keys.set(shopper.userId, key);
     }
     return key;
   }
