@@ -4,6 +4,7 @@ import { createTemplate, MODES } from '../coupons/coupon-fixtures';
 import { createCampaign } from '../lucky-draw/lucky-draw-fixtures';
 import { createMerchant, loginShopper, TestMerchant } from '../support/fixtures';
 import { HttpResponse } from '../support/http-client';
+import { Scrape } from '../support/metrics-scrape';
 import type { RedisMode } from '../support/redis';
 import { startTestApp, TestApp } from '../support/test-app';
 import { testEnvironment } from '../support/test-env';
@@ -80,6 +81,12 @@ describe.each(DOOR_MODES)('shopper POSTs answered in front of Fastify %s', (_mod
     expect(shape(overByDoor)).toEqual(shape(overByNest));
     expect(overByDoor.status).toBe(429);
     expect(Number(overByDoor.headers.get('retry-after'))).toBeGreaterThan(0);
+    // With Redis the door's 429 came from the gate's own call, and is counted as its answer there.
+    const gateRefusals = (await Scrape.of(app)).value('engage_gate_attempts_total', {
+      gate: 'coupon_claim',
+      outcome: 'rate_limited',
+    });
+    expect(gateRefusals).toBe(options.redis === false ? 0 : 1);
     // Spent, the budget answers before anything else, also for a claim refused before any gate would count it.
     const unknown = await app.http.post(`/v1/coupon-templates/${randomUUID()}/claim`, { token: shopper.token });
     expect(taken).toHaveBeenCalledTimes(4);

@@ -1,5 +1,6 @@
 import { FactoryProvider, Injectable, Type } from '@nestjs/common';
 import { Clock } from '../clock/clock';
+import { DomainError } from '../errors/domain-error';
 import { EntryStreams } from '../redis/entry-streams';
 import { RedisService } from '../redis/redis.service';
 import { hotGateBacklog } from './hot-gate-backlog';
@@ -34,6 +35,16 @@ export interface StreamBacklog {
  */
 export abstract class GateCounter {
   abstract attempt(outcome: GateOutcome): void;
+}
+
+/**
+ * Counts what a hot path's gate call threw, when it is an answer of its own (refusals are counted where they are
+ * made): the gate failing (503 `unavailable`) or the caller's budget spent in the gate's call (429 `rate_limited`).
+ */
+export function countGateError(counter: GateCounter, error: unknown): void {
+  if (!(error instanceof DomainError)) return;
+  if (error.code === 'SERVICE_UNAVAILABLE') counter.attempt('unavailable');
+  else if (error.code === 'RATE_LIMITED') counter.attempt('rate_limited');
 }
 
 type Counts = Record<GateOutcome, number>;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../../platform/clock/clock';
-import { GateCounter } from '../../../platform/metrics/gate-metrics';
+import { countGateError, GateCounter } from '../../../platform/metrics/gate-metrics';
 import { DomainError } from '../../../platform/errors/domain-error';
 import { timeOrderedUuid } from '../../../platform/ids/time-ordered-uuid';
 import type { CallerBudget } from '../../../platform/throttling/caller-budget';
@@ -36,8 +36,7 @@ export class HotClaims {
     try {
       return await this.decideAndWrite(template, shopperId, budget);
     } catch (error) {
-      // A refusal was counted where it was made; what is left is the gate failing (503).
-      if (error instanceof DomainError && error.code === 'SERVICE_UNAVAILABLE') this.metrics.attempt('unavailable');
+      countGateError(this.metrics, error);
       throw error;
     }
   }

@@ -3,8 +3,7 @@ import type { CallerBudget } from '../../../platform/throttling/caller-budget';
 import type { LuckyDrawEntry } from '../entities/lucky-draw-entry.entity';
 import { drawGateUnavailable, luckyDrawNoChances } from '../lucky-draw.errors';
 import type { CampaignDefinition } from '../lucky-draws.repository';
-import { DomainError } from '../../../platform/errors/domain-error';
-import { GateCounter } from '../../../platform/metrics/gate-metrics';
+import { countGateError, GateCounter } from '../../../platform/metrics/gate-metrics';
 import { DrawBatches } from './draw-batches';
 import type { DrawDraft } from './draw-settlement';
 import { RedisDrawGate } from './redis-draw-gate';
@@ -37,8 +36,7 @@ export class HotDraws {
     try {
       return await this.decideAndWrite(definition, draft, budget);
     } catch (error) {
-      // A refusal was counted where it was made; what is left is the gate failing (503).
-      if (error instanceof DomainError && error.code === 'SERVICE_UNAVAILABLE') this.metrics.attempt('unavailable');
+      countGateError(this.metrics, error);
       throw error;
     }
   }
