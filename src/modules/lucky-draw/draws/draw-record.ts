@@ -23,8 +23,11 @@ const ENTRY_COLUMNS = [
 ] as const;
 
 /**
- * A batch of draws and their count, in one statement. The new rows take no lock another batch waits for; the days are
- * upserted in key order. $1 campaign, $2 JSON rows (ENTRY_COLUMNS), $3-$5 shopper, day and draws of each day.
+ * A batch of draws and their counts, in one statement: the new rows (they take no lock another batch waits for),
+ * then a chance of each shopper's day, upserted in key order, then the units of the prizes awarded, in key order too.
+ * The prizes wait for the days (their update reads `days`), so every batch locks days before prizes and concurrent
+ * batches never wait on each other in a cycle. $1 campaign, $2 JSON rows (ENTRY_COLUMNS), $3-$5 shopper, day and
+ * draws of each day, $6-$7 prize and units awarded.
  */
 const INSERT_COUNTED = `
 WITH entries AS (
@@ -37,8 +40,14 @@ WITH entries AS (
   ORDER BY shopper_id, day
   ON CONFLICT (campaign_id, shopper_id, day) DO UPDATE SET used = lucky_draw_chances.used + EXCLUDED.used
   RETURNING 1
+), prizes AS (
+  UPDATE lucky_draw_prizes p SET awarded = p.awarded + u.units
+  FROM (SELECT * FROM unnest($6::uuid[], $7::int[]) AS u(id, units) ORDER BY id) AS u
+  WHERE p.id = u.id AND p.campaign_id = $1 AND (SELECT count(*) FROM days) > 0
+  RETURNING 1
 )
-SELECT (SELECT count(*) FROM entries) AS entries, (SELECT count(*) FROM days) AS days`;
+SELECT (SELECT count(*) FROM entries) AS entries, (SELECT count(*) FROM days) AS days,
+       (SELECT count(*) FROM prizes) AS prizes`;
 
 const entryRecord = (entry: LuckyDrawEntry): Record<(typeof ENTRY_COLUMNS)[number], string | null> => ({
   id: entry.id,
@@ -105,11 +114,10 @@ export class DrawRecord {
   }
 
   /**
-   * Writes draws (none of them written yet: one that is fails the transaction with a unique violation) and counts a
-   * chance of each shopper's day in one statement (INSERT_COUNTED: a round trip where COPY and the count took three,
-   * and a batch's latency is its round trips); then the units of the prizes they awarded (`awardedUnits`, prize id
-   * -> units). Rows are counted in key order, days then prizes, so concurrent batches wait on each other without a
-   * cycle.
+   * Writes draws (none of them written yet: one that is fails the transaction with a unique violation) and counts
+   * them, in one statement (INSERT_COUNTED: one round trip where COPY and two updates took four, and a batch's
+   * latency is its round trips): a chance of each shopper's day, and the units of the prizes they awarded
+   * (`awardedUnits`, prize id -> units).
    */
   async insertCounted(
     campaignId: string,
@@ -125,20 +133,16 @@ export class DrawRecord {
       perDay.set(key, counted);
     }
     const days = [...perDay.values()];
+    const prizes = [...awardedUnits.entries()].filter(([, units]) => units > 0);
     await this.db.query(INSERT_COUNTED, [
       campaignId,
       JSON.stringify(entries.map(entryRecord)),
       days.map((d) => d.shopperId),
       days.map((d) => d.day),
       days.map((d) => d.used),
+      prizes.map(([id]) => id),
+      prizes.map(([, units]) => units),
     ]);
-    const prizes = [...awardedUnits.entries()].filter(([, units]) => units > 0).sort(([a], [b]) => (a < b ? -1 : 1));
-    if (prizes.length === 0) return;
-    await this.db.query(
-      `UPDATE lucky_draw_prizes p SET awarded = p.awarded + u.units
-       FROM unnest($1::uuid[], $2::int[]) AS u(id, units) WHERE p.id = u.id`,
-      [prizes.map(([id]) => id), prizes.map(([, units]) => units)],
-    );
   }
 
   /** Campaigns whose draw streams may hold entries: started, and not ended more than a day ago. */
