@@ -8,6 +8,15 @@ describe('draw days', () => {
     expect(dayIn('America/New_York', instant)).toBe('2026-11-21');
   });
 
+  it('answers each instant of a minute alike, and the next minute anew, across a midnight in the zone', () => {
+    expect(dayIn('Asia/Kolkata', new Date('2026-11-21T18:29:00Z'))).toBe('2026-11-21'); // 23:59 in Kolkata
+    expect(dayIn('Asia/Kolkata', new Date('2026-11-21T18:29:59.999Z'))).toBe('2026-11-21');
+    expect(dayIn('Asia/Kolkata', new Date('2026-11-21T18:30:00Z'))).toBe('2026-11-22'); // its midnight (+05:30)
+    expect(dayIn('Asia/Kolkata', new Date('2026-11-21T18:29:30Z'))).toBe('2026-11-21'); // back in time too
+    expect(dayIn('Asia/Kathmandu', new Date('2026-11-21T18:14:59Z'))).toBe('2026-11-21'); // +05:45
+    expect(dayIn('Asia/Kathmandu', new Date('2026-11-21T18:15:00Z'))).toBe('2026-11-22');
+  });
+
   it('knows IANA zones', () => {
     expect(isTimeZone('Asia/Shanghai')).toBe(true);
     expect(isTimeZone('Nowhere/Special')).toBe(false);

@@ -20,11 +20,23 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
-/** The calendar day (`YYYY-MM-DD`) an instant falls on in a time zone: the unit daily chances are counted in. */
+/** Each zone's last answer, by the UTC minute it was for. */
+const lastDays = new Map<string, { minute: number; day: string }>();
+
+/**
+ * The calendar day (`YYYY-MM-DD`) an instant falls on in a time zone: the unit daily chances are counted in. Zone
+ * offsets are whole minutes, so a day never changes within a UTC minute: the answer is reused for the minute (every
+ * draw asks, and formatting a date in a zone costs more than the rest of its day arithmetic).
+ */
 export function dayIn(timeZone: string, instant: Date): string {
+  const minute = Math.floor(instant.getTime() / 60_000);
+  const last = lastDays.get(timeZone);
+  if (last?.minute === minute) return last.day;
   const parts = formatter(timeZone).formatToParts(instant);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  const day = `${part('year')}-${part('month')}-${part('day')}`;
+  lastDays.set(timeZone, { minute, day });
+  return day;
 }
 
 /** Chances left: the daily allowance plus shares up to the bonus cap, less the draws made. Never negative. */
