@@ -13,6 +13,8 @@ export interface AcceptedDraw {
   inStock: boolean;
   /** Its entry in the campaign's stream. */
   streamId: string;
+  /** Its proof, when the instance that accepted it has it at hand (else made again from the id: drawRandom). */
+  random?: Buffer;
 }
 
 /** The entry text the DRAW script appends (it adds the in-stock line). */

@@ -83,7 +83,7 @@ export class DrawWriter {
             drawId: draw.drawId,
             shopper: { userId: draw.shopperId, openid: draw.openid },
             day: draw.day,
-            random: drawRandom(seed, draw.drawId),
+            random: draw.random ?? drawRandom(seed, draw.drawId),
             pickedIndex,
             at: draw.acceptedAt,
           },

@@ -63,6 +63,7 @@ export class HotDraws {
         acceptedAt: draft.at,
         inStock: decision.inStock,
         streamId: decision.streamId,
+        random: draft.random,
       });
       if (written.kind === 'written') {
         this.metrics.attempt('accepted');
