@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ShopperPostDoor } from '../../src/platform/http/shopper-post-door';
 import { createTemplate, MODES } from '../coupons/coupon-fixtures';
 import { createCampaign } from '../lucky-draw/lucky-draw-fixtures';
-import { createMerchant, loginShopper, TestMerchant } from '../support/fixtures';
+import { createMerchant, expectError, loginShopper, TestMerchant } from '../support/fixtures';
 import { HttpResponse } from '../support/http-client';
 import { Scrape } from '../support/metrics-scrape';
 import type { RedisMode } from '../support/redis';
@@ -121,5 +121,35 @@ describe.each(DOOR_MODES)('shopper POSTs answered in front of Fastify %s', (_mod
     const merchantCall = await app.http.post(path, { token: merchant.apiKey });
     expect(merchantCall.status).toBe(403);
     expect(taken).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe.each(testEnvironment().redisUrl ? [['with Redis unreachable']] : [])('the shopper POST door %s', () => {
+  it('answers a claim and a draw 503 SERVICE_UNAVAILABLE without waiting on Redis, and writes nothing', async () => {
+    const up = await startTestApp();
+    // The same database, its Redis a port nothing listens on.
+    const down = await startTestApp({ redis: false, database: up.db, env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+    try {
+      const merchant = await createMerchant(up);
+      const template = await createTemplate(up, merchant, { totalQuantity: 10, perUserLimit: 1 });
+      const campaign = await createCampaign(up, merchant);
+      const shopper = await loginShopper(up);
+      const started = Date.now();
+      const claim = await down.http.post(`/v1/coupon-templates/${template.id}/claim`, { token: shopper.token });
+      expectError(claim, 503, 'SERVICE_UNAVAILABLE');
+      const draw = await down.http.post(`/v1/lucky-draws/${campaign.id}/draws`, { token: shopper.token });
+      expectError(draw, 503, 'SERVICE_UNAVAILABLE');
+      // Not held until the connection's stall watchdog (5 s) gives up on the calls: refused as soon as they came.
+      expect(Date.now() - started).toBeLessThan(5000);
+      const [written] = await up.db.query<{ coupons: number; draws: number }>(
+        `SELECT (SELECT count(*) FROM coupons WHERE template_id = $1)::int AS coupons,
+                (SELECT count(*) FROM lucky_draw_entries WHERE campaign_id = $2)::int AS draws`,
+        [template.id, campaign.id],
+      );
+      expect(written).toEqual({ coupons: 0, draws: 0 });
+    } finally {
+      await down.close();
+      await up.close();
+    }
   });
 });

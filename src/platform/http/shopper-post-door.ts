@@ -162,7 +162,11 @@ export class ShopperPostDoor {
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         // Refused before any gate counted it (nothing changed): the budget decides whether it is told 429 instead.
-        const count = counted ?? budget?.count ?? (await this.count(key).catch(() => null));
+        // Not when the gate failed: Redis is failing, and the 503 must not wait on it twice.
+        const count =
+          counted ??
+          budget?.count ??
+          (error.code === 'SERVICE_UNAVAILABLE' ? null : await this.count(key).catch(() => null));
         if (count?.isBlocked) return this.refuse(response, rateLimited(Math.max(1, count.timeToBlockExpire)), {});
         return this.refuse(response, error, count ? rateHeaders(count, this.limit) : {});
       }

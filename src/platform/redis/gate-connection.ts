@@ -19,6 +19,8 @@ interface Line {
   owed: OwedReplies;
   /** Until its first connection settles: calls wait for it instead of failing on a line still connecting. */
   opening: Promise<unknown> | null;
+  /** Its last connection attempt failed (cleared once it is ready again). */
+  failing: boolean;
 }
 
 /**
@@ -66,6 +68,8 @@ export class GateConnection implements OnModuleInit, OnApplicationShutdown {
   run(script: LuaScript, keys: string[], args: Array<string | number>): Promise<unknown> {
     const line = this.lineFor(keys[0]);
     if (!line) return Promise.reject(new Error(`no Redis master serves the slot of ${keys[0]} now`));
+    // Its last attempt to connect failed: fail now (503) rather than queue the call until the watchdog gives up.
+    if (line.failing && !line.client.isReady) return Promise.reject(new Error('the Redis connection is down'));
     const reply = line.opening
       ? line.opening.then(() => script.run(line.client, keys, args))
       : script.run(line.client, keys, args);
@@ -109,8 +113,12 @@ export class GateConnection implements OnModuleInit, OnApplicationShutdown {
     if (existing) return existing;
     const client = this.redis.connectionTo(address, NO_TIMEOUT);
     const name = this.nameOf(address);
-    client.on('error', (error: Error) => this.logger.warn(`${name}: ${error.message}`));
-    const line: Line = { client, owed: new OwedReplies(STALL_MS), opening: null };
+    const line: Line = { client, owed: new OwedReplies(STALL_MS), opening: null, failing: false };
+    client.on('error', (error: Error) => {
+      line.failing = true;
+      this.logger.warn(`${name}: ${error.message}`);
+    });
+    client.on('ready', () => (line.failing = false));
     line.opening = client
       .connect()
       .catch((error: Error) => this.logger.warn(`${name}: ${error.message}`))
