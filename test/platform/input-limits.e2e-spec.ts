@@ -213,6 +213,23 @@ describe('input limits: bounded validation cost, and no 500 from input', () => {
     });
   });
 
+  describe('arrays where objects are expected', () => {
+    // Found by the property below: `{"items":[[]]}` was a 500 (an inner array passes ValidateNested unchecked).
+    it('an element of items or prizes, or the validity, that is an array is 400 on that field', async () => {
+      for (const [path, token, body, field] of [
+        ['/v1/orders', shopper.token, '{"items":[[]]}', 'items'],
+        ['/v1/coupons/quote', shopper.token, '{"items":[[{"quantity":1}]]}', 'items'],
+        ['/v1/merchant/lucky-draws', merchant.apiKey, '{"prizes":[[]]}', 'prizes'],
+        ['/v1/merchant/coupon-templates', merchant.apiKey, '{"validity":[]}', 'validity'],
+      ] as const) {
+        const response = await app.http.post(path, { token, rawBody: body });
+        expectError(response, 400, 'VALIDATION_FAILED');
+        expect(response.body.error.details.map((detail: { field: string }) => detail.field)).toContain(field);
+      }
+      expect(await count('orders')).toBe(0);
+    });
+  });
+
   describe('totals past the largest amount', () => {
     it('an order or a quote whose items total more than the maximum is 400 on items; nothing is written', async () => {
       const priciest = await createProduct(app, merchant, { priceFen: MAX_FEN });

@@ -5,8 +5,9 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
-  IsIn,
   IsISO8601,
+  IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -82,6 +83,8 @@ export class CreateTemplateDto {
   claimEndsAt!: string;
 
   @ApiProperty({ type: ValidityInput })
+  // An array would pass ValidateNested unchecked.
+  @IsObject()
   @ValidateNested()
   @Type(() => ValidityInput)
   validity!: ValidityInput;

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, IsUUID, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsString, IsUUID, ValidateNested } from 'class-validator';
 import { IsIntIn } from '../../../platform/validation/decorators';
 import type { InapplicableReason } from '../domain/coupon-terms';
 
@@ -27,6 +27,8 @@ export class QuoteDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
+  // An element that is itself an array would pass ValidateNested unchecked.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => QuoteItemInput)
   items!: QuoteItemInput[];

@@ -4,8 +4,9 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsIn,
   IsISO8601,
+  IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -75,6 +76,8 @@ export class CreateLuckyDrawDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_PRIZES)
+  // An element that is itself an array would pass ValidateNested unchecked.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => PrizeInput)
   prizes!: PrizeInput[];

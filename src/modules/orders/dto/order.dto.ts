@@ -5,8 +5,9 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
-  IsIn,
   IsISO8601,
+  IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -36,6 +37,8 @@ export class CreateOrderDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
+  // An element that is itself an array would pass ValidateNested unchecked.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => OrderItemInput)
   items!: OrderItemInput[];
