@@ -10,7 +10,7 @@ import {
   Attempt,
   createSale,
   eventually,
-  loginShoppers,
+  mintShoppers,
   persistReservations,
   purchase,
   saleKey,
@@ -33,7 +33,7 @@ describe.each(redisModes())('the Redis gate lost mid-sale (%s Redis)', (mode: Re
     app = await startTestApp({ redis: mode });
     merchant = await createMerchant(app);
     product = await createProduct(app, merchant);
-    shoppers = await loginShoppers(app, 260, `loss_${mode}`);
+    shoppers = await mintShoppers(app, 260, `loss_${mode}`);
     redis = await connectRedis(mode);
     const create = (stock: number) => createSale(app, merchant, product.id, { totalStock: stock, perUserLimit: 1 });
     if (mode === 'cluster') {
