@@ -1,16 +1,12 @@
 import { OpenApi } from '../support/openapi';
-import { startTestApp, TestApp } from '../support/test-app';
 
 /** What only flash sales have; every kind's routes, errors and parameters are checked in openapi.e2e-spec.ts. */
 describe('OpenAPI for the flash-sale campaign-operations routes', () => {
-  let app: TestApp;
   let api: OpenApi;
 
-  beforeAll(async () => {
-    app = await startTestApp();
-    api = await OpenApi.of(app);
+  beforeAll(() => {
+    api = OpenApi.served();
   });
-  afterAll(() => app.close());
 
   it("the merchant view carries the shoppers' saleStatus beside the campaign status", () => {
     const view = api.properties(api.successBody(api.operation('GET', '/v1/merchant/flash-sales/{id}')));

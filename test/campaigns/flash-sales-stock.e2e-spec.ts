@@ -9,7 +9,7 @@ import {
   createSale,
   eventually,
   GATE_MODES,
-  loginShoppers,
+  mintShoppers,
   persistReservations,
   purchase,
   stampede,
@@ -32,7 +32,7 @@ describe.each(GATE_MODES)('flash-sale stock edits (%s gate)', (mode) => {
     app = await startTestApp({ redis: mode === 'redis' });
     merchant = await createMerchant(app);
     productId = (await createProduct(app, merchant)).id;
-    shoppers = await loginShoppers(app, 200, `stock_${mode}`);
+    shoppers = await mintShoppers(app, 200, `stock_${mode}`);
   });
   afterAll(() => app.close());
 

@@ -4,7 +4,7 @@ import { OwnCluster, startOwnCluster } from '../support/own-cluster';
 import { connectRedis, mastersOf } from '../support/redis';
 import { startTestApp, TestApp } from '../support/test-app';
 import { testEnvironment } from '../support/test-env';
-import { createSale, eventually, loginShoppers, purchase, saleKey } from '../flash-sale/flash-fixtures';
+import { createSale, eventually, mintShoppers, purchase, saleKey } from '../flash-sale/flash-fixtures';
 
 // Needs redis-server on this machine (the shared cluster says so) and a Postgres server for the concurrency.
 const runs = testEnvironment().redisClusterNodes !== null && testEnvironment().postgresMode === 'server';
@@ -42,7 +42,7 @@ const STOCK = 60;
     });
     merchant = await createMerchant(app);
     const product = await createProduct(app, merchant);
-    shoppers = await loginShoppers(app, 150, 'master_loss');
+    shoppers = await mintShoppers(app, 150, 'master_loss');
     const client = await connectRedis('cluster', own.nodes);
     try {
       const placed: Array<{ sale: { id: string }; master: string }> = [];

@@ -1,3 +1,4 @@
+import { freshDatabase, TestDatabase } from '../support/database';
 import { OwnCluster, startOwnCluster } from '../support/own-cluster';
 import { startTestApp, TestApp } from '../support/test-app';
 import { testEnvironment } from '../support/test-env';
@@ -8,6 +9,13 @@ const withCluster = testEnvironment().redisClusterNodes !== null ? describe : de
 withCluster('readiness on a Redis Cluster', () => {
   let app: TestApp | undefined;
   let own: OwnCluster | undefined;
+  // An app per test (its own cluster); readiness only asks Postgres to answer, so they share one database.
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await freshDatabase();
+  });
+  afterAll(() => database.drop());
 
   afterEach(async () => {
     await app?.close();
@@ -16,7 +24,7 @@ withCluster('readiness on a Redis Cluster', () => {
   });
 
   it('is ready on the shared cluster, reporting redis up', async () => {
-    app = await startTestApp({ redis: 'cluster' });
+    app = await startTestApp({ redis: 'cluster', database });
     const ready = await app.http.get('/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body.details.redis.status).toBe('up');
@@ -27,7 +35,11 @@ withCluster('readiness on a Redis Cluster', () => {
     own = await startOwnCluster(1, { formed: false, fullCoverage: true });
     const [port] = own.ports;
     await own.cli(port, 'cluster', 'addslotsrange', '0', '16382');
-    app = await startTestApp({ redis: false, env: { REDIS_CLUSTER_NODES: own.nodes, REDIS_KEY_PREFIX: 'ready:' } });
+    app = await startTestApp({
+      redis: false,
+      database,
+      env: { REDIS_CLUSTER_NODES: own.nodes, REDIS_KEY_PREFIX: 'ready:' },
+    });
     const failing = await app.http.get('/health/ready');
     expect(failing.status).toBe(503);
     expect(failing.body.error.code).toBe('SERVICE_UNAVAILABLE');
@@ -48,7 +60,11 @@ withCluster('readiness on a Redis Cluster', () => {
   });
 
   it('is 503 when no cluster node answers', async () => {
-    app = await startTestApp({ redis: false, env: { REDIS_CLUSTER_NODES: '127.0.0.1:1', REDIS_KEY_PREFIX: 'ready:' } });
+    app = await startTestApp({
+      redis: false,
+      database,
+      env: { REDIS_CLUSTER_NODES: '127.0.0.1:1', REDIS_KEY_PREFIX: 'ready:' },
+    });
     const ready = await app.http.get('/health/ready');
     expect(ready.status).toBe(503);
     expect(ready.body.error.details.redis.status).toBe('down');

@@ -4,7 +4,7 @@ import { createMerchant, expectError, loginShopper, type TestMerchant } from '..
 import { getOrder, payAndSettle } from '../support/payments';
 import { describeInBrowser, newDesktopPage } from './support/browser';
 import { startConsoleHarness } from './support/console-app';
-import { atTablet, expectAccessible, screenshot, settled, signIn } from './support/console-page';
+import { atTablet, expectAccessible, screenshot, settled, signIn, waitLive } from './support/console-page';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -230,10 +230,10 @@ describeInBrowser('the console campaigns: products, coupon templates, flash sale
     const order = await getOrder(harness.app, shopper, reservation.body.orderId);
     expect((await payAndSettle(harness.app, shopper, order)).status).toBe('paid');
 
-    await page.getByTestId('stat-paid').getByText('1', { exact: true }).waitFor();
-    await page.getByTestId('stat-remaining').getByText('2', { exact: true }).waitFor();
+    await waitLive(page.getByTestId('stat-paid').getByText('1', { exact: true }));
+    await waitLive(page.getByTestId('stat-remaining').getByText('2', { exact: true }));
     const timeline = page.locator('.ant-card').filter({ has: page.getByText('趋势', { exact: true }) });
-    await timeline.locator('canvas').first().waitFor(); // the first bucket replaced "暂无数据"
+    await waitLive(timeline.locator('canvas').first()); // the first bucket replaced "暂无数据"
     await timeline.getByText('按天', { exact: true }).click();
     await expect(timeline.getByRole('radio', { name: '按天' }).isChecked()).resolves.toBe(true);
     await timeline.locator('canvas').first().waitFor();

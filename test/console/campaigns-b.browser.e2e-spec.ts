@@ -10,7 +10,7 @@ import { createPrizeTemplate, draw } from '../lucky-draw/lucky-draw-fixtures';
 import { createMerchant, createProduct, loginShopper, TestMerchant } from '../support/fixtures';
 import { describeInBrowser, newDesktopPage } from './support/browser';
 import { startConsoleHarness } from './support/console-app';
-import { atTablet, expectAccessible, signIn } from './support/console-page';
+import { atTablet, expectAccessible, signIn, waitLive } from './support/console-page';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -109,11 +109,11 @@ describeInBrowser('the console: group-buys, lucky draws and rebate rules', () =>
     const leader = await loginShopper(harness.app);
     const opened = await openRoom(harness.app, leader, campaignId);
     const rooms = page.getByTestId('group-rooms');
-    await rooms.getByText('待团长支付').waitFor();
+    await waitLive(rooms.getByText('待团长支付'));
     await pay(harness.app, opened.order);
-    await rooms.getByText('拼团中').waitFor();
-    await rooms.getByText('已付 1 / 已占 1 / 共 2').waitFor();
-    await page.getByTestId('stat-open').getByText('1', { exact: true }).waitFor();
+    await waitLive(rooms.getByText('拼团中'));
+    await waitLive(rooms.getByText('已付 1 / 已占 1 / 共 2'));
+    await waitLive(page.getByTestId('stat-open').getByText('1', { exact: true }));
     await expect(page.evaluate('window.stillHere')).resolves.toBe(true);
     await expectAccessible(page);
 
@@ -200,11 +200,8 @@ describeInBrowser('the console: group-buys, lucky draws and rebate rules', () =>
     expect(drawId).toBeDefined();
 
     const fulfilments = page.getByTestId('fulfilments');
-    await fulfilments.getByText('待发货').waitFor();
-    await page
-      .getByTestId('stat-draws')
-      .getByText(/^[1-9]/)
-      .waitFor();
+    await waitLive(fulfilments.getByText('待发货'));
+    await waitLive(page.getByTestId('stat-draws').getByText(/^[1-9]/));
     await fulfilments.getByRole('button', { name: /标记已发货/ }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('备注').fill('顺丰 SF1234567890');

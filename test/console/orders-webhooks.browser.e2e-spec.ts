@@ -2,11 +2,12 @@ import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { createMerchant, createProduct, loginShopper, TestMerchant, TestShopper } from '../support/fixtures';
+import { RETRY_DELAYS_MS } from '../../src/modules/webhooks/domain/retry-schedule';
 import { payInSandbox, placeOrder } from '../support/payments';
 import { verify, WebhookReceiver } from '../webhooks/webhook-receiver';
 import { describeInBrowser, newDesktopPage } from './support/browser';
 import { startConsoleHarness } from './support/console-app';
-import { atTablet, expectAccessible, screenshot, signIn } from './support/console-page';
+import { atTablet, expectAccessible, screenshot, signIn, waitLive } from './support/console-page';
 
 const SESSION_KEY = 'engage.console.session';
 
@@ -61,12 +62,12 @@ describeInBrowser('the console: orders, refunds, CSV export, webhooks and API-ke
     pendingOrder = await placeOrder(harness.app, shopper, [{ productId: product.id, quantity: 2 }]);
 
     const paidRow = page.getByRole('row').filter({ has: page.getByRole('link', { name: `查看订单 ${order.id}` }) });
-    await paidRow.getByText('已支付').waitFor();
+    await waitLive(paidRow.getByText('已支付'));
     await paidRow.getByText('¥40.00').first().waitFor();
     const pendingRow = page
       .getByRole('row')
       .filter({ has: page.getByRole('link', { name: `查看订单 ${pendingOrder.id}` }) });
-    await pendingRow.getByText('待支付').waitFor();
+    await waitLive(pendingRow.getByText('待支付'));
     await pendingRow.getByText('¥80.00').first().waitFor();
     await expect(stillSameDocument(page)).resolves.toBe(true);
 
@@ -106,7 +107,7 @@ describeInBrowser('the console: orders, refunds, CSV export, webhooks and API-ke
     await refundButton(page).click();
     const refundRow = page.getByTestId('refunds-table').getByRole('row').filter({ hasText: '¥15.50' });
     await refundRow.getByText('包装破损').waitFor();
-    await refundRow.getByText('退款成功').waitFor();
+    await waitLive(refundRow.getByText('退款成功'));
     await page.getByText('部分退款').first().waitFor();
     await page.getByText('当前可退：¥24.50').waitFor();
     await expectAccessible(page);
@@ -187,17 +188,19 @@ describeInBrowser('the console: orders, refunds, CSV export, webhooks and API-ke
     const [hook] = await receiver.waitFor(1, (received) => received.json.type === 'order.paid');
     expect(verify(secret, hook)).toMatchObject({ type: 'order.paid', data: { orderId: order.id } });
 
-    // The receiver is down: the first attempt and the automatic retry ~5 s later fail; the next is minutes away.
+    // The receiver is down: the first attempt and the automatic retry 5 s later (on the service's clock, moved on
+    // here rather than waited out) fail; the next is minutes away.
     const deliveryRow = page.getByTestId('deliveries-table').getByRole('row').filter({ hasText: 'order.paid' });
-    await deliveryRow.getByText('待推送').waitFor();
-    await deliveryRow.getByRole('cell', { name: '500', exact: true }).waitFor();
-    await deliveryRow.getByRole('cell', { name: '2', exact: true }).waitFor({ timeout: 20_000 });
+    await waitLive(deliveryRow.getByText('待推送'));
+    await waitLive(deliveryRow.getByRole('cell', { name: '500', exact: true }));
+    harness.app.clock.advance(RETRY_DELAYS_MS[0]);
+    await waitLive(deliveryRow.getByRole('cell', { name: '2', exact: true }));
 
     receiverHealthy = true;
     await deliveryRow.getByRole('button', { name: /^重试 order\.paid/ }).click();
-    await deliveryRow.getByText('成功').waitFor();
-    await deliveryRow.getByRole('cell', { name: '200', exact: true }).waitFor();
-    await deliveryRow.getByRole('cell', { name: '3', exact: true }).waitFor();
+    await waitLive(deliveryRow.getByText('成功'));
+    await waitLive(deliveryRow.getByRole('cell', { name: '200', exact: true }));
+    await waitLive(deliveryRow.getByRole('cell', { name: '3', exact: true }));
     await expect(stillSameDocument(page)).resolves.toBe(true);
     await expectAccessible(page);
   });

@@ -4,7 +4,7 @@ import { payAndSettle, placeOrder } from '../support/payments';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
 import { describeInBrowser, newDesktopPage } from './support/browser';
 import { startConsoleHarness } from './support/console-app';
-import { atTablet, expectAccessible, screenshot, signIn } from './support/console-page';
+import { atTablet, expectAccessible, screenshot, signIn, waitLive } from './support/console-page';
 
 const SESSION_KEY = 'engage.console.session';
 
@@ -75,9 +75,9 @@ describeInBrowser('the console shell: admin and merchant sign-in, dashboard, lan
     const order = await placeOrder(app, shopper, [{ productId: product.id, quantity: 1 }]);
     expect((await payAndSettle(app, shopper, order)).status).toBe('paid');
 
-    await todayOrders.getByText('1', { exact: true }).waitFor();
-    await page.getByTestId('today-revenueFen').getByText('¥19.99').waitFor();
-    await page.getByTestId('last-30-days-ordersPaid').getByText('1', { exact: true }).waitFor();
+    await waitLive(todayOrders.getByText('1', { exact: true }));
+    await waitLive(page.getByTestId('today-revenueFen').getByText('¥19.99'));
+    await waitLive(page.getByTestId('last-30-days-ordersPaid').getByText('1', { exact: true }));
     await expect(page.evaluate('window.stillHere')).resolves.toBe(true);
     await expectAccessible(page);
     await screenshot(page, 'dashboard');

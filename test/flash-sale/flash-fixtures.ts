@@ -1,5 +1,5 @@
 import { HttpResponse } from '../support/http-client';
-import { loginShopper, TestMerchant, TestShopper } from '../support/fixtures';
+import { TestMerchant, TestShopper } from '../support/fixtures';
 import { runJobs } from '../support/payments';
 import { TestApp } from '../support/test-app';
 import { testEnvironment } from '../support/test-env';
@@ -66,14 +66,8 @@ export function purchase(
 }
 
 /** Logs in `count` distinct shoppers, 25 at a time. */
-export async function loginShoppers(app: TestApp, count: number, prefix: string): Promise<TestShopper[]> {
-  const shoppers: TestShopper[] = [];
-  for (let i = 0; i < count; i += 25) {
-    const batch = Array.from({ length: Math.min(25, count - i) }, (_, j) => loginShopper(app, `${prefix}_${i + j}`));
-    shoppers.push(...(await Promise.all(batch)));
-  }
-  return shoppers;
-}
+/** Shoppers for a stampede, minted (test/support/fixtures.ts), not logged in one HTTP call each. */
+export { mintShoppers } from '../support/fixtures';
 
 /** Lets the consumer write what the Redis gate accepted (a no-op on the Postgres adapter). */
 export async function persistReservations(app: TestApp): Promise<void> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createMerchant, createProduct, TestMerchant, TestShopper } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 import { testEnvironment } from '../support/test-env';
-import { accepted, Attempt, loginShoppers, persistReservations, purchase } from './flash-fixtures';
+import { accepted, Attempt, mintShoppers, persistReservations, purchase } from './flash-fixtures';
 
 const withRedis = testEnvironment().redisUrl !== null ? describe : describe.skip;
 
@@ -25,7 +25,7 @@ withRedis('a poisoned batch in the reservation consumer', () => {
     app = await startTestApp({ redis: true });
     merchant = await createMerchant(app);
     const product = await createProduct(app, merchant);
-    shoppers = await loginShoppers(app, 10, 'poison');
+    shoppers = await mintShoppers(app, 10, 'poison');
     // Creation refuses such a sale now; one created before that rule is written directly.
     saleId = randomUUID();
     const now = app.clock.now().getTime();

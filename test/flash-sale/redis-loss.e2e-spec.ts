@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { RedisClient, sendKeyed } from '../../src/platform/redis/redis-client';
+import { CLAIM_IDLE_MS } from '../../src/modules/flash-sale/persist/stalled-entries-takeover';
 import { createMerchant, createProduct, TestMerchant, TestShopper } from '../support/fixtures';
 import { runJobs } from '../support/payments';
 import { campaignsOnTwoMasters, connectRedis, deleteMatching, RedisMode, redisModes } from '../support/redis';
@@ -10,7 +11,7 @@ import {
   Attempt,
   createSale,
   eventually,
-  loginShoppers,
+  mintShoppers,
   persistReservations,
   purchase,
   saleKey,
@@ -33,7 +34,7 @@ describe.each(redisModes())('the Redis gate lost mid-sale (%s Redis)', (mode: Re
     app = await startTestApp({ redis: mode });
     merchant = await createMerchant(app);
     product = await createProduct(app, merchant);
-    shoppers = await loginShoppers(app, 260, `loss_${mode}`);
+    shoppers = await mintShoppers(app, 260, `loss_${mode}`);
     redis = await connectRedis(mode);
     const create = (stock: number) => createSale(app, merchant, product.id, { totalStock: stock, perUserLimit: 1 });
     if (mode === 'cluster') {
@@ -177,6 +178,35 @@ describe.each(redisModes())('the Redis gate lost mid-sale (%s Redis)', (mode: Re
     // RESP2 answers [[stream, entries]], RESP3 a map of stream to entries.
     return (Array.isArray(reply) ? reply[0][1] : Object.values(reply)[0]).length;
   }
+  /**
+   * Ages the dead consumer's pending entries by `ms` (XCLAIM to itself with IDLE): as if it had held them that long
+   * without acknowledging, which Redis otherwise only reports once that much time has passed.
+   */
+  async function ageDeadConsumerEntries(saleId: string, ms: number): Promise<void> {
+    const stream = `${app.redisKeyPrefix}{fs:${saleId}}:res`;
+    const pending = (await sendKeyed(redis, stream, [
+      'XPENDING',
+      stream,
+      'persist',
+      '-',
+      '+',
+      '500',
+      'dead-consumer',
+    ])) as Array<[string, ...unknown[]]> | null;
+    const ids = (pending ?? []).map(([id]) => id);
+    if (ids.length === 0) return;
+    await sendKeyed(redis, stream, [
+      'XCLAIM',
+      stream,
+      'persist',
+      'dead-consumer',
+      '0',
+      ...ids,
+      'IDLE',
+      String(ms),
+      'JUSTID',
+    ]);
+  }
   /** Backends of this test's database waiting for a lock. */
   const lockWaiters = async () =>
     Number(
@@ -234,6 +264,7 @@ describe.each(redisModes())('the Redis gate lost mid-sale (%s Redis)', (mode: Re
     // Nothing new to read: only the takeover of idle entries finds them.
     await persistReservations(app);
     expect(await statusOf(taken[0])).toBe('queued');
+    await ageDeadConsumerEntries(sale.id, CLAIM_IDLE_MS);
     const statuses = await eventually(
       async () => {
         await runJobs(app, 'flash-sale.take-over');

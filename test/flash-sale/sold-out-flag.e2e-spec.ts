@@ -5,7 +5,23 @@ import { SOLD_OUT_RECHECK_MS } from '../../src/modules/flash-sale/sale-directory
 import { RedisService } from '../../src/platform/redis/redis.service';
 import { createMerchant, createProduct, expectError, TestMerchant, TestShopper } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
-import { createSale, GATE_MODES, loginShoppers, purchase } from './flash-fixtures';
+import { createSale, GATE_MODES, mintShoppers, purchase } from './flash-fixtures';
+
+/**
+ * The flag runs on the real clock (Date.now, not the app's clock). Instead of sleeping out its recheck period, the
+ * file moves Date.now forward, as that much wall time passing would (only ever forward; put back after the file).
+ */
+const realNow = Date.now;
+let wallClockAhead = 0;
+const letWallTimePass = (ms: number) => {
+  wallClockAhead += ms;
+};
+beforeAll(() => {
+  Date.now = () => realNow() + wallClockAhead;
+});
+afterAll(() => {
+  Date.now = realNow;
+});
 
 /**
  * Bot resistance without a round trip: once a sale is sold out, the instance answers 409 from its in-process flag
@@ -22,7 +38,7 @@ describe.each(GATE_MODES)('the in-process sold-out flag (%s gate)', (mode) => {
     app = await startTestApp({ redis: mode === 'redis' });
     merchant = await createMerchant(app);
     productId = (await createProduct(app, merchant)).id;
-    shoppers = await loginShoppers(app, 60, `flag_${mode}`);
+    shoppers = await mintShoppers(app, 60, `flag_${mode}`);
     gate = app.app.get(FlashStockGate);
   });
   afterAll(() => app.close());
@@ -68,7 +84,7 @@ describe.each(GATE_MODES)('the in-process sold-out flag (%s gate)', (mode) => {
   it('once the flag is due for a recheck, exactly one attempt of a burst goes to the gate, and it re-arms', async () => {
     const sale = await createSale(app, merchant, productId, { totalStock: 1, perUserLimit: 1 });
     expect((await purchase(app, shoppers[0], sale.id)).status).toBe(202);
-    await new Promise((resolve) => setTimeout(resolve, SOLD_OUT_RECHECK_MS + 100));
+    letWallTimePass(SOLD_OUT_RECHECK_MS + 100);
     const reserve = countGateCalls();
     const burst = await Promise.all(shoppers.slice(1, 31).map((shopper) => purchase(app, shopper, sale.id)));
     for (const response of burst) expectError(response, 409, 'FLASH_SALE_SOLD_OUT');
@@ -102,7 +118,7 @@ describe.each(GATE_MODES)('the in-process sold-out flag (%s gate)', (mode) => {
       for (const shopper of buyers) expect((await purchase(app, shopper, sale.id)).status).toBe(202);
       expectError(await purchase(app, newcomers[0], sale.id), 409, 'FLASH_SALE_SOLD_OUT');
       await restockUnannounced(sale.id, 10);
-      await new Promise((resolve) => setTimeout(resolve, SOLD_OUT_RECHECK_MS + 100));
+      letWallTimePass(SOLD_OUT_RECHECK_MS + 100);
       const recheck = await purchase(app, who === 'new' ? newcomers[0] : buyers[0], sale.id);
       expect(recheck.status).toBe(status);
       if (status === 409) expectError(recheck, 409, 'FLASH_SALE_LIMIT_REACHED');

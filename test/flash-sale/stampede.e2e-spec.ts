@@ -7,7 +7,7 @@ import {
   Attempt,
   createSale,
   GATE_MODES_AND_CLUSTER,
-  loginShoppers,
+  mintShoppers,
   persistReservations,
   purchase,
   redisOf,
@@ -35,7 +35,7 @@ describe.each(GATE_MODES_AND_CLUSTER)('a flash-sale stampede (%s gate)', (mode) 
     app = await startTestApp({ redis: redisOf(mode) });
     merchant = await createMerchant(app);
     product = await createProduct(app, merchant, { priceFen: 5000, name: 'Rice cooker' });
-    shoppers = await loginShoppers(app, 200, `fs_${mode.replace(' ', '_')}`);
+    shoppers = await mintShoppers(app, 200, `fs_${mode.replace(' ', '_')}`);
     sale = await createSale(app, merchant, product.id, {
       priceFen: PRICE,
       totalStock: STOCK,

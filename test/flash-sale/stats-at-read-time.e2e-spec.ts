@@ -1,7 +1,7 @@
 import { createMerchant, createProduct, TestMerchant } from '../support/fixtures';
 import { getOrder, payInSandbox, runJobs } from '../support/payments';
 import { startTestApp, TestApp } from '../support/test-app';
-import { accepted, createSale, GATE_MODES, loginShoppers, persistReservations, stampede } from './flash-fixtures';
+import { accepted, createSale, GATE_MODES, mintShoppers, persistReservations, stampede } from './flash-fixtures';
 
 const STOCK = 6;
 const WINDOW_SECONDS = 120;
@@ -42,7 +42,7 @@ describe.each(GATE_MODES)('flash-sale stats at read time (%s gate)', (mode) => {
   };
 
   it('each payment shows in paid and reserved as soon as its notification is accepted; expiry likewise', async () => {
-    const shoppers = await loginShoppers(app, STOCK, `stats_${mode}`);
+    const shoppers = await mintShoppers(app, STOCK, `stats_${mode}`);
     const winners = accepted(await stampede(app, shoppers, sale.id, 1));
     expect(winners).toHaveLength(STOCK);
     await persistReservations(app);

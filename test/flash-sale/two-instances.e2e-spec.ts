@@ -5,7 +5,7 @@ import { createMerchant, createProduct, expectError, TestMerchant, TestShopper }
 import { runJobs } from '../support/payments';
 import { startTestApp, TestApp } from '../support/test-app';
 import { testEnvironment } from '../support/test-env';
-import { accepted, Attempt, createSale, eventually, GATE_MODES, loginShoppers, purchase } from './flash-fixtures';
+import { accepted, Attempt, createSale, eventually, GATE_MODES, mintShoppers, purchase } from './flash-fixtures';
 
 // Two instances need two real connections to one database: embedded PGlite runs one transaction at a time.
 const modes = testEnvironment().postgresMode === 'server' ? GATE_MODES : [];
@@ -24,7 +24,7 @@ describe.each(modes)('two instances on one database and one Redis (%s gate)', (m
     merchant = await createMerchant(a);
     const product = await createProduct(a, merchant);
     productId = product.id;
-    shoppers = await loginShoppers(a, 200, `two_${mode}`);
+    shoppers = await mintShoppers(a, 200, `two_${mode}`);
     sale = await createSale(a, merchant, product.id, { totalStock: 50, perUserLimit: 1 });
   });
   afterAll(async () => {

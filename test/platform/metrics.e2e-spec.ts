@@ -7,7 +7,7 @@ import {
   createSale,
   eventually,
   GATE_MODES,
-  loginShoppers,
+  mintShoppers,
   persistReservations,
   stampede,
 } from '../flash-sale/flash-fixtures';
@@ -67,7 +67,7 @@ describe('GET /metrics', () => {
 
     it('a stampede moves the gate counters and the purchase route by exactly what the answers said', async () => {
       const sale = await createSale(app, merchant, product.id, { totalStock: 20, perUserLimit: 1 });
-      const shoppers = await loginShoppers(app, 40, `metrics_${mode}`);
+      const shoppers = await mintShoppers(app, 40, `metrics_${mode}`);
       const before = await Scrape.of(app);
       const attempts: Attempt[] = await stampede(app, shoppers, sale.id, 3);
       const after = await Scrape.of(app);
@@ -125,7 +125,7 @@ describe('GET /metrics', () => {
 
     it('a claim stampede moves the coupon_claim counters and the claim route by exactly what the answers said', async () => {
       const template = await createTemplate(app, merchant, { totalQuantity: 15, perUserLimit: 1 });
-      const shoppers = await loginShoppers(app, 20, 'metrics_claims');
+      const shoppers = await mintShoppers(app, 20, 'metrics_claims');
       const gate = { gate: 'coupon_claim' };
       const before = await Scrape.of(app);
       const responses = await Promise.all(

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { HttpResponse, RequestOptions } from '../support/http-client';
+import { freshDatabase, TestDatabase } from '../support/database';
 import { createMerchant, expectError, loginShopper } from '../support/fixtures';
 import { startTestApp, TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 
@@ -35,9 +36,16 @@ describe.each([
   ['in-process', false],
 ])('rate limits that hold, counted in %s', (_storage, redis) => {
   let app: TestApp | undefined;
+  // Each test starts an app of its own (fresh counters: its own Redis prefix, or a new process's memory); the
+  // counters are not kept in Postgres, so the apps share one database instead of creating and dropping one each.
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await freshDatabase();
+  });
+  afterAll(() => database.drop());
 
   const start = async (env: Record<string, string> = {}): Promise<TestApp> => {
-    app = await startTestApp({ redis, env: { RATE_LIMIT_PER_MINUTE: String(LIMIT), ...env } });
+    app = await startTestApp({ redis, database, env: { RATE_LIMIT_PER_MINUTE: String(LIMIT), ...env } });
     return app;
   };
 

@@ -1,9 +1,13 @@
 import 'reflect-metadata';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { runMigrations } from '../../src/platform/database/data-source-options';
 import { startEmbeddedPostgres } from '../../src/platform/database/embedded-postgres';
 import { postgresAnswers, redisAnswers, redisClusterAnswers } from './probe';
-import { publishTestEnvironment, withDatabase } from './test-env';
+import { startTestApp } from './test-app';
+import { publishTestEnvironment, testEnvironment, withDatabase } from './test-env';
 
 declare global {
   var __ENGAGE_TEST_TEARDOWN__: (() => Promise<void>) | undefined;
@@ -14,6 +18,35 @@ declare global {
  * from which each test file clones its own database; embedded PGlite when no server answers.
  */
 export default async function globalSetup(): Promise<void> {
+  await prepareDatabases();
+  const dropDatabases = globalThis.__ENGAGE_TEST_TEARDOWN__;
+  const removeDocument = await publishOpenApiDocument();
+  globalThis.__ENGAGE_TEST_TEARDOWN__ = async () => {
+    removeDocument();
+    await dropDatabases?.();
+  };
+}
+
+/**
+ * The /docs-json of a test app, once for the run, kept in a file for the tests that only read the document
+ * (OpenApi.served): a dozen files would otherwise each start an app for that one GET.
+ */
+async function publishOpenApiDocument(): Promise<() => void> {
+  const app = await startTestApp();
+  try {
+    const response = await app.http.get('/docs-json');
+    if (response.status !== 200) throw new Error(`/docs-json answered ${response.status}: ${response.text}`);
+    const dir = mkdtempSync(join(tmpdir(), 'engage-openapi-'));
+    const file = join(dir, 'docs.json');
+    writeFileSync(file, response.text);
+    publishTestEnvironment({ ...testEnvironment(), openApiDocument: file });
+    return () => rmSync(dir, { recursive: true, force: true });
+  } finally {
+    await app.close();
+  }
+}
+
+async function prepareDatabases(): Promise<void> {
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const redis = (await redisAnswers(redisUrl)) ? redisUrl : null;

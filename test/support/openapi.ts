@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import type { TestApp } from './test-app';
+import { testEnvironment } from './test-env';
 
 /** The service's OpenAPI document (`/docs-json`) and the look-ups its tests share. */
 export class OpenApi {
@@ -8,6 +10,16 @@ export class OpenApi {
     const response = await app.http.get('/docs-json');
     expect(response.status).toBe(200);
     return new OpenApi(response.body);
+  }
+
+  /**
+   * The document a test app served at /docs-json, fetched once per run by global setup: for files that only read
+   * the document, so that each does not start an app (and clone a database) of its own for one GET.
+   */
+  static served(): OpenApi {
+    const file = testEnvironment().openApiDocument;
+    if (!file) throw new Error('no /docs-json from global setup: run the tests through jest');
+    return new OpenApi(JSON.parse(readFileSync(file, 'utf8')));
   }
 
   /** `paths[path][method]`; undefined when the document does not describe it. */

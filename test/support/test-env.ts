@@ -9,6 +9,8 @@ export interface TestEnvironment {
   redisUrl: string | null;
   /** Seed nodes of the local Redis Cluster (REDIS_CLUSTER_NODES form); null when none answers. */
   redisClusterNodes: string | null;
+  /** A file holding the /docs-json a test app served once for the run (OpenApi.served); set at the end of setup. */
+  openApiDocument?: string;
 }
 
 const VARIABLE = 'ENGAGE_TEST_ENVIRONMENT';

@@ -143,7 +143,7 @@ withServer('a crash between commit and delivery', () => {
       JWT_SECRET: 'webhook-crash-jwt-secret-0123456789abcdef',
       LOG_LEVEL: 'fatal',
       JOB_INTERVAL_MS: '100',
-      // The lease of a claimed delivery is twice this plus 5 s: the restarted service takes it over after ~7 s.
+      // The lease of a claimed delivery is twice this plus 5 s: 7 s, which the test moves past after the kill.
       WEBHOOK_TIMEOUT_MS: '1000',
     };
     let service = await startService(env);
@@ -169,6 +169,15 @@ withServer('a crash between commit and delivery', () => {
     service.child.kill('SIGKILL');
     await service.exited;
     receiver.answerWith(() => 200);
+    // The dead instance's lease on the delivery (2 × WEBHOOK_TIMEOUT_MS + 5 s) runs out here at once: moved back by
+    // its length, as if that much time had passed, rather than waited out.
+    const leased = await db.query(
+      `UPDATE webhook_deliveries
+       SET leased_until = leased_until - interval '7 seconds', next_attempt_at = next_attempt_at - interval '7 seconds'
+       WHERE endpoint_id = $1 AND leased_until IS NOT NULL RETURNING id`,
+      [endpoint.id],
+    );
+    expect(leased).toHaveLength(1);
 
     service = await startService(env);
     try {

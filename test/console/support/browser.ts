@@ -26,8 +26,12 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A fresh page (its own storage) at 1280x800, Chinese first as a Chinese merchant's browser would ask. */
+/**
+ * A fresh page (its own storage) at 1280x800, Chinese first as a Chinese merchant's browser would ask. Its timers
+ * run on Playwright's clock, which flows as time does until waitLive (console-page.ts) moves it on.
+ */
 export async function newDesktopPage(browser: Browser, baseUrl: string): Promise<Page> {
   const context = await browser.newContext({ baseURL: baseUrl, viewport: DESKTOP, locale: 'zh-CN' });
+  await context.clock.install();
   return context.newPage();
 }

@@ -1,10 +1,28 @@
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import { errors, type Locator, type Page } from 'playwright-core';
 import { DESKTOP, TABLET } from './browser';
 
 const SCREENSHOTS = join(__dirname, '../../../docs/console');
+
+/**
+ * Waits for what the page comes to show by itself, without a reload: its own polling (a list every 3 s, the
+ * dashboard every 5 s) brings it. Between looks the page's clock (newDesktopPage installs it) jumps a second ahead,
+ * so its refresh timers come due sooner than they would in real time; they are still what fetches.
+ */
+export async function waitLive(locator: Locator, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await locator.waitFor({ timeout: 250 });
+      return;
+    } catch (error) {
+      if (!(error instanceof errors.TimeoutError) || Date.now() > deadline) throw error;
+    }
+    await locator.page().clock.fastForward(1000);
+  }
+}
 
 /** Signs in through the sign-in page with a merchant key or the admin token, and waits for the signed-in shell. */
 export async function signIn(page: Page, key: string): Promise<void> {
