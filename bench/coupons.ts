@@ -50,7 +50,7 @@ async function runMode(mode: 'redis' | 'postgres'): Promise<ModeFigures> {
       });
     const tokens = await shopperTokens(base, SHOPPERS);
     const hot = await template(STOCK, 1000);
-    const claims = await rotatingLoad(base, claimPath(hot.id), tokens, CLAIM_SECONDS);
+    const claims = await rotatingLoad(base, claimPath(hot.id), tokens, CLAIM_SECONDS, service.server.pid);
     if (claims.successes === 0) throw new Error(`no claim succeeded: ${JSON.stringify(claims.statuses)}`);
     // Every 201 is in Postgres (a coupon row); at most the claims in flight when the load stopped add to them.
     const coupons = () =>
@@ -69,7 +69,7 @@ async function runMode(mode: 'redis' | 'postgres'): Promise<ModeFigures> {
       mode === 'redis' ? await measureBareExchange(await answerOf(base, claimPath(hot.id), tokens[0]), tokens) : null;
     const gone = await template(1, 1);
     await json(base, 'POST', claimPath(gone.id), tokens[0], {});
-    const soldOut = await rotatingLoad(base, claimPath(gone.id), tokens, SOLD_OUT_SECONDS);
+    const soldOut = await rotatingLoad(base, claimPath(gone.id), tokens, SOLD_OUT_SECONDS, service.server.pid);
     return {
       exchange,
       claims,

@@ -49,7 +49,7 @@ async function runMode(mode: 'redis' | 'postgres'): Promise<ModeFigures> {
       });
     const tokens = await shopperTokens(base, SHOPPERS);
     const hot = await campaign(1000);
-    const draws = await rotatingLoad(base, drawPath(hot.id), tokens, DRAW_SECONDS);
+    const draws = await rotatingLoad(base, drawPath(hot.id), tokens, DRAW_SECONDS, service.server.pid);
     if (draws.successes === 0) throw new Error(`no draw succeeded: ${JSON.stringify(draws.statuses)}`);
     const written = () =>
       withPostgres(service.databaseUrl, async (client) => {
@@ -69,7 +69,7 @@ async function runMode(mode: 'redis' | 'postgres'): Promise<ModeFigures> {
     // A campaign every shopper has drawn on today: the stampede that keeps coming once chances are spent.
     const spent = await campaign(1);
     await Promise.all(tokens.map((token) => json(base, 'POST', drawPath(spent.id), token, {})));
-    const noChances = await rotatingLoad(base, drawPath(spent.id), tokens, NO_CHANCE_SECONDS);
+    const noChances = await rotatingLoad(base, drawPath(spent.id), tokens, NO_CHANCE_SECONDS, service.server.pid);
     return {
       exchange,
       draws,

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
+import { cpuDuring } from '../flash-sale-cpu';
 import { ChildServer, startChildServer } from './child-server';
 import { LoadResult } from './load';
 import { postgresUrl, withPostgres } from './service-calls';
@@ -22,6 +23,8 @@ export interface StatusedLoad extends LoadResult {
   successes: number;
   successesPerSecond: number;
   seconds: number;
+  /** CPU (user + system) the service process spent per answer during the load, µs; null when not measured. */
+  serviceUsPerAnswer: number | null;
 }
 
 export async function json<T = { id: string; apiKey: string }>(
@@ -68,26 +71,30 @@ export async function rotatingLoad(
   path: string,
   tokens: string[],
   seconds: number,
+  /** The service's process, to measure its CPU per answer (from /proc). */
+  servicePid?: number,
 ): Promise<StatusedLoad> {
   let connection = 0;
-  const result = await autocannon({
-    url: `${base}${path}`,
-    method: 'POST',
-    connections: CONNECTIONS,
-    duration: seconds,
-    setupClient: (client) => {
-      const index = connection++ % CONNECTIONS;
-      const mine = tokens.filter((_, i) => i % CONNECTIONS === index);
-      client.setRequests(
-        mine.map((token) => ({
-          method: 'POST',
-          path,
-          body: '{}',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        })),
-      );
-    },
-  });
+  const load = () =>
+    autocannon({
+      url: `${base}${path}`,
+      method: 'POST',
+      connections: CONNECTIONS,
+      duration: seconds,
+      setupClient: (client) => {
+        const index = connection++ % CONNECTIONS;
+        const mine = tokens.filter((_, i) => i % CONNECTIONS === index);
+        client.setRequests(
+          mine.map((token) => ({
+            method: 'POST',
+            path,
+            body: '{}',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          })),
+        );
+      },
+    });
+  const { result, cpuMs } = await cpuDuring({ service: servicePid === undefined ? [] : [servicePid] }, load);
   const statuses = Object.fromEntries(
     Object.entries(result.statusCodeStats ?? {}).map(([status, stats]) => [status, stats.count ?? 0]),
   );
@@ -103,6 +110,8 @@ export async function rotatingLoad(
     successes,
     successesPerSecond: Math.round(successes / result.duration),
     seconds: result.duration,
+    serviceUsPerAnswer:
+      servicePid === undefined ? null : Math.round((cpuMs.service * 1000) / Math.max(1, result.requests.total)),
   };
 }
 
@@ -213,8 +222,10 @@ export function printHotTable(
         `requests/s (p99 ${exchange.p99Ms} ms); the first row's 201s are ${share} of it`,
     );
   }
-  console.log('| what | 201s/s | share of bare | requests/s | p50 ms | p99 ms | answers | persisted |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log(
+    '| what | 201s/s | share of bare | requests/s | p50 ms | p99 ms | service µs/answer | answers | persisted |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const { name, load, persisted } of rows) {
     const share = (load.successesPerSecond / bare.requestsPerSecond).toFixed(2);
     const answers = Object.entries(load.statuses)
@@ -222,7 +233,7 @@ export function printHotTable(
       .join(', ');
     const errors = load.errors > 0 ? `, ${load.errors} socket errors` : '';
     console.log(
-      `| ${name} | ${load.successesPerSecond} | ${share} | ${load.requestsPerSecond} | ${load.p50Ms} | ${load.p99Ms} | ${answers}${errors} | ${persisted} |`,
+      `| ${name} | ${load.successesPerSecond} | ${share} | ${load.requestsPerSecond} | ${load.p50Ms} | ${load.p99Ms} | ${load.serviceUsPerAnswer ?? '-'} | ${answers}${errors} | ${persisted} |`,
     );
   }
 }
