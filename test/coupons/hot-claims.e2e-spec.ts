@@ -105,6 +105,29 @@ withServers('hot coupon claims (Redis gate, group commit)', () => {
     expect(await templateStats(app, merchant, template.id)).toEqual({ claimed: 1, used: 0, remaining: 4 });
   });
 
+  it('batches of one template written at once over the same shoppers never deadlock', async () => {
+    const template = await createTemplate(app, merchant, { totalQuantity: 10_000, perUserLimit: 1_000 });
+    expect((await claim(app, shoppers[0], template.id)).status).toBe(201);
+    const terms = await definition(template.id);
+    const [{ redis_epoch: epoch }] = await app.db.query<{ redis_epoch: number }>(
+      'SELECT redis_epoch FROM coupon_templates WHERE id = $1',
+      [template.id],
+    );
+    // Each batch holds shoppers the others hold too, so their holder rows are met in every order of batches.
+    const batch = (round: number) =>
+      shoppers.slice(0, 12).flatMap((shopper, i) =>
+        (i + round) % 3 === 0
+          ? []
+          : [{ couponId: randomUUID(), shopperId: shopper.id, epoch, acceptedAt: app.clock.now(), streamId: '1-0' }],
+      );
+    const writer = app.app.get(ClaimWriter);
+    const batches = Array.from({ length: 60 }, (_, round) => batch(round));
+    const written = await Promise.all(batches.map((claims) => writer.write(terms, claims)));
+    expect(written.flat().every((result) => result.kind === 'written')).toBe(true);
+    const record = await expectRecordConsistent(app, template.id, 1_000);
+    expect(record.issued).toBe(1 + batches.flat().length);
+  }, 30_000);
+
   it('a claim accepted and never written (its instance died) is taken over from the stream', async () => {
     const template = await createTemplate(app, merchant, { totalQuantity: 5, perUserLimit: 1 });
     expect((await claim(app, shoppers[2], template.id)).status).toBe(201);

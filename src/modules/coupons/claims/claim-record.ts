@@ -12,7 +12,9 @@ export interface ClaimedCoupon {
  * One statement, so one round trip and its own transaction: the template's row locked FOR KEY SHARE against a rebuild
  * (which takes it FOR UPDATE) without making batches wait for each other; the coupons of the template's current
  * generation that are not there yet; their counts on their holders (in shopper order, so concurrent batches wait
- * on each other without a cycle), then on the template (its row last, held only until the commit).
+ * on each other without a cycle), then on the template (its row last, held only until the commit). The template's
+ * update waits on count(*) of every holder row: an EXISTS would stop after the first, so the rest would be written
+ * after the template's row is locked, and two batches would deadlock (one on that row, one on a holder).
  * $1 template, $2 merchant, $3 JSON [{id, shopper_id, epoch, created_at, valid_from, valid_until}].
  */
 const WRITE_CLAIMS = `
@@ -34,7 +36,7 @@ WITH template AS (
   RETURNING 1
 ), counted AS (
   UPDATE coupon_templates SET issued = issued + (SELECT count(*) FROM inserted)
-  WHERE id = $1 AND EXISTS (SELECT 1 FROM inserted) AND EXISTS (SELECT 1 FROM holders)
+  WHERE id = $1 AND (SELECT count(*) FROM holders) > 0
   RETURNING 1
 )
 SELECT (SELECT redis_epoch FROM template) AS epoch, (SELECT count(*) FROM counted)::int AS counted`;
