@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshDatabase } from '../support/database';
-import { spawnService, startService } from '../support/service-process';
+import { outputShows, spawnService, startService } from '../support/service-process';
 import { testEnvironment } from '../support/test-env';
 
 const environment = testEnvironment();
@@ -139,6 +139,8 @@ describe('start-up', () => {
         WECHAT_API_BASE_URL: `http://127.0.0.1:${port}`,
       });
       try {
+        // pino writes asynchronously: its start-up lines may reach the output after "Engage listening".
+        await outputShows(service, 'Nest application successfully started');
         expect(service.output()).toContain('ALLOW_SANDBOX=true in production');
         expect(service.output()).toContain('PAYMENT_GATEWAY=sandbox in production');
         expect(service.output()).not.toContain('WECHAT_AUTH=sandbox in production');
@@ -153,9 +155,7 @@ describe('start-up', () => {
         expect((await fetch(`${service.url}/v1/sandbox/keys`)).status).toBe(200);
 
         // The sandbox's access line for the code2Session call carries the URL, its secret redacted.
-        for (let i = 0; i < 100 && !service.output().includes('secret=[Redacted]'); i++) {
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
+        await outputShows(service, 'secret=[Redacted]');
         expect(service.output()).toContain('/sns/jscode2session?appid=wx0123456789abcdef&secret=[Redacted]');
         expect(service.output()).not.toContain(appSecret);
       } finally {
