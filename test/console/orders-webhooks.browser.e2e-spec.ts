@@ -7,7 +7,7 @@ import { payInSandbox, placeOrder } from '../support/payments';
 import { verify, WebhookReceiver } from '../webhooks/webhook-receiver';
 import { describeInBrowser, newDesktopPage } from './support/browser';
 import { startConsoleHarness } from './support/console-app';
-import { atTablet, expectAccessible, screenshot, signIn, waitLive } from './support/console-page';
+import { atTablet, dialogCloses, expectAccessible, screenshot, signIn, waitLive } from './support/console-page';
 
 const SESSION_KEY = 'engage.console.session';
 
@@ -138,7 +138,7 @@ describeInBrowser('the console: orders, refunds, CSV export, webhooks and API-ke
       itemNames: '西湖龙井',
     });
     expect(rows[1]).toMatchObject({ status: 'pending_payment', totalFen: '8000', paidAt: '' });
-    await dialog.waitFor({ state: 'hidden' });
+    await dialogCloses(dialog);
   });
 
   it('registers a webhook endpoint, shows its secret once, logs a delivery live and retries it', async () => {
@@ -174,7 +174,7 @@ describeInBrowser('the console: orders, refunds, CSV export, webhooks and API-ke
     await dialog.getByText('签名密钥只显示这一次').waitFor();
     await expectAccessible(page);
     await dialog.getByRole('button', { name: '完成' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await dialogCloses(dialog);
     await page.getByRole('link', { name: `${receiver.url} 的推送记录` }).waitFor();
     expect(await page.content()).not.toContain(secret);
 
@@ -214,7 +214,7 @@ describeInBrowser('the console: orders, refunds, CSV export, webhooks and API-ke
     await rotated.getByText('24 小时内推送带有两个签名').waitFor();
     await expectAccessible(page);
     await rotated.getByRole('button', { name: '完成' }).click();
-    await rotated.waitFor({ state: 'hidden' });
+    await dialogCloses(rotated);
     expect(await page.content()).not.toContain(secret);
 
     await page.getByRole('switch', { name: `启用：${receiver.url}` }).click();
@@ -224,7 +224,7 @@ describeInBrowser('the console: orders, refunds, CSV export, webhooks and API-ke
     const edit = page.getByRole('dialog', { name: '编辑推送地址' });
     await edit.getByLabel('描述', { exact: true }).fill('仓库系统（新）');
     await edit.getByRole('button', { name: '保存' }).click();
-    await edit.waitFor({ state: 'hidden' });
+    await dialogCloses(edit);
     await page.getByText('仓库系统（新）').waitFor();
 
     await page.getByRole('button', { name: `删除：${receiver.url}` }).click();
@@ -244,7 +244,7 @@ describeInBrowser('the console: orders, refunds, CSV export, webhooks and API-ke
     await page.getByRole('button', { name: '轮换 API 密钥' }).click();
     const dialog = page.getByRole('dialog', { name: '确定轮换 API 密钥？' });
     await dialog.getByRole('button', { name: '轮换 API 密钥' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await dialogCloses(dialog);
     const shown = page.getByTestId('copyable-secret');
     await shown.waitFor();
     const newKey = (await shown.textContent())!.trim();

@@ -115,11 +115,13 @@ withServers('hot coupon claims (Redis gate, group commit)', () => {
     );
     // Each batch holds shoppers the others hold too, so their holder rows are met in every order of batches.
     const batch = (round: number) =>
-      shoppers.slice(0, 12).flatMap((shopper, i) =>
-        (i + round) % 3 === 0
-          ? []
-          : [{ couponId: randomUUID(), shopperId: shopper.id, epoch, acceptedAt: app.clock.now(), streamId: '1-0' }],
-      );
+      shoppers
+        .slice(0, 12)
+        .flatMap((shopper, i) =>
+          (i + round) % 3 === 0
+            ? []
+            : [{ couponId: randomUUID(), shopperId: shopper.id, epoch, acceptedAt: app.clock.now(), streamId: '1-0' }],
+        );
     const writer = app.app.get(ClaimWriter);
     const batches = Array.from({ length: 60 }, (_, round) => batch(round));
     const written = await Promise.all(batches.map((claims) => writer.write(terms, claims)));

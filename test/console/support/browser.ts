@@ -12,6 +12,8 @@ export const TABLET = { width: 768, height: 1024 };
  * (CI=true) a missing browser fails the run instead of passing it silently.
  */
 export function describeInBrowser(name: string, body: () => void): void {
+  // Each test is a merchant's whole errand through several pages: on a loaded CI machine that can pass a minute.
+  jest.setTimeout(150_000);
   if (existsSync(CHROMIUM)) return describe(name, body);
   if (process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium package`);
   console.warn(`[test] ${CHROMIUM} is missing: browser tests "${name}" skipped (apt-get install chromium)`);

@@ -70,3 +70,21 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function atTablet(page: Page): Promise<void> {
   await page.setViewportSize(TABLET);
 }
+
+/**
+ * Waits for a dialog to close after its confirm. If it stays open, fails with what the page shows: the dialog's text
+ * (a refusal's alert, a button still spinning) and the toasts (a refusal ConfirmAction reports).
+ */
+export async function dialogCloses(dialog: Locator): Promise<void> {
+  try {
+    await dialog.waitFor({ state: 'hidden' });
+  } catch (error) {
+    const page = dialog.page();
+    const shown = await Promise.all([
+      dialog.innerText().catch(() => '(gone)'),
+      page.locator('.ant-btn-loading').count(),
+      page.locator('.ant-message').allInnerTexts(),
+    ]).catch((reading: Error) => [`(could not read the page: ${reading.message})`]);
+    throw new Error(`the dialog stayed open: ${JSON.stringify(shown)}`, { cause: error });
+  }
+}
