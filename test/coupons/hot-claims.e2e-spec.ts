@@ -105,7 +105,7 @@ withServers('hot coupon claims (Redis gate, group commit)', () => {
     expect(await templateStats(app, merchant, template.id)).toEqual({ claimed: 1, used: 0, remaining: 4 });
   });
 
-  it('batches of one template written at once over the same shoppers never deadlock', async () => {
+  it('batches of one template written at once over the same shoppers and coupons never deadlock', async () => {
     const template = await createTemplate(app, merchant, { totalQuantity: 10_000, perUserLimit: 1_000 });
     expect((await claim(app, shoppers[0], template.id)).status).toBe(201);
     const terms = await definition(template.id);
@@ -124,7 +124,11 @@ withServers('hot coupon claims (Redis gate, group commit)', () => {
         );
     const writer = app.app.get(ClaimWriter);
     const batches = Array.from({ length: 60 }, (_, round) => batch(round));
-    const written = await Promise.all(batches.map((claims) => writer.write(terms, claims)));
+    // And a takeover writing the same claims as their writer at the same time, met in the other order.
+    const takenOver = batches.map((claims) => [...claims].reverse());
+    const written = await Promise.all(
+      batches.flatMap((claims, i) => [claims, takenOver[i]]).map((claims) => writer.write(terms, claims)),
+    );
     expect(written.flat().every((result) => result.kind === 'written')).toBe(true);
     const record = await expectRecordConsistent(app, template.id, 1_000);
     expect(record.issued).toBe(1 + batches.flat().length);

@@ -11,7 +11,8 @@ export interface ClaimedCoupon {
 /**
  * One statement, so one round trip and its own transaction: the template's row locked FOR KEY SHARE against a rebuild
  * (which takes it FOR UPDATE) without making batches wait for each other; the coupons of the template's current
- * generation that are not there yet; their counts on their holders (in shopper order, so concurrent batches wait
+ * generation that are not there yet, in id order (a takeover may write a claim its writer is writing: each waits on
+ * the other's coupons in one order); their counts on their holders (in shopper order, so concurrent batches wait
  * on each other without a cycle), then on the template (its row last, held only until the commit). The template's
  * update waits on count(*) of every holder row: an EXISTS would stop after the first, so the rest would be written
  * after the template's row is locked, and two batches would deadlock (one on that row, one on a holder).
@@ -27,6 +28,7 @@ WITH template AS (
   FROM json_to_recordset($3::json) AS c(id uuid, shopper_id uuid, epoch int, created_at timestamptz,
                                         valid_from timestamptz, valid_until timestamptz), template
   WHERE c.epoch = template.redis_epoch
+  ORDER BY c.id
   ON CONFLICT (id) DO NOTHING
   RETURNING id, shopper_id
 ), holders AS (
