@@ -7,6 +7,7 @@ import { flushRedis } from '../coupons/coupon-fixtures';
 import { eventually } from '../flash-sale/flash-fixtures';
 import { createMerchant, loginShopper, TestMerchant, TestShopper } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
+import { createEndpoint, WebhookReceiver } from '../webhooks/webhook-receiver';
 import { testEnvironment } from '../support/test-env';
 import { createCampaign, draw, inBatches, mine } from './lucky-draw-fixtures';
 
@@ -86,6 +87,31 @@ withServers('hot lucky draws (Redis gate, group commit)', () => {
     // Loaded once, then rebuilt after a flush (once for both when the second lands before the first's rebuild).
     expect(epoch).toBeGreaterThanOrEqual(2);
     expect(epoch).toBeLessThanOrEqual(3);
+  });
+
+  it('an item won while the merchant takes lucky_draw.prize_won: its event is written with the draw', async () => {
+    const listening = await createMerchant(app);
+    const receiver = await WebhookReceiver.start();
+    try {
+      await createEndpoint(app, listening, receiver.url, ['lucky_draw.prize_won']);
+      const campaign = await createCampaign(app, listening, {
+        prizes: [{ name: 'Tea cup', kind: 'item', weight: 1, stock: 10 }],
+      });
+      const drawn = await draw(app, shoppers[2], campaign.id);
+      expect(drawn.status).toBe(201);
+      const events = await app.db.query<{ type: string; draw_id: string }>(
+        `SELECT type, payload->'data'->>'drawId' AS draw_id FROM webhook_events WHERE merchant_id = $1`,
+        [listening.id],
+      );
+      expect(events).toEqual([{ type: 'lucky_draw.prize_won', draw_id: drawn.body.drawId }]);
+      // Nobody listens to the other merchant's campaigns: its draws wrote no event.
+      const unheard = await createCampaign(app, merchant, { prizes: [{ name: 'Tea cup', kind: 'item', weight: 1 }] });
+      expect((await draw(app, shoppers[2], unheard.id)).status).toBe(201);
+      const others = await app.db.query('SELECT 1 FROM webhook_events WHERE merchant_id = $1', [merchant.id]);
+      expect(others).toEqual([]);
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('a share heard by another instance counts in the gate the draws go through', async () => {

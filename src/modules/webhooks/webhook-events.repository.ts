@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../../platform/database/db';
-import { ALL_EVENTS } from './domain/event-types';
+import { ALL_EVENTS, WebhookEventType } from './domain/event-types';
 
 export interface EventBody extends Record<string, unknown> {
   id: string;
@@ -10,18 +10,24 @@ export interface EventBody extends Record<string, unknown> {
   data: Record<string, unknown>;
 }
 
+/**
+ * SQL that is true when some enabled endpoint of the merchant (`merchant`: the SQL naming its id, a parameter say)
+ * subscribes to the type: for a statement that must do something only while nobody listens.
+ */
+export const listenedSql = (merchant: string, type: WebhookEventType): string =>
+  `EXISTS (SELECT 1 FROM webhook_endpoints WHERE merchant_id = ${merchant} AND status = 'enabled'
+           AND ('${type}' = ANY(events) OR '${ALL_EVENTS}' = ANY(events)))`;
+
 /** Queries on webhook events; the fan-out to deliveries is part of the event's own insert. */
 @Injectable()
 export class WebhookEventsRepository {
   constructor(private readonly db: Db) {}
 
   /** Whether some enabled endpoint of the merchant subscribes to the type (one indexed lookup). */
-  async listens(merchantId: string, type: string): Promise<boolean> {
-    const [row] = await this.db.query<{ listens: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM webhook_endpoints
-                      WHERE merchant_id = $1 AND status = 'enabled' AND ($2 = ANY(events) OR $3 = ANY(events))) AS listens`,
-      [merchantId, type, ALL_EVENTS],
-    );
+  async listens(merchantId: string, type: WebhookEventType): Promise<boolean> {
+    const [row] = await this.db.query<{ listens: boolean }>(`SELECT ${listenedSql('$1', type)} AS listens`, [
+      merchantId,
+    ]);
     return row.listens;
   }
 

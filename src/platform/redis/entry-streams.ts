@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RedisClient, sendKeyed } from './redis-client';
+import { GateConnection } from './gate-connection';
 import { RedisService } from './redis.service';
 
 /** An entry still in its stream this long after it was accepted belongs to an instance that died (or stalled). */
@@ -20,7 +21,10 @@ export interface StreamedEntry {
  */
 @Injectable()
 export class EntryStreams {
-  constructor(private readonly redis: RedisService) {}
+  constructor(
+    private readonly redis: RedisService,
+    private readonly gate: GateConnection,
+  ) {}
 
   /**
    * Writes what an instance that died (or stalled) left in a stream: entries TAKE_OVER_IDLE_MS old, oldest first, a
@@ -66,9 +70,9 @@ export class EntryStreams {
     return sendKeyed<number>(this.client(), stream, ['XLEN', stream]);
   }
 
-  /** Committed (or dropped): gone from the stream. */
+  /** Committed (or dropped): gone from the stream. On the hot paths' connection, with the scripts that append. */
   async forget(stream: string, streamIds: readonly string[]): Promise<void> {
-    if (streamIds.length > 0) await sendKeyed(this.client(), stream, ['XDEL', stream, ...streamIds]);
+    if (streamIds.length > 0) await this.gate.send(stream, ['XDEL', stream, ...streamIds]);
   }
 
   private client(): RedisClient {

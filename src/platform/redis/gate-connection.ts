@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { RedisClientType } from 'redis';
 import type { LuaScript } from './lua-script';
+import { RedisClient, sendKeyed } from './redis-client';
 import { RedisService } from './redis.service';
 import { OwedReplies } from './owed-replies';
 
@@ -66,15 +67,25 @@ export class GateConnection implements OnModuleInit, OnApplicationShutdown {
 
   /** Runs a script on the connection owning its first key (one EVALSHA, EVAL once after Redis forgot it). */
   run(script: LuaScript, keys: string[], args: Array<string | number>): Promise<unknown> {
-    const line = this.lineFor(keys[0]);
-    if (!line) return Promise.reject(new Error(`no Redis master serves the slot of ${keys[0]} now`));
+    return this.call(keys[0], (client) => script.run(client, keys, args));
+  }
+
+  /**
+   * A raw command on the connection owning `key` (a hot path's stream: deleting what was committed). It goes out
+   * in the same write as the scripts queued with it, where another connection would take writes of its own.
+   */
+  send(key: string, args: string[]): Promise<unknown> {
+    return this.call(key, (client) => sendKeyed(client, key, args));
+  }
+
+  private call(key: string, work: (client: RedisClient) => Promise<unknown>): Promise<unknown> {
+    const line = this.lineFor(key);
+    if (!line) return Promise.reject(new Error(`no Redis master serves the slot of ${key} now`));
     // Its last attempt to connect failed: fail now (503) rather than queue the call until the watchdog gives up.
     if (line.failing && !line.client.isReady) return Promise.reject(new Error('the Redis connection is down'));
-    const reply = line.opening
-      ? line.opening.then(() => script.run(line.client, keys, args))
-      : script.run(line.client, keys, args);
+    const reply = line.opening ? line.opening.then(() => work(line.client)) : work(line.client);
     line.owed.owe(reply);
-    return this.redis.cluster ? reply.catch((error: Error) => this.followMoved(error, script, keys, args)) : reply;
+    return this.redis.cluster ? reply.catch((error: Error) => this.followMoved(error, work)) : reply;
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -97,9 +108,9 @@ export class GateConnection implements OnModuleInit, OnApplicationShutdown {
     if (!closed) client.destroy();
   }
 
-  private followMoved(error: Error, script: LuaScript, keys: string[], args: Array<string | number>): unknown {
+  private followMoved(error: Error, work: (client: RedisClient) => Promise<unknown>): unknown {
     if (!error.message.startsWith('MOVED') || !this.redis.client) throw error;
-    return script.run(this.redis.client, keys, args);
+    return work(this.redis.client);
   }
 
   private lineFor(key: string | undefined): Line | null {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../../../platform/database/db';
+import { listenedSql } from '../../webhooks/webhook-events.repository';
 import { LuckyDrawEntry } from '../entities/lucky-draw-entry.entity';
 
 const ENTRY_COLUMNS = [
@@ -23,20 +24,26 @@ const ENTRY_COLUMNS = [
 ] as const;
 
 /**
- * A batch of draws and their counts, in one statement: the new rows (they take no lock another batch waits for),
- * then a chance of each shopper's day, upserted in key order, then the units of the prizes awarded, in key order too.
- * The prizes wait for the days (their update reads `days`), so every batch locks days before prizes and concurrent
- * batches never wait on each other in a cycle. $1 campaign, $2 JSON rows (ENTRY_COLUMNS), $3-$5 shopper, day and
- * draws of each day, $6-$7 prize and units awarded.
+ * A batch of draws and their counts, in one statement, only under the campaign's generation `$8`, and, when `$9`,
+ * only while no endpoint of the merchant `$10` takes `lucky_draw.prize_won` (whose events it would not record):
+ * else it writes nothing. First the campaign's row, locked FOR KEY SHARE against a rebuild (as lockEpoch 'shared'),
+ * then the new rows (they take no lock another batch waits for), then a chance of each shopper's day, upserted in
+ * key order, then the units of the prizes awarded, in key order too. Each step waits for the one before (it reads
+ * its count), so every batch locks days before prizes and concurrent batches never wait on each other in a cycle.
+ * $1 campaign, $2 JSON rows (ENTRY_COLUMNS), $3-$5 shopper, day and draws of each day, $6-$7 prize and units awarded.
  */
 const INSERT_COUNTED = `
-WITH entries AS (
+WITH campaign AS (
+  SELECT 1 FROM lucky_draws WHERE id = $1 AND redis_epoch = $8 FOR KEY SHARE
+), entries AS (
   INSERT INTO lucky_draw_entries (${ENTRY_COLUMNS.join(', ')})
   SELECT ${ENTRY_COLUMNS.join(', ')} FROM json_populate_recordset(NULL::lucky_draw_entries, $2::json)
+  WHERE EXISTS (SELECT 1 FROM campaign) AND NOT ($9 AND ${listenedSql('$10', 'lucky_draw.prize_won')})
   RETURNING 1
 ), days AS (
   INSERT INTO lucky_draw_chances (campaign_id, shopper_id, day, used, shares)
   SELECT $1, shopper_id, day, used, 0 FROM unnest($3::uuid[], $4::text[], $5::int[]) AS u(shopper_id, day, used)
+  WHERE (SELECT count(*) FROM entries) > 0
   ORDER BY shopper_id, day
   ON CONFLICT (campaign_id, shopper_id, day) DO UPDATE SET used = lucky_draw_chances.used + EXCLUDED.used
   RETURNING 1
@@ -46,8 +53,7 @@ WITH entries AS (
   WHERE p.id = u.id AND p.campaign_id = $1 AND (SELECT count(*) FROM days) > 0
   RETURNING 1
 )
-SELECT (SELECT count(*) FROM entries) AS entries, (SELECT count(*) FROM days) AS days,
-       (SELECT count(*) FROM prizes) AS prizes`;
+SELECT (SELECT count(*) FROM entries)::int AS entries`;
 
 const entryRecord = (entry: LuckyDrawEntry): Record<(typeof ENTRY_COLUMNS)[number], string | null> => ({
   id: entry.id,
@@ -114,17 +120,21 @@ export class DrawRecord {
   }
 
   /**
-   * Writes draws (none of them written yet: one that is fails the transaction with a unique violation) and counts
-   * them, in one statement (INSERT_COUNTED: one round trip where COPY and two updates took four, and a batch's
-   * latency is its round trips): a chance of each shopper's day, and the units of the prizes they awarded
-   * (`awardedUnits`, prize id -> units).
+   * Writes draws (none of them written yet: one that is fails with a unique violation) and counts them, in one
+   * statement (INSERT_COUNTED: one round trip where COPY and two updates took four, and a batch's latency is its
+   * round trips): a chance of each shopper's day, and the units of the prizes they awarded (`awardedUnits`, prize id
+   * -> units). Only under the generation `epoch`, and, with `unlessPrizeWonHeardBy` (a merchant id), only while
+   * none of the merchant's endpoints takes `lucky_draw.prize_won`. Outside a transaction it is one of its own.
+   * Returns whether it wrote them (all or none).
    */
   async insertCounted(
     campaignId: string,
+    epoch: number,
     entries: readonly LuckyDrawEntry[],
     awardedUnits: ReadonlyMap<string, number>,
-  ): Promise<void> {
-    if (entries.length === 0) return;
+    unlessPrizeWonHeardBy: string | null = null,
+  ): Promise<boolean> {
+    if (entries.length === 0) return true;
     const perDay = new Map<string, { shopperId: string; day: string; used: number }>();
     for (const entry of entries) {
       const key = `${entry.shopperId} ${entry.day}`;
@@ -134,7 +144,7 @@ export class DrawRecord {
     }
     const days = [...perDay.values()];
     const prizes = [...awardedUnits.entries()].filter(([, units]) => units > 0);
-    await this.db.query(INSERT_COUNTED, [
+    const [row] = await this.db.query<{ entries: number }>(INSERT_COUNTED, [
       campaignId,
       JSON.stringify(entries.map(entryRecord)),
       days.map((d) => d.shopperId),
@@ -142,7 +152,11 @@ export class DrawRecord {
       days.map((d) => d.used),
       prizes.map(([id]) => id),
       prizes.map(([, units]) => units),
+      epoch,
+      unlessPrizeWonHeardBy !== null,
+      unlessPrizeWonHeardBy,
     ]);
+    return row.entries === entries.length;
   }
 
   /** Campaigns whose draw streams may hold entries: started, and not ended more than a day ago. */

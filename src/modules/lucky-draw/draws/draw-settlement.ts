@@ -46,7 +46,6 @@ export class DrawSettlement {
   ): Promise<LuckyDrawEntry> {
     const { campaign, prizes } = definition;
     const { drawId, shopper } = draft;
-    const picked = prizes[draft.pickedIndex];
     const outcome = settlePick(prizes, draft.pickedIndex, inStock);
     let won = outcome.kind === 'won' ? outcome.prize : null;
     let couponId: string | null = null;
@@ -73,25 +72,7 @@ export class DrawSettlement {
       });
       transferId = transfer.id;
     }
-    const row: LuckyDrawEntry = {
-      id: drawId,
-      campaignId: campaign.id,
-      shopperId: shopper.userId,
-      openid: shopper.openid,
-      day: draft.day,
-      random: draft.random.toString('hex'),
-      pickedPrizeId: picked.id,
-      prizeId: won?.id ?? null,
-      kind: won?.kind ?? 'none',
-      issueStatus: couponId || transferId ? 'issued' : 'none',
-      couponId,
-      transferId,
-      issueError,
-      fulfilmentStatus: won?.kind === 'item' ? 'pending' : null,
-      fulfilmentNote: null,
-      shippedAt: null,
-      createdAt: draft.at,
-    };
+    const row = entryRow(definition, draft, won, { couponId, transferId, issueError });
     if (won && prizeWonListened) {
       await this.webhooks.record(campaign.merchantId, 'lucky_draw.prize_won', {
         drawId,
@@ -105,6 +86,17 @@ export class DrawSettlement {
       });
     }
     return row;
+  }
+
+  /**
+   * The draw's row when settling it issues nothing (a miss, an item, a prize of kind none): no coupon, no transfer;
+   * null otherwise. The prize-won webhook is the caller's to rule out.
+   */
+  rowIssuingNothing(definition: CampaignDefinition, draft: DrawDraft, inStock: boolean): LuckyDrawEntry | null {
+    const outcome = settlePick(definition.prizes, draft.pickedIndex, inStock);
+    const won = outcome.kind === 'won' ? outcome.prize : null;
+    if (won?.kind === 'coupon' || won?.kind === 'cash') return null;
+    return entryRow(definition, draft, won, { couponId: null, transferId: null, issueError: null });
   }
 
   /** Whether a `lucky_draw.prize_won` recorded now would be delivered anywhere (asked once for a batch of draws). */
@@ -132,4 +124,32 @@ export class DrawSettlement {
       return { refusal: `${error.code}: ${error.message}`.slice(0, 500) };
     }
   }
+}
+
+/** A draw's row: what it won (null: a miss) and what was issued for it. */
+function entryRow(
+  { campaign, prizes }: CampaignDefinition,
+  draft: DrawDraft,
+  won: LuckyDrawPrize | null,
+  issued: { couponId: string | null; transferId: string | null; issueError: string | null },
+): LuckyDrawEntry {
+  return {
+    id: draft.drawId,
+    campaignId: campaign.id,
+    shopperId: draft.shopper.userId,
+    openid: draft.shopper.openid,
+    day: draft.day,
+    random: draft.random.toString('hex'),
+    pickedPrizeId: prizes[draft.pickedIndex].id,
+    prizeId: won?.id ?? null,
+    kind: won?.kind ?? 'none',
+    issueStatus: issued.couponId || issued.transferId ? 'issued' : 'none',
+    couponId: issued.couponId,
+    transferId: issued.transferId,
+    issueError: issued.issueError,
+    fulfilmentStatus: won?.kind === 'item' ? 'pending' : null,
+    fulfilmentNote: null,
+    shippedAt: null,
+    createdAt: draft.at,
+  };
 }

@@ -6,7 +6,7 @@ import type { LuckyDrawEntry } from '../entities/lucky-draw-entry.entity';
 import type { CampaignDefinition } from '../lucky-draws.repository';
 import type { AcceptedDraw } from './draw-entry';
 import { DrawRecord } from './draw-record';
-import { DrawSettlement } from './draw-settlement';
+import { DrawDraft, DrawSettlement } from './draw-settlement';
 
 /** A draw written (now or before: its row), or of a generation the record no longer knows (not written). */
 export type DrawWritten = { kind: 'written'; entry: LuckyDrawEntry } | { kind: 'stale' };
@@ -24,6 +24,7 @@ export interface DrawBatchResult {
  * transaction), then the rows go in and are counted (a chance of each shopper's day in the same statement, then the
  * units of each prize). A draw of an older generation was not counted by the rebuild that replaced its keys: it is not written,
  * unless it was before that rebuild. A coupon prize refused at this point makes its draw a miss that says so.
+ * A batch that issues nothing (the stampede's misses and items) skips the transaction: one statement (writeAlone).
  */
 @Injectable()
 export class DrawWriter {
@@ -45,11 +46,41 @@ export class DrawWriter {
   ): Promise<DrawBatchResult> {
     if (mode === 'again') return this.writeOnce(definition, draws, mode);
     try {
-      return await this.writeOnce(definition, draws, mode);
+      return (await this.writeAlone(definition, draws)) ?? (await this.writeOnce(definition, draws, mode));
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       return this.writeOnce(definition, draws, 'again');
     }
+  }
+
+  /**
+   * The common batch in one statement, its own transaction (one round trip where the transaction takes five): new
+   * draws of one generation whose settling issues nothing (misses, items, prizes of kind none), written only if
+   * that generation is still the campaign's and, when one of them won, only while nobody takes its prize-won webhook.
+   * Null, having written nothing, for any other batch.
+   */
+  private async writeAlone(
+    definition: CampaignDefinition,
+    draws: readonly AcceptedDraw[],
+  ): Promise<DrawBatchResult | null> {
+    const { campaign, byId } = definition;
+    const epoch = draws[0].epoch;
+    const seed = Buffer.from(campaign.seedHex, 'hex');
+    const entries: LuckyDrawEntry[] = [];
+    const awarded = new Map<string, number>();
+    let anyWon = false;
+    for (const draw of draws) {
+      const picked = byId.get(draw.pickedPrizeId);
+      if (draw.epoch !== epoch || !picked) return null;
+      const entry = this.settlement.rowIssuingNothing(definition, draftOf(draw, definition, seed), draw.inStock);
+      if (!entry) return null;
+      entries.push(entry);
+      anyWon ||= entry.prizeId !== null;
+      if (picked.stock !== null && draw.inStock) awarded.set(picked.id, (awarded.get(picked.id) ?? 0) + 1);
+    }
+    const heardBy = anyWon ? campaign.merchantId : null;
+    if (!(await this.record.insertCounted(campaign.id, epoch, entries, awarded, heardBy))) return null;
+    return { outcomes: entries.map((entry) => ({ kind: 'written', entry })), epoch, unawarded: new Map() };
   }
 
   private writeOnce(
@@ -72,21 +103,13 @@ export class DrawWriter {
       const awarded = new Map<string, number>();
       const unawarded = new Map<string, number>();
       for (const draw of draws) {
-        const pickedIndex = definition.prizes.findIndex((prize) => prize.id === draw.pickedPrizeId);
-        if (draw.epoch !== epoch || before.has(draw.drawId) || fresh.has(draw.drawId) || pickedIndex < 0) continue;
-        const picked = byId.get(draw.pickedPrizeId)!;
+        const picked = byId.get(draw.pickedPrizeId);
+        if (draw.epoch !== epoch || before.has(draw.drawId) || fresh.has(draw.drawId) || !picked) continue;
         const limited = picked.stock !== null && draw.inStock;
         let givenBack = false;
         const entry = await this.settlement.settle(
           definition,
-          {
-            drawId: draw.drawId,
-            shopper: { userId: draw.shopperId, openid: draw.openid },
-            day: draw.day,
-            random: draw.random ?? drawRandom(seed, draw.drawId),
-            pickedIndex,
-            at: draw.acceptedAt,
-          },
+          draftOf(draw, definition, seed),
           draw.inStock,
           () => {
             givenBack = true;
@@ -99,7 +122,10 @@ export class DrawWriter {
         const units = givenBack ? unawarded : awarded;
         units.set(picked.id, (units.get(picked.id) ?? 0) + 1);
       }
-      await this.record.insertCounted(campaign.id, [...fresh.values()], awarded);
+      // The generation is locked: the statement writes them all.
+      if (!(await this.record.insertCounted(campaign.id, epoch, [...fresh.values()], awarded))) {
+        throw new Error(`lucky draw ${campaign.id}: draws of generation ${epoch} not written under its lock`);
+      }
       const outcomes = draws.map((draw): DrawWritten => {
         const entry = before.get(draw.drawId) ?? fresh.get(draw.drawId);
         return entry ? { kind: 'written', entry } : { kind: 'stale' };
@@ -107,4 +133,16 @@ export class DrawWriter {
       return { outcomes, epoch, unawarded };
     });
   }
+}
+
+/** An accepted draw as settling takes it; its proof made again from its id when the stream entry did not carry it. */
+function draftOf(draw: AcceptedDraw, definition: CampaignDefinition, seed: Buffer): DrawDraft {
+  return {
+    drawId: draw.drawId,
+    shopper: { userId: draw.shopperId, openid: draw.openid },
+    day: draw.day,
+    random: draw.random ?? drawRandom(seed, draw.drawId),
+    pickedIndex: definition.prizes.indexOf(definition.byId.get(draw.pickedPrizeId)!),
+    at: draw.acceptedAt,
+  };
 }
