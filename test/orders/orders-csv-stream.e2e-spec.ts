@@ -9,6 +9,7 @@ import { freshDatabase, TestDatabase } from '../support/database';
 import { HttpClient } from '../support/http-client';
 import { ServiceProcess, startService } from '../support/service-process';
 import { testEnvironment } from '../support/test-env';
+import { until } from '../support/until';
 
 const ADMIN_TOKEN = 'orders-csv-admin-token-0123456789abcdef';
 /** Five full batches of 500 and a part of one. */
@@ -26,14 +27,6 @@ const md5Uuid = (text: string): string =>
     .update(text)
     .digest('hex')
     .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
-
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 withServer(
   'orders.csv of a few thousand orders from the built service: streamed, exact, stops for a client gone',
@@ -176,8 +169,8 @@ withServer(
       }
       await until(
         () => /orders\.csv for merchant [0-9a-f-]+ stopped before its end/.test(service.output()),
-        10_000,
         'the export to stop',
+        10_000,
       );
       await until(
         async () =>
@@ -187,8 +180,8 @@ withServer(
              AND query ILIKE '%FROM orders o%' AND pid <> pg_backend_pid()`,
             )
           ).length === 0,
-        10_000,
         'no export query left running',
+        10_000,
       );
     });
   },

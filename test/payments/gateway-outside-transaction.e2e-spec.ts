@@ -13,19 +13,11 @@ import { runJobs } from '../support/payments';
 import { TEST_ADMIN_TOKEN, TestApp } from '../support/test-app';
 import { GATEWAYS, startAppWith } from './support/gateway-under-test';
 import { testEnvironment } from '../support/test-env';
+import { until } from '../support/until';
 
 const TIMEOUT_MS = 1500;
 /** What a request may take beyond the gateway timeout: the order's own transactions on a busy test machine. */
 const SLACK_MS = 1500;
-
-/** Polls `read` until it is true; fails after `timeoutMs`. */
-async function until(read: () => Promise<boolean> | boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await read())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe.each(GATEWAYS)(
   'payment gateway calls run outside any transaction: a failing or hanging provider on create (%s gateway)',

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshDatabase } from '../support/database';
-import { outputShows, spawnService, startService } from '../support/service-process';
+import { spawnService, startService } from '../support/service-process';
+import { until } from '../support/until';
 import { testEnvironment } from '../support/test-env';
 
 const environment = testEnvironment();
@@ -140,7 +141,11 @@ describe('start-up', () => {
       });
       try {
         // pino writes asynchronously: its start-up lines may reach the output after "Engage listening".
-        await outputShows(service, 'Nest application successfully started');
+        await until(
+          () => service.output().includes('Nest application successfully started'),
+          'the start-up lines',
+          10_000,
+        );
         expect(service.output()).toContain('ALLOW_SANDBOX=true in production');
         expect(service.output()).toContain('PAYMENT_GATEWAY=sandbox in production');
         expect(service.output()).not.toContain('WECHAT_AUTH=sandbox in production');
@@ -155,7 +160,7 @@ describe('start-up', () => {
         expect((await fetch(`${service.url}/v1/sandbox/keys`)).status).toBe(200);
 
         // The sandbox's access line for the code2Session call carries the URL, its secret redacted.
-        await outputShows(service, 'secret=[Redacted]');
+        await until(() => service.output().includes('secret=[Redacted]'), 'the code2Session access line', 10_000);
         expect(service.output()).toContain('/sns/jscode2session?appid=wx0123456789abcdef&secret=[Redacted]');
         expect(service.output()).not.toContain(appSecret);
       } finally {

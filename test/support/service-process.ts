@@ -56,10 +56,3 @@ export async function startService(env: Record<string, string>, timeoutMs = 30_0
     },
   };
 }
-
-/** Waits until the service's output holds `text` (its log lines arrive after the line that says it listens), or 10 s. */
-export async function outputShows(service: Pick<ServiceProcess, 'output'>, text: string): Promise<void> {
-  for (const deadline = Date.now() + 10_000; !service.output().includes(text) && Date.now() < deadline;) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
