@@ -29,25 +29,4 @@ describe('GroupCommit', () => {
     const outcomes = await Promise.allSettled([1, 2, 3].map((item) => group.submit('a', item)));
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
   });
-
-  it('runs up to inFlight writes of one key at once; what arrives meanwhile waits for the next', async () => {
-    const writes: number[][] = [];
-    const releases: Array<() => void> = [];
-    const group = new GroupCommit<number, number>(
-      async (_key, items) => {
-        writes.push(items);
-        await new Promise<void>((resolve) => releases.push(resolve));
-        return items;
-      },
-      { maxBatch: 1, inFlight: 2 },
-    );
-    const all = [1, 2, 3].map((item) => group.submit('a', item));
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(writes).toEqual([[1], [2]]);
-    releases.shift()!();
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(writes).toEqual([[1], [2], [3]]);
-    releases.splice(0).forEach((release) => release());
-    expect(await Promise.all(all)).toEqual([1, 2, 3]);
-  });
 });

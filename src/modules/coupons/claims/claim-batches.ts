@@ -6,25 +6,21 @@ import type { AcceptedClaim } from './claim-entry';
 import { ClaimGateRebuilder } from './claim-gate-rebuilder';
 import { ClaimWriter, ClaimWritten } from './claim-writer';
 
-/** Transactions of one template's claims in flight at once from this instance (they meet only at its row, last). */
-const WRITES_IN_FLIGHT = 4;
-
 interface Pending {
   template: TemplateDefinition;
   claim: AcceptedClaim;
 }
 
 /**
- * This instance's accepted claims, written by template in group commits (ClaimWriter), a few at a time: a claim is
- * answered once the transaction holding its coupon has committed, and its stream entry is deleted after that. An entry whose
- * deletion is lost stays in the stream and is written again by the takeover, which skips it.
+ * This instance's accepted claims, written by template in group commits (ClaimWriter): a claim is answered once the
+ * transaction holding its coupon has committed, and its stream entry is deleted after that. An entry whose deletion
+ * is lost stays in the stream and is written again by the takeover, which skips it. Other instances and the
+ * takeover write the same template's batches at the same time as this one (they meet only at its row, last).
  */
 @Injectable()
 export class ClaimBatches {
   private readonly logger = new Logger(ClaimBatches.name);
-  private readonly group = new GroupCommit<Pending, ClaimWritten>((_templateId, pending) => this.write(pending), {
-    inFlight: WRITES_IN_FLIGHT,
-  });
+  private readonly group = new GroupCommit<Pending, ClaimWritten>((_templateId, pending) => this.write(pending));
 
   constructor(
     private readonly writer: ClaimWriter,

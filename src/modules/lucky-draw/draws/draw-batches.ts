@@ -7,9 +7,6 @@ import { DrawGateRebuilder } from './draw-gate-rebuilder';
 import { DrawBatchResult, DrawWriter, DrawWritten } from './draw-writer';
 import { RedisDrawGate } from './redis-draw-gate';
 
-/** Transactions of one campaign's draws in flight at once from this instance. */
-const WRITES_IN_FLIGHT = 4;
-
 interface Pending {
   definition: CampaignDefinition;
   draw: AcceptedDraw;
@@ -23,15 +20,7 @@ interface Pending {
 @Injectable()
 export class DrawBatches {
   private readonly logger = new Logger(DrawBatches.name);
-  /** Campaigns without coupon prizes: their batches meet only at counters taken in key order. */
-  private readonly group = new GroupCommit<Pending, DrawWritten>((_campaignId, pending) => this.write(pending), {
-    inFlight: WRITES_IN_FLIGHT,
-  });
-  /**
-   * Campaigns with coupon prizes, one batch at a time: issuing a coupon takes its holder's row and then its
-   * template's, draw by draw, so two batches could wait on each other.
-   */
-  private readonly withCoupons = new GroupCommit<Pending, DrawWritten>((_campaignId, pending) => this.write(pending));
+  private readonly group = new GroupCommit<Pending, DrawWritten>((_campaignId, pending) => this.write(pending));
 
   constructor(
     private readonly writer: DrawWriter,
@@ -41,8 +30,7 @@ export class DrawBatches {
   ) {}
 
   submit(definition: CampaignDefinition, draw: AcceptedDraw): Promise<DrawWritten> {
-    const group = definition.prizes.some((prize) => prize.kind === 'coupon') ? this.withCoupons : this.group;
-    return group.submit(definition.campaign.id, { definition, draw });
+    return this.group.submit(definition.campaign.id, { definition, draw });
   }
 
   private async write(pending: Pending[]): Promise<DrawWritten[]> {
