@@ -75,7 +75,7 @@ export class ClaimRecord {
       valid_from: coupon.validFrom.toISOString(),
       valid_until: coupon.validUntil.toISOString(),
     }));
-    const [row] = await this.db.query<{ epoch: number | null }>(WRITE_CLAIMS, [
+    const [row] = await this.db.prepared<{ epoch: number | null }>('coupon_write_claims', WRITE_CLAIMS, [
       templateId,
       merchantId,
       JSON.stringify(rows),

@@ -144,7 +144,7 @@ export class DrawRecord {
     }
     const days = [...perDay.values()];
     const prizes = [...awardedUnits.entries()].filter(([, units]) => units > 0);
-    const [row] = await this.db.query<{ entries: number }>(INSERT_COUNTED, [
+    const [row] = await this.db.prepared<{ entries: number }>('lucky_draw_insert_counted', INSERT_COUNTED, [
       campaignId,
       JSON.stringify(entries.map(entryRecord)),
       days.map((d) => d.shopperId),
