@@ -53,6 +53,7 @@ export class Db {
    * Raw SQL, as `query`, run as the named prepared statement `name`: each pooled connection parses and plans it once
    * instead of on every call. For a fixed statement run hundreds of times a second (a hot campaign's batch: measured
    * on the lucky-draw batch, 7% more draws a second, its planning no longer on the commit's path). One name, one text.
+   * Through PgBouncer in transaction mode it needs `max_prepared_statements` above zero (docs/scaling.md).
    */
   async prepared<Row = unknown>(name: string, sql: string, parameters: unknown[]): Promise<Row[]> {
     const ambient = this.ambient.getStore()?.queryRunner;
