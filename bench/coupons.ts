@@ -88,8 +88,8 @@ async function runMode(mode: 'redis' | 'postgres'): Promise<ModeFigures> {
  * `npm run bench -- coupons`: successful claims per second on one hot public template (1,000,000 in stock, 2,000
  * distinct shoppers, 64 connections, 10 s after a 2 s warm-up on another such template), through the Redis gate with
  * group commits and through the Postgres adapter alone, every status counted and every 201 checked in Postgres within
- * 5 s; then attempts per second on a sold-out template (5 s); beside bare node:http measured in the same run. Needs PostgreSQL at DATABASE_URL (a
- * throwaway database is created) and Redis at REDIS_URL.
+ * 5 s; then attempts per second on a sold-out template (5 s); beside bare node:http measured in the same run.
+ * Needs PostgreSQL at DATABASE_URL (a throwaway database is created) and Redis at REDIS_URL.
  */
 export async function couponsBenchmark(): Promise<void> {
   const bare: LoadResult = await measureBareHttp();

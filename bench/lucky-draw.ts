@@ -89,7 +89,8 @@ async function runMode(mode: 'redis' | 'postgres'): Promise<ModeFigures> {
  * distinct shoppers, a stock-100 jackpot, a stock-1,000,000 item and a miss, 64 connections, 10 s after a 2 s warm-up
  * on another such campaign), through the Redis gate with group commits and through the Postgres record alone, every
  * status counted and every 201 checked in Postgres within 5 s; then attempts per second once every shopper's chances
- * are spent (5 s); beside bare node:http measured in the same run. Needs PostgreSQL at DATABASE_URL and Redis at REDIS_URL.
+ * are spent (5 s); beside bare node:http measured in the same run. Needs PostgreSQL at DATABASE_URL and Redis at
+ * REDIS_URL.
  */
 export async function luckyDrawBenchmark(): Promise<void> {
   const bare: LoadResult = await measureBareHttp();

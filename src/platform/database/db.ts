@@ -56,14 +56,9 @@ export class Db {
    * Through PgBouncer in transaction mode it needs `max_prepared_statements` above zero (docs/scaling.md).
    */
   async prepared<Row = unknown>(name: string, sql: string, parameters: unknown[]): Promise<Row[]> {
-    const ambient = this.ambient.getStore()?.queryRunner;
-    const runner = ambient ?? this.dataSource.createQueryRunner();
-    try {
-      const client = (await runner.connect()) as PoolClient;
-      return (await client.query<Row & QueryResultRow>({ name, text: sql, values: parameters })).rows;
-    } finally {
-      if (!ambient) await runner.release();
-    }
+    return this.onClient(
+      async (client) => (await client.query<Row & QueryResultRow>({ name, text: sql, values: parameters })).rows,
+    );
   }
 
   /**
@@ -105,16 +100,11 @@ export class Db {
    */
   async copyCsvOut(select: string, parameters: ReadonlyArray<string | null>): Promise<Buffer[]> {
     const sql = `COPY (${withLiterals(select, parameters)}) TO STDOUT WITH (FORMAT csv)`;
-    const ambient = this.ambient.getStore()?.queryRunner;
-    const runner = ambient ?? this.dataSource.createQueryRunner();
-    try {
-      const client = (await runner.connect()) as PoolClient;
+    return this.onClient(async (client) => {
       const chunks: Buffer[] = [];
       for await (const chunk of client.query(copyTo(sql))) chunks.push(chunk as Buffer);
       return chunks;
-    } finally {
-      if (!ambient) await runner.release();
-    }
+    });
   }
 
   /**
@@ -133,6 +123,17 @@ export class Db {
       [JSON.stringify(records)],
     );
     return new Set(ids ?? []);
+  }
+
+  /** `work` on the current transaction's pg client, or on a pooled one given back after it. */
+  private async onClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const ambient = this.ambient.getStore()?.queryRunner;
+    const runner = ambient ?? this.dataSource.createQueryRunner();
+    try {
+      return await work((await runner.connect()) as PoolClient);
+    } finally {
+      if (!ambient) await runner.release();
+    }
   }
 
   private supportsCopy(): Promise<boolean> {
